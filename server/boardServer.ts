@@ -1,0 +1,49 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BoardService } from './boards/boardService.js';
+import type { Config } from './config.js';
+import { createHttpApp } from './http/app.js';
+import { createLogger, type Logger } from './logger.js';
+import { attachSessionServer } from './session/sessionServer.js';
+import { createStore } from './store/createStore.js';
+import type { BoardStore } from './store/types.js';
+import { DocRegistry } from './yjs/docRegistry.js';
+import { attachSyncEndpoint } from './yjs/syncEndpoint.js';
+
+export interface BoardServer {
+  readonly httpServer: http.Server;
+  readonly store: BoardStore;
+  readonly registry: DocRegistry;
+  listen(): Promise<{ port: number }>;
+  /** Stops accepting, writes everything pending, closes the store. */
+  close(): Promise<void>;
+}
+
+/** Wires the parts together: store, board service, HTTP API, y-sync endpoint, session channel. */
+export function createBoardServer(config: Config, log: Logger = createLogger(config.logLevel)): BoardServer {
+  const store = createStore(config);
+  const boards = new BoardService(store);
+  const registry = new DocRegistry({ store, limits: config.limits, compactAfterUpdates: config.compactAfterUpdates, log });
+  const app = createHttpApp({ boards, store, config, log });
+  const httpServer = http.createServer(app);
+  const sync = attachSyncEndpoint(httpServer, { boards, registry, config, log });
+  const io = attachSessionServer(httpServer, { boards, store, registry, log });
+
+  return {
+    httpServer,
+    store,
+    registry,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => resolve({ port: (httpServer.address() as AddressInfo).port }));
+      }),
+    async close() {
+      sync.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await registry.flushAll();
+      httpServer.closeAllConnections();
+      await store.close();
+    },
+  };
+}

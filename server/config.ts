@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { LIMITS } from '../shared/limits.js';
+
+/** Configuration from environment variables, parsed once and validated at start. */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Public origin used in join links, e.g. https://board.example.nhs.wales. Default: taken from each request. */
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the built client lives. */
+  CLIENT_DIR: z.string().default('./dist/client'),
+  Y_MESSAGE_MAX_BYTES: z.coerce.number().int().positive().default(LIMITS.yMessageMaxBytes),
+  NOTE_TEXT_MAX: z.coerce.number().int().positive().default(LIMITS.noteTextMax),
+  NOTES_PER_BOARD_MAX: z.coerce.number().int().positive().default(LIMITS.notesPerBoardMax),
+  /** Update-log rows per board past which the log is compacted into the snapshot. */
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().positive().default(500),
+  HEARTBEAT_MS: z.coerce.number().int().positive().default(30_000),
+  /** A connection whose unsent bytes exceed this is closed (it resyncs when it reconnects). */
+  MAX_BUFFERED_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  dataDir: string;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  clientDir: string;
+  limits: { yMessageMaxBytes: number; noteTextMax: number; notesPerBoardMax: number };
+  compactAfterUpdates: number;
+  heartbeatMs: number;
+  maxBufferedBytes: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${detail}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    clientDir: path.resolve(e.CLIENT_DIR),
+    limits: {
+      yMessageMaxBytes: e.Y_MESSAGE_MAX_BYTES,
+      noteTextMax: e.NOTE_TEXT_MAX,
+      notesPerBoardMax: e.NOTES_PER_BOARD_MAX,
+    },
+    compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+    heartbeatMs: e.HEARTBEAT_MS,
+    maxBufferedBytes: e.MAX_BUFFERED_BYTES,
+  };
+}

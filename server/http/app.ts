@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import { CreateBoardRequest, JoinRequest, type CreateBoardResponse } from '../../shared/api.js';
+import { BoardError, summarise, type BoardService } from '../boards/boardService.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { BoardStore } from '../store/types.js';
+
+function origin(req: Request, config: Config): string {
+  return config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+}
+
+/** The key travels in the URL fragment, which browsers never send to the server or in referrers. */
+function joinUrl(base: string, boardId: string, key: string): string {
+  return `${base}/join/${encodeURIComponent(boardId)}#key=${key}`;
+}
+
+function bearer(req: Request): string | null {
+  const header = req.get('authorization');
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match ? match[1] : null;
+}
+
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.set({
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Content-Security-Policy':
+      "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+  });
+  next();
+};
+
+export function createHttpApp(deps: { boards: BoardService; store: BoardStore; config: Config; log: Logger }): express.Express {
+  const { boards, store, config, log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await store.ping();
+      res.json({ status: 'ready', store: store.kind });
+    } catch (error) {
+      log.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'not-ready', store: store.kind });
+    }
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '16kb' }));
+
+  api.post('/boards', async (req, res) => {
+    const body = CreateBoardRequest.parse(req.body ?? {});
+    const { board, joinKey, facilitatorKey } = await boards.createBoard(body);
+    const base = origin(req, config);
+    const response: CreateBoardResponse = {
+      boardId: board.id,
+      joinKey,
+      facilitatorKey,
+      joinUrl: joinUrl(base, board.id, joinKey),
+      facilitatorUrl: joinUrl(base, board.id, facilitatorKey),
+    };
+    log.info({ boardId: board.id, template: board.template }, 'board created');
+    res.status(201).json(response);
+  });
+
+  api.get('/boards/:boardId', async (req, res) => {
+    const board = await boards.requireBoard(req.params.boardId);
+    const key = req.get('x-board-key');
+    if (!key) throw new BoardError(401, 'unauthorized', 'Open this board from the link you were given.');
+    boards.roleForKey(board, key);
+    res.json(summarise(board));
+  });
+
+  api.post('/boards/:boardId/participants', async (req, res) => {
+    const body = JoinRequest.parse(req.body ?? {});
+    const joined = await boards.join(req.params.boardId, body);
+    log.info({ boardId: req.params.boardId, participantId: joined.participantId, role: joined.role }, 'participant joined');
+    res.status(201).json(joined);
+  });
+
+  api.get('/boards/:boardId/me', async (req, res) => {
+    const { board, participant } = await boards.authenticate(req.params.boardId, bearer(req));
+    res.json({
+      board: summarise(board),
+      me: {
+        participantId: participant.id,
+        name: participant.name,
+        group: participant.group,
+        role: participant.role,
+        authorKey: participant.authorKey,
+      },
+    });
+  });
+
+  api.use((_req, _res) => {
+    throw new BoardError(404, 'not-found', 'There is nothing at this address.');
+  });
+  app.use('/api', api);
+
+  // The built client, with index.html for client-side routes.
+  const index = path.join(config.clientDir, 'index.html');
+  app.use(express.static(config.clientDir, { index: false, maxAge: '1h' }));
+  app.get(/^\/(?!api\/|yjs\/|socket\.io\/).*/, (_req, res) => {
+    if (fs.existsSync(index)) res.sendFile(index, { maxAge: 0 });
+    else res.status(503).type('text/plain').send('The web app has not been built yet. Run: npm run build');
+  });
+
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    if (error instanceof BoardError) {
+      res.status(error.status).json({ error: { code: error.code, message: error.message } });
+    } else if (error instanceof ZodError) {
+      const detail = error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+      res.status(400).json({ error: { code: 'invalid-request', message: `Please check what was sent. ${detail}` } });
+    } else if (error?.type === 'entity.parse.failed') {
+      res.status(400).json({ error: { code: 'invalid-json', message: 'The request body is not valid JSON.' } });
+    } else if (error?.type === 'entity.too.large') {
+      res.status(413).json({ error: { code: 'too-large', message: 'The request is too large.' } });
+    } else if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500) {
+      res.status(error.status).json({ error: { code: 'bad-request', message: 'The request could not be read.' } });
+    } else {
+      log.error({ err: error, path: req.path }, 'request failed');
+      res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on the board. Please try again.' } });
+    }
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,77 @@
+import { EventEmitter } from 'node:events';
+import { BoardError } from '../boards/boardService.js';
+import type { Logger } from '../logger.js';
+import type { BoardStore } from '../store/types.js';
+import type { DocLimits } from './limitGuard.js';
+import { LiveBoard } from './liveBoard.js';
+
+export interface DocRegistryEvents {
+  rejected: [{ boardId: string; participantId: string; code: string }];
+  storageFailed: [{ boardId: string }];
+  storageRecovered: [{ boardId: string }];
+}
+
+/**
+ * The open boards of this process. A board is loaded once (concurrent openers share the load),
+ * held while anything uses it, and unloaded when its last connection has gone and every
+ * update is written.
+ */
+export class DocRegistry extends EventEmitter<DocRegistryEvents> {
+  private readonly boards = new Map<string, Promise<LiveBoard | null>>();
+
+  constructor(
+    private readonly deps: { store: BoardStore; limits: DocLimits; compactAfterUpdates: number; log: Logger },
+  ) {
+    super();
+  }
+
+  get openCount(): number {
+    return this.boards.size;
+  }
+
+  /** Loads (or reuses) the board and holds it; the caller must release() it. */
+  async acquire(boardId: string): Promise<LiveBoard> {
+    for (;;) {
+      let loading = this.boards.get(boardId);
+      if (!loading) {
+        loading = LiveBoard.load(boardId, {
+          ...this.deps,
+          events: {
+            rejected: (id, participantId, code) => this.emit('rejected', { boardId: id, participantId, code }),
+            storageFailed: (id) => this.emit('storageFailed', { boardId: id }),
+            storageRecovered: (id) => this.emit('storageRecovered', { boardId: id }),
+            idle: (board) => this.unload(board),
+          },
+        });
+        this.boards.set(boardId, loading);
+        // A failed load is forgotten, so the next opener tries again; nothing is ever written for it.
+        loading.catch(() => this.boards.delete(boardId));
+      }
+      const board = await loading;
+      if (!board) {
+        this.boards.delete(boardId);
+        throw new BoardError(404, 'not-found', 'There is no board at this address.');
+      }
+      if (board.destroyed) continue; // unloaded while we waited: load afresh
+      board.hold();
+      return board;
+    }
+  }
+
+  release(board: LiveBoard): void {
+    board.unhold();
+  }
+
+  private unload(board: LiveBoard): void {
+    if (!board.idle || board.destroyed) return;
+    this.boards.delete(board.boardId);
+    board.destroy();
+    this.deps.log.debug({ boardId: board.boardId }, 'board unloaded');
+  }
+
+  /** Writes everything pending on every open board (used at shutdown). */
+  async flushAll(): Promise<void> {
+    const boards = await Promise.all([...this.boards.values()].map((p) => p.catch(() => null)));
+    await Promise.all(boards.map((b) => b?.flush()));
+  }
+}

@@ -1,0 +1,297 @@
+import * as decoding from 'lib0/decoding';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { actionsOf, groupsOf, notesOf, prioritiesOf, sectionsOf } from '../../shared/boardDoc.js';
+import type { Logger } from '../logger.js';
+import type { BoardStore } from '../store/types.js';
+import { findViolation, type DocLimits, type LimitViolation } from './limitGuard.js';
+import { MSG, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
+
+/** One client's y-websocket connection, as the live board sees it. */
+export interface DocConnection {
+  readonly participantId: string;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export interface LiveBoardEvents {
+  /** An update from this connection broke a limit; it was reverted and the connection closed. */
+  rejected(boardId: string, participantId: string, code: string): void;
+  /** Appending to the durable log failed; updates are held and retried. */
+  storageFailed(boardId: string, error: unknown): void;
+  storageRecovered(boardId: string): void;
+  /** Nothing holds the board any more: no connections, no pending writes. */
+  idle(board: LiveBoard): void;
+}
+
+export interface LiveBoardOptions {
+  store: BoardStore;
+  limits: DocLimits;
+  compactAfterUpdates: number;
+  log: Logger;
+  events: LiveBoardEvents;
+}
+
+export class MalformedMessageError extends Error {}
+
+/** Folds a snapshot and log updates into one compact update (deleted content garbage-collected). */
+export function mergeIntoSnapshot(parts: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    for (const p of parts) Y.applyUpdate(doc, p);
+  });
+  const out = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return out;
+}
+
+const MAX_RETRY_MS = 10_000;
+
+/**
+ * An open board: its in-memory Y.Doc, awareness and connections.
+ *
+ * Write path: a client update is applied to the doc at once (so limits are checked against
+ * the real state), queued, appended to the durable log in one batch per tick, and only then
+ * broadcast. If the append fails the batch stays queued and is retried; the board is not
+ * unloaded while anything is unwritten.
+ */
+export class LiveBoard {
+  readonly doc = new Y.Doc();
+  readonly awareness = new Awareness(this.doc);
+  private readonly conns = new Map<DocConnection, Set<number>>();
+  /** Reverts an update that broke a limit; tracks only connection origins. */
+  private readonly guard: Y.UndoManager;
+  private queue: { update: Uint8Array; origin: unknown }[] = [];
+  private holds = 0;
+  private flushScheduled = false;
+  private flushing = false;
+  private compacting = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryDelay = 0;
+  private storageFailing = false;
+  destroyed = false;
+
+  private constructor(
+    readonly boardId: string,
+    private readonly opts: LiveBoardOptions,
+  ) {
+    this.awareness.setLocalState(null);
+    this.guard = new Y.UndoManager(
+      [sectionsOf(this.doc), notesOf(this.doc), groupsOf(this.doc), prioritiesOf(this.doc), actionsOf(this.doc)],
+      { trackedOrigins: new Set(), captureTimeout: 0 },
+    );
+  }
+
+  /** Loads the stored state before anything is served. Null when the board does not exist. */
+  static async load(boardId: string, opts: LiveBoardOptions): Promise<LiveBoard | null> {
+    const stored = await opts.store.loadDoc(boardId);
+    if (!stored) return null;
+    const board = new LiveBoard(boardId, opts);
+    board.doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(board.doc, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(board.doc, u);
+    });
+    // Handlers go on after loading, so the stored state is never written back.
+    board.doc.on('update', (update: Uint8Array, origin: unknown) => board.enqueue(update, origin));
+    board.awareness.on('update', board.onAwarenessUpdate);
+    return board;
+  }
+
+  get connectionCount(): number {
+    return this.conns.size;
+  }
+
+  hold(): void {
+    this.holds++;
+  }
+
+  unhold(): void {
+    this.holds = Math.max(0, this.holds - 1);
+    this.checkIdle();
+  }
+
+  addConnection(conn: DocConnection): void {
+    this.conns.set(conn, new Set());
+    this.guard.trackedOrigins.add(conn);
+    conn.send(encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, states)));
+  }
+
+  removeConnection(conn: DocConnection): void {
+    const clientIds = this.conns.get(conn);
+    if (!clientIds) return;
+    this.conns.delete(conn);
+    this.guard.trackedOrigins.delete(conn);
+    if (clientIds.size > 0) removeAwarenessStates(this.awareness, [...clientIds], null);
+    this.checkIdle();
+  }
+
+  /** Handles one inbound frame. Throws MalformedMessageError (or a decoding error) on junk. */
+  handleMessage(conn: DocConnection, data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MSG.sync: {
+        const sub = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (sub === syncProtocol.messageYjsSyncStep1) conn.send(encodeSyncStep2(this.doc, payload));
+        else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) this.applyClientUpdate(conn, payload);
+        else throw new MalformedMessageError(`unknown sync message ${sub}`);
+        break;
+      }
+      case MSG.awareness:
+        applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn);
+        break;
+      case MSG.queryAwareness:
+        conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        break;
+      case MSG.auth:
+        break; // authentication happened at the upgrade; nothing to do
+      default:
+        throw new MalformedMessageError(`unknown message type ${type}`);
+    }
+  }
+
+  private applyClientUpdate(conn: DocConnection, update: Uint8Array): void {
+    const notesBefore = notesOf(this.doc).size;
+    let violation: LimitViolation | null = null;
+    const check = (tr: Y.Transaction) => {
+      if (tr.origin === conn) violation = findViolation(this.doc, tr, this.opts.limits, notesBefore);
+    };
+    this.doc.on('afterTransaction', check);
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } finally {
+      this.doc.off('afterTransaction', check);
+    }
+    const found = violation as LimitViolation | null; // assigned in the callback above
+    if (found) {
+      const { code, reason } = found;
+      // Revert exactly what this update did; the revert is stored and broadcast like any edit,
+      // so the sender converges to the same state when it reconnects.
+      this.guard.undo();
+      this.opts.log.warn({ boardId: this.boardId, participantId: conn.participantId, reason }, 'doc update rejected');
+      this.opts.events.rejected(this.boardId, conn.participantId, reason);
+      conn.close(code, reason);
+    }
+    this.guard.clear();
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const ids = this.conns.get(origin as DocConnection);
+    if (ids) {
+      for (const id of added) ids.add(id);
+      for (const id of removed) ids.delete(id);
+    }
+    const changed = [...added, ...updated, ...removed];
+    const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
+    for (const conn of this.conns.keys()) conn.send(message);
+  };
+
+  private enqueue(update: Uint8Array, origin: unknown): void {
+    this.queue.push({ update, origin });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        void this.flush();
+      });
+    }
+  }
+
+  /** Appends everything queued, then broadcasts it. Resolves when the queue is empty or failing. */
+  async flush(): Promise<void> {
+    if (this.flushing || this.retryTimer || this.queue.length === 0) return;
+    this.flushing = true;
+    const batch = this.queue.splice(0);
+    let logLength = 0;
+    try {
+      ({ logLength } = await this.opts.store.appendUpdates(
+        this.boardId,
+        batch.map((b) => b.update),
+      ));
+    } catch (error) {
+      this.queue.unshift(...batch);
+      this.flushing = false;
+      this.retryDelay = Math.min(Math.max(200, this.retryDelay * 2), MAX_RETRY_MS);
+      this.opts.log.error({ err: error, boardId: this.boardId, pending: this.queue.length }, 'append to update log failed; will retry');
+      if (!this.storageFailing) {
+        this.storageFailing = true;
+        this.opts.events.storageFailed(this.boardId, error);
+      }
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        void this.flush();
+      }, this.retryDelay);
+      return;
+    }
+    this.flushing = false;
+    this.retryDelay = 0;
+    if (this.storageFailing) {
+      this.storageFailing = false;
+      this.opts.events.storageRecovered(this.boardId);
+    }
+    this.broadcast(batch);
+    if (logLength >= this.opts.compactAfterUpdates) this.compactSoon();
+    if (this.queue.length > 0) await this.flush();
+    else this.checkIdle();
+  }
+
+  /** One merged update, encoded once, the same bytes to every connection. */
+  private broadcast(batch: { update: Uint8Array; origin: unknown }[]): void {
+    if (this.conns.size === 0) return;
+    const merged = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((b) => b.update));
+    const message = encodeUpdate(merged);
+    const origins = new Set(batch.map((b) => b.origin));
+    const soleOrigin = origins.size === 1 ? [...origins][0] : undefined;
+    for (const conn of this.conns.keys()) if (conn !== soleOrigin) conn.send(message);
+  }
+
+  private compactSoon(): void {
+    if (this.compacting) return;
+    this.compacting = true;
+    setImmediate(async () => {
+      try {
+        await this.opts.store.compact(this.boardId, mergeIntoSnapshot);
+      } catch (error) {
+        this.opts.log.error({ err: error, boardId: this.boardId }, 'compaction failed');
+      } finally {
+        this.compacting = false;
+        this.checkIdle();
+      }
+    });
+  }
+
+  get idle(): boolean {
+    return (
+      this.conns.size === 0 &&
+      this.holds === 0 &&
+      this.queue.length === 0 &&
+      !this.flushing &&
+      !this.flushScheduled &&
+      !this.retryTimer &&
+      !this.compacting
+    );
+  }
+
+  get hasUnwritten(): boolean {
+    return this.queue.length > 0 || this.flushing;
+  }
+
+  private checkIdle(): void {
+    if (this.idle && !this.destroyed) this.opts.events.idle(this);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.guard.destroy();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

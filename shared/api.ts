@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { LANGUAGES } from './i18nText.js';
+import { LIMITS } from './limits.js';
+import { PARTICIPANT_GROUPS, ROLES } from './participants.js';
+import { TEMPLATE_IDS } from './templates.js';
+
+/** HTTP API contract: request bodies the server validates and the responses it returns. */
+
+const trimmed = (max: number) =>
+  z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1).max(max));
+
+export const CreateBoardRequest = z.object({
+  title: trimmed(LIMITS.titleMax),
+  template: z.enum(TEMPLATE_IDS),
+  language: z.enum(LANGUAGES).default('en'),
+});
+export type CreateBoardRequest = z.infer<typeof CreateBoardRequest>;
+
+export const CreateBoardResponse = z.object({
+  boardId: z.string(),
+  joinKey: z.string(),
+  facilitatorKey: z.string(),
+  joinUrl: z.string(),
+  facilitatorUrl: z.string(),
+});
+export type CreateBoardResponse = z.infer<typeof CreateBoardResponse>;
+
+export const JoinRequest = z.object({
+  key: z.string().min(1).max(200),
+  name: trimmed(LIMITS.nameMax),
+  group: z.enum(PARTICIPANT_GROUPS),
+});
+export type JoinRequest = z.infer<typeof JoinRequest>;
+
+export const JoinResponse = z.object({
+  participantId: z.string(),
+  token: z.string(),
+  role: z.enum(ROLES),
+  /** Opaque key this person's notes carry as `author`, so they can recognise their own notes. */
+  authorKey: z.string(),
+});
+export type JoinResponse = z.infer<typeof JoinResponse>;
+
+export const BoardSummary = z.object({
+  boardId: z.string(),
+  title: z.string(),
+  template: z.enum(TEMPLATE_IDS),
+  language: z.enum(LANGUAGES),
+  createdAt: z.number(),
+});
+export type BoardSummary = z.infer<typeof BoardSummary>;
+
+/** Error body of every 4xx/5xx: a stable code for programs, a plain English message for people. */
+export const ApiError = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ApiError = z.infer<typeof ApiError>;

@@ -1,0 +1,314 @@
+import * as Y from 'yjs';
+import { generateKeyBetween } from 'fractional-indexing';
+import type { BilingualText } from './i18nText.js';
+import { DEFAULT_NOTE_COLOUR, isNoteColour, type NoteColour } from './colours.js';
+import { randomId } from './ids.js';
+import type { TemplateDefinition } from './templates.js';
+
+/**
+ * The shape of a board's shared Yjs doc, and typed accessors for it. Every participant writes
+ * this doc equally; nothing here may decide anything that must be fair (votes, roles, lock):
+ * those live in the server's session state.
+ *
+ *   sections   Y.Array<Y.Map>  {id, title: {en, cy}, prompt: {en, cy}}
+ *   notes      Y.Map<id, Y.Map> {id, sectionId, text: Y.Text, colour, author, createdAt, groupId?, order}
+ *   groups     Y.Map<id, Y.Map> {id, sectionId, title}
+ *   priorities Y.Array<noteId>
+ *   actions    Y.Map (filled by the action-plan work)
+ *
+ * `author` is an opaque per-board author key, never a name or participant id.
+ * `order` is a fractional index (string); ties (concurrent inserts) break on id.
+ */
+export const ROOT = {
+  sections: 'sections',
+  notes: 'notes',
+  groups: 'groups',
+  priorities: 'priorities',
+  actions: 'actions',
+} as const;
+
+export interface SectionView {
+  id: string;
+  title: BilingualText;
+  prompt: BilingualText;
+}
+
+export interface NoteView {
+  id: string;
+  sectionId: string;
+  text: string;
+  colour: NoteColour;
+  author: string;
+  createdAt: number;
+  groupId: string | null;
+  order: string;
+}
+
+export interface GroupView {
+  id: string;
+  sectionId: string;
+  title: string;
+}
+
+export function sectionsOf(doc: Y.Doc): Y.Array<Y.Map<unknown>> {
+  return doc.getArray<Y.Map<unknown>>(ROOT.sections);
+}
+export function notesOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap<Y.Map<unknown>>(ROOT.notes);
+}
+export function groupsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap<Y.Map<unknown>>(ROOT.groups);
+}
+export function prioritiesOf(doc: Y.Doc): Y.Array<string> {
+  return doc.getArray<string>(ROOT.priorities);
+}
+export function actionsOf(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(ROOT.actions);
+}
+
+/** Fills an empty doc with a template's sections. Used once, by the server, when a board is created. */
+export function initBoardDoc(doc: Y.Doc, template: TemplateDefinition): void {
+  doc.transact(() => {
+    const sections = sectionsOf(doc);
+    for (const s of template.sections) {
+      const m = new Y.Map<unknown>();
+      m.set('id', s.id);
+      m.set('title', { ...s.title });
+      m.set('prompt', { ...s.prompt });
+      sections.push([m]);
+    }
+  });
+}
+
+function isBilingual(v: unknown): v is BilingualText {
+  return typeof v === 'object' && v !== null && typeof (v as BilingualText).en === 'string';
+}
+
+export function readSection(m: Y.Map<unknown>): SectionView | null {
+  const id = m.get('id');
+  const title = m.get('title');
+  const prompt = m.get('prompt');
+  if (typeof id !== 'string' || !isBilingual(title)) return null;
+  return { id, title, prompt: isBilingual(prompt) ? prompt : { en: '', cy: '' } };
+}
+
+export function listSections(doc: Y.Doc): SectionView[] {
+  return sectionsOf(doc)
+    .toArray()
+    .map(readSection)
+    .filter((s): s is SectionView => s !== null);
+}
+
+/** Reads a note map defensively: the doc is written by clients, so any field may be missing or wrong. */
+export function readNote(m: Y.Map<unknown>): NoteView | null {
+  const id = m.get('id');
+  const sectionId = m.get('sectionId');
+  const text = m.get('text');
+  if (typeof id !== 'string' || typeof sectionId !== 'string') return null;
+  const colour = m.get('colour');
+  const author = m.get('author');
+  const createdAt = m.get('createdAt');
+  const groupId = m.get('groupId');
+  const order = m.get('order');
+  return {
+    id,
+    sectionId,
+    text: text instanceof Y.Text ? text.toString() : '',
+    colour: isNoteColour(colour) ? colour : DEFAULT_NOTE_COLOUR,
+    author: typeof author === 'string' ? author : '',
+    createdAt: typeof createdAt === 'number' ? createdAt : 0,
+    groupId: typeof groupId === 'string' && groupId ? groupId : null,
+    order: typeof order === 'string' ? order : '',
+  };
+}
+
+export function compareByOrder(a: { order: string; id: string }, b: { order: string; id: string }): number {
+  if (a.order !== b.order) return a.order < b.order ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function listNotes(doc: Y.Doc): NoteView[] {
+  const out: NoteView[] = [];
+  notesOf(doc).forEach((m) => {
+    const n = m instanceof Y.Map ? readNote(m) : null;
+    if (n) out.push(n);
+  });
+  return out.sort(compareByOrder);
+}
+
+export function notesInSection(doc: Y.Doc, sectionId: string): NoteView[] {
+  return listNotes(doc).filter((n) => n.sectionId === sectionId);
+}
+
+export function getNoteText(doc: Y.Doc, noteId: string): Y.Text | null {
+  const m = notesOf(doc).get(noteId);
+  const t = m instanceof Y.Map ? m.get('text') : null;
+  return t instanceof Y.Text ? t : null;
+}
+
+/** An order key that sorts after every note in the section. */
+function orderAtEnd(doc: Y.Doc, sectionId: string, exceptId?: string): string {
+  const notes = notesInSection(doc, sectionId).filter((n) => n.id !== exceptId);
+  const last = notes.at(-1);
+  return generateKeyBetween(last && isValidKey(last.order) ? last.order : null, null);
+}
+
+function isValidKey(key: string): boolean {
+  try {
+    generateKeyBetween(key, null);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface NewNote {
+  sectionId: string;
+  text?: string;
+  colour?: NoteColour;
+  author: string;
+  groupId?: string | null;
+  now?: number;
+}
+
+export function addNote(doc: Y.Doc, input: NewNote): string {
+  const id = randomId();
+  doc.transact(() => {
+    const m = new Y.Map<unknown>();
+    const text = new Y.Text();
+    if (input.text) text.insert(0, input.text);
+    m.set('id', id);
+    m.set('sectionId', input.sectionId);
+    m.set('text', text);
+    m.set('colour', input.colour ?? DEFAULT_NOTE_COLOUR);
+    m.set('author', input.author);
+    m.set('createdAt', input.now ?? Date.now());
+    if (input.groupId) m.set('groupId', input.groupId);
+    m.set('order', orderAtEnd(doc, input.sectionId));
+    notesOf(doc).set(id, m);
+  });
+  return id;
+}
+
+function noteMap(doc: Y.Doc, noteId: string): Y.Map<unknown> | null {
+  const m = notesOf(doc).get(noteId);
+  return m instanceof Y.Map ? m : null;
+}
+
+export function setNoteColour(doc: Y.Doc, noteId: string, colour: NoteColour): void {
+  noteMap(doc, noteId)?.set('colour', colour);
+}
+
+export function deleteNote(doc: Y.Doc, noteId: string): void {
+  doc.transact(() => {
+    notesOf(doc).delete(noteId);
+    const priorities = prioritiesOf(doc);
+    for (let i = priorities.length - 1; i >= 0; i--) if (priorities.get(i) === noteId) priorities.delete(i, 1);
+  });
+}
+
+/**
+ * Moves a note to `sectionId` at position `index` among that section's other notes
+ * (default: the end). Leaves its group if the group belongs to another section.
+ */
+export function moveNote(doc: Y.Doc, noteId: string, sectionId: string, index?: number): void {
+  const m = noteMap(doc, noteId);
+  if (!m) return;
+  const others = notesInSection(doc, sectionId).filter((n) => n.id !== noteId);
+  const at = index === undefined ? others.length : Math.max(0, Math.min(index, others.length));
+  const before = others[at - 1]?.order ?? null;
+  const after = others[at]?.order ?? null;
+  let order: string;
+  try {
+    order = generateKeyBetween(before, after && before !== null && after <= before ? null : after);
+  } catch {
+    order = orderAtEnd(doc, sectionId, noteId);
+  }
+  doc.transact(() => {
+    if (m.get('sectionId') !== sectionId) {
+      m.set('sectionId', sectionId);
+      const groupId = m.get('groupId');
+      const group = typeof groupId === 'string' ? groupsOf(doc).get(groupId) : undefined;
+      if (groupId && (!(group instanceof Y.Map) || group.get('sectionId') !== sectionId)) m.delete('groupId');
+    }
+    m.set('order', order);
+  });
+}
+
+/** Moves a note one place up (-1) or down (+1) within its section. */
+export function shiftNote(doc: Y.Doc, noteId: string, delta: -1 | 1): void {
+  const note = readNoteById(doc, noteId);
+  if (!note) return;
+  const notes = notesInSection(doc, note.sectionId);
+  const from = notes.findIndex((n) => n.id === noteId);
+  const to = from + delta;
+  if (to < 0 || to >= notes.length) return;
+  // `to` is also the index among the *other* notes that puts it one place further along
+  moveNote(doc, noteId, note.sectionId, to);
+}
+
+export function readNoteById(doc: Y.Doc, noteId: string): NoteView | null {
+  const m = noteMap(doc, noteId);
+  return m ? readNote(m) : null;
+}
+
+export function readGroup(m: Y.Map<unknown>): GroupView | null {
+  const id = m.get('id');
+  const sectionId = m.get('sectionId');
+  const title = m.get('title');
+  if (typeof id !== 'string' || typeof sectionId !== 'string') return null;
+  return { id, sectionId, title: typeof title === 'string' ? title : '' };
+}
+
+export function listGroups(doc: Y.Doc, sectionId?: string): GroupView[] {
+  const out: GroupView[] = [];
+  groupsOf(doc).forEach((m) => {
+    const g = m instanceof Y.Map ? readGroup(m) : null;
+    if (g && (sectionId === undefined || g.sectionId === sectionId)) out.push(g);
+  });
+  return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+export function addGroup(doc: Y.Doc, sectionId: string, title: string): string {
+  const id = randomId();
+  const m = new Y.Map<unknown>();
+  m.set('id', id);
+  m.set('sectionId', sectionId);
+  m.set('title', title);
+  groupsOf(doc).set(id, m);
+  return id;
+}
+
+export function renameGroup(doc: Y.Doc, groupId: string, title: string): void {
+  const m = groupsOf(doc).get(groupId);
+  if (m instanceof Y.Map) m.set('title', title);
+}
+
+/** Removes a group; its notes stay, ungrouped. */
+export function deleteGroup(doc: Y.Doc, groupId: string): void {
+  doc.transact(() => {
+    notesOf(doc).forEach((m) => {
+      if (m instanceof Y.Map && m.get('groupId') === groupId) m.delete('groupId');
+    });
+    groupsOf(doc).delete(groupId);
+  });
+}
+
+/** Puts a note in a group (or takes it out with null). The group must be in the note's section. */
+export function setNoteGroup(doc: Y.Doc, noteId: string, groupId: string | null): void {
+  const m = noteMap(doc, noteId);
+  if (!m) return;
+  if (groupId === null) {
+    m.delete('groupId');
+    return;
+  }
+  const g = groupsOf(doc).get(groupId);
+  if (!(g instanceof Y.Map)) return;
+  doc.transact(() => {
+    if (g.get('sectionId') !== m.get('sectionId')) {
+      m.set('sectionId', g.get('sectionId'));
+      m.set('order', orderAtEnd(doc, String(g.get('sectionId')), noteId));
+    }
+    m.set('groupId', groupId);
+  });
+}

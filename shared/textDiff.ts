@@ -1,0 +1,26 @@
+import type * as Y from 'yjs';
+
+/**
+ * Applies the change from the Y.Text's current value to `next` as one minimal splice (common
+ * prefix and suffix kept), so that a plain textarea can edit a shared Y.Text without clobbering
+ * what someone else typed concurrently elsewhere in the same note.
+ */
+export function applyTextChange(ytext: Y.Text, next: string): void {
+  const current = ytext.toString();
+  if (current === next) return;
+  let start = 0;
+  const maxStart = Math.min(current.length, next.length);
+  while (start < maxStart && current.charCodeAt(start) === next.charCodeAt(start)) start++;
+  let endCurrent = current.length;
+  let endNext = next.length;
+  while (endCurrent > start && endNext > start && current.charCodeAt(endCurrent - 1) === next.charCodeAt(endNext - 1)) {
+    endCurrent--;
+    endNext--;
+  }
+  const run = () => {
+    if (endCurrent > start) ytext.delete(start, endCurrent - start);
+    if (endNext > start) ytext.insert(start, next.slice(start, endNext));
+  };
+  if (ytext.doc) ytext.doc.transact(run);
+  else run();
+}
