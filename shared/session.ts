@@ -101,13 +101,17 @@ export type ClientAckData<E extends ClientEventName> = z.infer<(typeof ClientEve
 export type ServerPayload<E extends ServerEventName> = z.infer<(typeof ServerEvents)[E]['payload']>;
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
-/** Close codes the y-sync endpoint uses when it drops a connection, with the reason text. */
+/**
+ * Close codes the y-sync endpoint uses when it drops a connection, with the reason text.
+ * Following the y-websocket client's convention, 4400-4499 mean "reconnecting cannot help"
+ * (the client stops), 4500-4599 mean "reconnect": a change that broke a limit has been
+ * reverted on the server, and reconnecting brings the revert to the sender.
+ */
 export const DOC_CLOSE = {
   /** 1009 is the WebSocket standard's "message too big"; ws sends it when maxPayload is exceeded. */
   messageTooLarge: { code: 1009, reason: 'message-too-large' },
   malformed: { code: 4400, reason: 'malformed-message' },
-  noteTooLong: { code: 4422, reason: 'note-too-long' },
-  tooManyNotes: { code: 4429, reason: 'too-many-notes' },
-  storageUnavailable: { code: 4503, reason: 'storage-unavailable' },
-  slowConsumer: { code: 4408, reason: 'too-slow' },
+  noteTooLong: { code: 4522, reason: 'note-too-long' },
+  tooManyNotes: { code: 4529, reason: 'too-many-notes' },
+  slowConsumer: { code: 4508, reason: 'too-slow' },
 } as const;
