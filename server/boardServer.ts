@@ -4,6 +4,7 @@ import { BoardService } from './boards/boardService.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { createLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
 import { attachSessionServer } from './session/sessionServer.js';
 import { createStore } from './store/createStore.js';
 import type { BoardStore } from './store/types.js';
@@ -23,8 +24,15 @@ export interface BoardServer {
 export function createBoardServer(config: Config, log: Logger = createLogger(config.logLevel)): BoardServer {
   const store = createStore(config);
   const boards = new BoardService(store);
-  const registry = new DocRegistry({ store, limits: config.limits, compactAfterUpdates: config.compactAfterUpdates, log });
-  const app = createHttpApp({ boards, store, config, log });
+  // The gauges read the parts below lazily, at scrape time.
+  const metrics: Metrics = new Metrics({
+    docConnections: () => sync.connectionCount(),
+    sessionConnections: () => io.engine.clientsCount,
+    openDocs: (): number => registry.openCount,
+  });
+  const registry: DocRegistry = new DocRegistry({ store, limits: config.limits, compactAfterUpdates: config.compactAfterUpdates, log, metrics });
+  registry.on('rejected', ({ code }) => metrics.docRejections.inc({ reason: code }));
+  const app = createHttpApp({ boards, store, config, log, metrics });
   const httpServer = http.createServer(app);
   const sync = attachSyncEndpoint(httpServer, { boards, registry, config, log });
   const io = attachSessionServer(httpServer, { boards, store, registry, log });

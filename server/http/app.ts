@@ -6,6 +6,7 @@ import { CreateBoardRequest, JoinRequest, type CreateBoardResponse } from '../..
 import { BoardError, summarise, type BoardService } from '../boards/boardService.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { BoardStore } from '../store/types.js';
 
 function origin(req: Request, config: Config): string {
@@ -34,8 +35,14 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export function createHttpApp(deps: { boards: BoardService; store: BoardStore; config: Config; log: Logger }): express.Express {
-  const { boards, store, config, log } = deps;
+export function createHttpApp(deps: {
+  boards: BoardService;
+  store: BoardStore;
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+}): express.Express {
+  const { boards, store, config, log, metrics } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
@@ -51,6 +58,10 @@ export function createHttpApp(deps: { boards: BoardService; store: BoardStore; c
       log.warn({ err: error }, 'readiness check failed');
       res.status(503).json({ status: 'not-ready', store: store.kind });
     }
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   const api = express.Router();

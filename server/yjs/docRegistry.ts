@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { BoardError } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { BoardStore } from '../store/types.js';
 import type { DocLimits } from './limitGuard.js';
 import { LiveBoard } from './liveBoard.js';
@@ -20,7 +21,7 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
   private readonly boards = new Map<string, Promise<LiveBoard | null>>();
 
   constructor(
-    private readonly deps: { store: BoardStore; limits: DocLimits; compactAfterUpdates: number; log: Logger },
+    private readonly deps: { store: BoardStore; limits: DocLimits; compactAfterUpdates: number; log: Logger; metrics: Metrics },
   ) {
     super();
   }

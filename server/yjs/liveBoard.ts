@@ -4,6 +4,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { actionsOf, groupsOf, notesOf, prioritiesOf, sectionsOf } from '../../shared/boardDoc.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { BoardStore } from '../store/types.js';
 import { findViolation, type DocLimits, type LimitViolation } from './limitGuard.js';
 import { MSG, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
@@ -30,6 +31,7 @@ export interface LiveBoardOptions {
   limits: DocLimits;
   compactAfterUpdates: number;
   log: Logger;
+  metrics: Metrics;
   events: LiveBoardEvents;
 }
 
@@ -176,6 +178,10 @@ export class LiveBoard {
       this.opts.events.rejected(this.boardId, conn.participantId, reason);
       conn.close(code, reason);
     }
+    else {
+      this.opts.metrics.docUpdates.inc();
+      this.opts.metrics.docUpdateBytes.inc(update.byteLength);
+    }
     this.guard.clear();
   }
 
@@ -210,12 +216,15 @@ export class LiveBoard {
     this.flushing = true;
     const batch = this.queue.splice(0);
     let logLength = 0;
+    const endTimer = this.opts.metrics.storeAppendSeconds.startTimer();
     try {
       ({ logLength } = await this.opts.store.appendUpdates(
         this.boardId,
         batch.map((b) => b.update),
       ));
+      endTimer();
     } catch (error) {
+      this.opts.metrics.storeAppendFailures.inc();
       this.queue.unshift(...batch);
       this.flushing = false;
       this.retryDelay = Math.min(Math.max(200, this.retryDelay * 2), MAX_RETRY_MS);
