@@ -21,8 +21,10 @@ export interface BoardServer {
 }
 
 /** Wires the parts together: store, board service, HTTP API, y-sync endpoint, session channel. */
-export function createBoardServer(config: Config, log: Logger = createLogger(config.logLevel)): BoardServer {
-  const store = createStore(config);
+export function createBoardServer(
+  config: Config,
+  { log = createLogger(config.logLevel), store = createStore(config) }: { log?: Logger; store?: BoardStore } = {},
+): BoardServer {
   const boards = new BoardService(store);
   // The gauges read the parts below lazily, at scrape time.
   const metrics: Metrics = new Metrics({

@@ -188,3 +188,40 @@ describe('doc sync over the y-websocket protocol', () => {
     );
   });
 });
+
+describe('connection lifecycle', () => {
+  const openDocs = async () => Number(/^codesign_open_docs (\d+)/m.exec(await (await fetch(`${srv.url}/metrics`)).text())?.[1]);
+
+  it('unloads a board when its last connection leaves, and loads it again intact', async () => {
+    const { b, p } = await boardWithTwo();
+    const c = doc(b.boardId, p.token);
+    await c.synced;
+    addNote(c.doc, { sectionId: 'goals', text: 'kept after unload', author: p.authorKey });
+    const before = await openDocs();
+    expect(before).toBeGreaterThanOrEqual(1);
+    c.provider.disconnect();
+    await waitFor(async () => (await openDocs()) === before - 1, 'board unloaded');
+    const again = doc(b.boardId, p.token);
+    await again.synced;
+    expect(listNotes(again.doc).map((n) => n.text)).toEqual(['kept after unload']);
+  });
+
+  it('closes a connection that stops answering the heartbeat', async () => {
+    const quick = await startServer({ env: { HEARTBEAT_MS: '150' } });
+    try {
+      const b = await createBoard(quick.url);
+      const p = await join(quick.url, b.boardId, b.joinKey);
+      const url = `${quick.url.replace('http', 'ws')}/yjs/${b.boardId}?token=${p.token}`;
+      const silent = new WebSocket(url, { autoPong: false });
+      const lively = new WebSocket(url);
+      const silentClosed = new Promise<number>((resolve) => silent.once('close', (code) => resolve(code)));
+      let livelyClosed = false;
+      lively.once('close', () => (livelyClosed = true));
+      expect(await silentClosed).toBe(1006); // terminated without a closing handshake
+      expect(livelyClosed).toBe(false);
+      lively.close();
+    } finally {
+      await quick.stop();
+    }
+  });
+});
