@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { BoardSummary, CreateBoardRequest, JoinRequest, JoinResponse } from '../../shared/api.js';
+import type { Me } from '../../shared/session.js';
 import { initBoardDoc } from '../../shared/boardDoc.js';
 import { TEMPLATES } from '../../shared/templates.js';
 import { hashSecret, newPublicId, newSecret, secretMatches } from '../auth/secrets.js';
@@ -26,6 +27,11 @@ export function summarise(board: BoardRecord): BoardSummary {
     language: board.language,
     createdAt: board.createdAt,
   };
+}
+
+/** What a participant may know about themselves (never the token hash). */
+export function describeParticipant(p: ParticipantRecord): Me {
+  return { participantId: p.id, name: p.name, group: p.group, role: p.role, authorKey: p.authorKey };
 }
 
 /** Boards, keys and participants: everything about who may do what, decided on the server. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { CreateBoardRequest, JoinRequest, type CreateBoardResponse } from '../../shared/api.js';
-import { BoardError, summarise, type BoardService } from '../boards/boardService.js';
+import { BoardError, describeParticipant, summarise, type BoardService } from '../boards/boardService.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -99,16 +99,7 @@ export function createHttpApp(deps: {
 
   api.get('/boards/:boardId/me', async (req, res) => {
     const { board, participant } = await boards.authenticate(req.params.boardId, bearer(req));
-    res.json({
-      board: summarise(board),
-      me: {
-        participantId: participant.id,
-        name: participant.name,
-        group: participant.group,
-        role: participant.role,
-        authorKey: participant.authorKey,
-      },
-    });
+    res.json({ board: summarise(board), me: describeParticipant(participant) });
   });
 
   api.use((_req, _res) => {

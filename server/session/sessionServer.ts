@@ -12,7 +12,7 @@ import {
   type ServerEventName,
   type ServerPayload,
 } from '../../shared/session.js';
-import { BoardError, summarise, type BoardService } from '../boards/boardService.js';
+import { BoardError, describeParticipant, summarise, type BoardService } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
 import type { BoardRecord, BoardStore, ParticipantRecord } from '../store/types.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
@@ -97,16 +97,7 @@ export function attachSessionServer(
     presence.connect(board.id, participant.id, socket.id);
     void broadcastPresence(board.id);
 
-    handle(socket, 'session:hello', async () => ({
-      board: summarise(board),
-      me: {
-        participantId: participant.id,
-        name: participant.name,
-        group: participant.group,
-        role: participant.role,
-        authorKey: participant.authorKey,
-      },
-    }));
+    handle(socket, 'session:hello', async () => ({ board: summarise(board), me: describeParticipant(participant) }));
 
     handle(socket, 'presence:set', async ({ status }) => {
       presence.setStatus(board.id, participant.id, socket.id, status);
