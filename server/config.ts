@@ -2,6 +2,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LIMITS } from '../shared/limits.js';
 
+/** The checkout's root, from server/ (run with tsx) or dist/server/ (built). */
+function projectRoot(): string {
+  const here = import.meta.dirname;
+  return path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '../..') : path.resolve(here, '..');
+}
+
 /** Configuration from environment variables, parsed once and validated at start. */
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -10,8 +16,8 @@ const Env = z.object({
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Where the built client lives. */
-  CLIENT_DIR: z.string().default('./dist/client'),
+  /** Where the built client lives (default: dist/client of this checkout, wherever it is started from). */
+  CLIENT_DIR: z.string().default(path.join(projectRoot(), 'dist/client')),
   Y_MESSAGE_MAX_BYTES: z.coerce.number().int().positive().default(LIMITS.yMessageMaxBytes),
   NOTE_TEXT_MAX: z.coerce.number().int().positive().default(LIMITS.noteTextMax),
   NOTES_PER_BOARD_MAX: z.coerce.number().int().positive().default(LIMITS.notesPerBoardMax),
