@@ -6,7 +6,8 @@ import { createHttpApp } from './http/app.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { attachSessionServer } from './session/sessionServer.js';
-import { createStore } from './store/createStore.js';
+import { createBallotBox, createStore } from './store/createStore.js';
+import { VoteService } from './votes/voteService.js';
 import type { BoardStore } from './store/types.js';
 import { DocRegistry } from './yjs/docRegistry.js';
 import { attachSyncEndpoint } from './yjs/syncEndpoint.js';
@@ -21,10 +22,11 @@ export interface BoardServer {
 }
 
 /** Wires the parts together: store, board service, HTTP API, y-sync endpoint, session channel. */
-export function createBoardServer(
+export async function createBoardServer(
   config: Config,
   { log = createLogger(config.logLevel), store = createStore(config) }: { log?: Logger; store?: BoardStore } = {},
-): BoardServer {
+): Promise<BoardServer> {
+  const ballotBox = await createBallotBox(config, store);
   const boards = new BoardService(store);
   // The gauges read the parts below lazily, at scrape time.
   const metrics: Metrics = new Metrics({
@@ -37,7 +39,20 @@ export function createBoardServer(
   const app = createHttpApp({ boards, store, config, log, metrics });
   const httpServer = http.createServer(app);
   const sync = attachSyncEndpoint(httpServer, { boards, registry, config, log });
-  const io = attachSessionServer(httpServer, { boards, store, registry, log });
+  const session = attachSessionServer(httpServer, { boards, store, registry, votes: () => votes, log });
+  const io = session.io;
+  const votes = new VoteService({
+    store,
+    box: ballotBox,
+    registry,
+    log,
+    events: {
+      roundChanged: (boardId, round, voters) => session.emitTo(boardId, 'vote:round', { round, voters }),
+      roundClosed: (boardId, closed) => session.emitTo(boardId, 'vote:results', closed),
+      logged: (boardId, entry) => session.emitTo(boardId, 'log:entry', entry),
+      participantsChanged: (boardId) => void session.broadcastPresence(boardId),
+    },
+  });
 
   return {
     httpServer,
@@ -53,6 +68,7 @@ export function createBoardServer(
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await registry.flushAll();
       httpServer.closeAllConnections();
+      await ballotBox.close();
       await store.close();
     },
   };

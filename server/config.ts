@@ -15,6 +15,8 @@ const Env = z.object({
   /** Public origin used in join links, e.g. https://board.example.nhs.wales. Default: taken from each request. */
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().default('./data'),
+  /** Redis for ballots (and, with scale-out, presence and fan-out). Unset: everything in this process. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the built client lives (default: dist/client of this checkout, wherever it is started from). */
   CLIENT_DIR: z.string().default(path.join(projectRoot(), 'dist/client')),
@@ -33,6 +35,7 @@ export interface Config {
   host: string;
   publicUrl: string | undefined;
   dataDir: string;
+  redisUrl: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   clientDir: string;
   limits: { yMessageMaxBytes: number; noteTextMax: number; notesPerBoardMax: number };
@@ -53,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     dataDir: path.resolve(e.DATA_DIR),
+    redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     clientDir: path.resolve(e.CLIENT_DIR),
     limits: {

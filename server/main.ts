@@ -5,7 +5,7 @@ import { createLogger } from './logger.js';
 /** Entry point: `npm start` (built) or `tsx server/main.ts`. */
 const config = loadConfig();
 const log = createLogger(config.logLevel);
-const server = createBoardServer(config, { log });
+const server = await createBoardServer(config, { log });
 const { port } = await server.listen();
 const url = config.publicUrl ?? `http://localhost:${port}`;
 log.info({ port, url, dataDir: config.dataDir, store: server.store.kind }, 'co-design board listening');

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PARTICIPANT_GROUPS, ROLES } from './participants.js';
 import { BoardSummary } from './api.js';
+import { LogEntry } from './facilitatorLog.js';
+import { Ballot, ClosedRound, MyVoteState, OpenRoundRequest, VoteRound } from './votes.js';
 
 /**
  * socket.io session contract. The server is the only writer of session state; every client
@@ -16,6 +18,14 @@ export const ErrorCode = z.enum([
   'not-found',
   'storage-unavailable',
   'internal',
+  // voting
+  'round-already-open',
+  'round-closed',
+  'budget-spent',
+  'note-cap',
+  'note-out-of-scope',
+  'note-deleted',
+  'not-in-room',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -43,6 +53,10 @@ export const PresenceEntry = z.object({
   group: z.enum(PARTICIPANT_GROUPS),
   role: z.enum(ROLES),
   status: PresenceState,
+  /** In the room without a device; their ballot is cast with someone's help. */
+  inRoom: z.boolean(),
+  /** Allowed by the facilitator to cast ballots for in-room participants. */
+  canAssist: z.boolean(),
 });
 export type PresenceEntry = z.infer<typeof PresenceEntry>;
 
@@ -70,6 +84,51 @@ export const ClientEvents = {
     payload: z.object({ status: PresenceStatus }).strict(),
     ack: z.object({ status: PresenceStatus }),
   },
+  'vote:open': {
+    summary:
+      'Facilitator: open a vote round over some sections, with the same budget of dots for everyone (1-20, default 3) and an optional cap per note. One round may be open at a time (round-already-open).',
+    payload: OpenRoundRequest,
+    ack: VoteRound,
+  },
+  'vote:set': {
+    summary:
+      'Set how many of your dots are on one note (0 takes them off). Refused, changing nothing, when the round is closed (round-closed), the budget would be exceeded (budget-spent), the per-note cap would be exceeded (note-cap), the note is not in the round\'s sections (note-out-of-scope) or has been deleted (note-deleted; taking dots off it is still allowed). `onBehalfOf` casts for an in-room participant: facilitator, or someone the facilitator allowed to assist; such a ballot is marked assisted and logged.',
+    payload: z
+      .object({
+        roundId: z.string().min(1).max(64),
+        noteId: z.string().min(1).max(64),
+        dots: z.number().int().min(0).max(20),
+        onBehalfOf: z.string().min(1).max(64).optional(),
+      })
+      .strict(),
+    ack: z.object({ ballot: Ballot, remaining: z.number().int() }),
+  },
+  'vote:state': {
+    summary:
+      'Your view of voting: the open round with only your own ballot and how many people have voted, and every closed round with its results. `forParticipant` (assistants only) gives an in-room participant\'s view instead.',
+    payload: z.object({ forParticipant: z.string().min(1).max(64).optional() }).strict(),
+    ack: z.object({ current: MyVoteState.nullable(), closed: z.array(ClosedRound) }),
+  },
+  'vote:close': {
+    summary: 'Facilitator: close the open round. The tallies (per note, total and split by participant group, ties marked) are published to everyone and stored.',
+    payload: z.object({ roundId: z.string().min(1).max(64) }).strict(),
+    ack: ClosedRound,
+  },
+  'participant:add-in-room': {
+    summary: 'Facilitator: add someone who is in the room without a device (name and group), so their ballot can be cast with help.',
+    payload: z.object({ name: z.string().trim().min(1).max(60), group: z.enum(PARTICIPANT_GROUPS) }).strict(),
+    ack: z.object({ participantId: z.string(), name: z.string(), group: z.enum(PARTICIPANT_GROUPS) }),
+  },
+  'participant:allow-assist': {
+    summary: 'Facilitator: allow (or stop allowing) a participant to cast ballots for in-room participants.',
+    payload: z.object({ participantId: z.string().min(1).max(64), allowed: z.boolean() }).strict(),
+    ack: z.object({ participantId: z.string(), allowed: z.boolean() }),
+  },
+  'log:list': {
+    summary: 'The facilitator log: what was done on the board, when and by whom. Everyone may read it.',
+    payload: z.object({}).strict(),
+    ack: z.object({ entries: z.array(LogEntry) }),
+  },
 } as const;
 
 /** Events the server broadcasts to the board's room: name → payload schema. */
@@ -86,6 +145,19 @@ export const ServerEvents = {
       code: z.enum(['message-too-large', 'note-too-long', 'too-many-notes', 'malformed-message']).or(z.string()),
       message: z.string(),
     }),
+  },
+  'vote:round': {
+    summary:
+      'The open round (or null when none is open) and how many people have voted in it. Sent on open, on close, and whenever the number of voters changes. Never carries ballots or tallies.',
+    payload: z.object({ round: VoteRound.nullable(), voters: z.number().int() }),
+  },
+  'vote:results': {
+    summary: 'A round has closed: its settings and results, the same for everyone.',
+    payload: ClosedRound,
+  },
+  'log:entry': {
+    summary: 'A new entry in the facilitator log.',
+    payload: LogEntry,
   },
   'doc:storage': {
     summary:

@@ -83,6 +83,8 @@ export class BoardService {
       role,
       authorKey: newPublicId(),
       createdAt: Date.now(),
+      inRoom: false,
+      canAssist: false,
     };
     await this.store.addParticipant(participant);
     return { participantId: participant.id, token, role, authorKey: participant.authorKey };

@@ -1,28 +1,18 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type { z } from 'zod';
-import {
-  ClientEvents,
-  Handshake,
-  type AckResult,
-  type ClientAckData,
-  type ClientEventName,
-  type ErrorCode,
-  type PresenceEntry,
-  type ServerEventName,
-  type ServerPayload,
-} from '../../shared/session.js';
+import { Handshake, type PresenceEntry, type ServerEventName, type ServerPayload } from '../../shared/session.js';
 import { BoardError, describeParticipant, summarise, type BoardService } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
 import type { BoardRecord, BoardStore, ParticipantRecord } from '../store/types.js';
+import type { VoteService } from '../votes/voteService.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
+import { handle, statusToCode } from './handle.js';
 import { PresenceTracker } from './presence.js';
 
 interface SocketData {
   board: BoardRecord;
   participant: ParticipantRecord;
 }
-type SessionSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
 
 const DOC_ERROR_MESSAGES: Record<string, string> = {
   'message-too-large': 'That change was too large to send in one go. It was not saved.',
@@ -35,12 +25,10 @@ const STORAGE_MESSAGES = {
   ok: 'The board is saving changes again.',
 } as const;
 
-function statusToCode(status: number): ErrorCode {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
-  if (status === 400) return 'invalid-request';
-  return 'internal';
+export interface SessionServer {
+  io: Server;
+  emitTo<E extends ServerEventName>(room: string, event: E, payload: ServerPayload<E>): void;
+  broadcastPresence(boardId: string): Promise<void>;
 }
 
 /**
@@ -50,14 +38,15 @@ function statusToCode(status: number): ErrorCode {
  */
 export function attachSessionServer(
   httpServer: HttpServer,
-  deps: { boards: BoardService; store: BoardStore; registry: DocRegistry; log: Logger },
-): Server {
+  deps: { boards: BoardService; store: BoardStore; registry: DocRegistry; votes: () => VoteService; log: Logger },
+): SessionServer {
   const { boards, store, registry, log } = deps;
   const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
   const presence = new PresenceTracker();
 
-  const emitTo = <E extends ServerEventName>(room: string, event: E, payload: ServerPayload<E>) =>
+  const emitTo: SessionServer['emitTo'] = (room, event, payload) => {
     io.to(room).emit(event, payload);
+  };
 
   const broadcastPresence = async (boardId: string) => {
     const people = await store.listParticipants(boardId);
@@ -67,6 +56,8 @@ export function attachSessionServer(
       group: p.group,
       role: p.role,
       status: presence.stateOf(boardId, p.id),
+      inRoom: p.inRoom,
+      canAssist: p.canAssist,
     }));
     emitTo(boardId, 'presence:list', { participants });
   };
@@ -90,51 +81,36 @@ export function attachSessionServer(
     }
   });
 
-  io.on('connection', (raw) => {
-    const socket = raw as SessionSocket;
-    const { board, participant } = socket.data;
-    void socket.join([board.id, `p:${participant.id}`]);
-    presence.connect(board.id, participant.id, socket.id);
-    void broadcastPresence(board.id);
+  io.on('connection', (socket: Socket) => {
+    const { board, participant } = socket.data as SocketData;
+    const boardId = board.id;
+    const me = participant.id;
+    void socket.join([boardId, `p:${me}`]);
+    presence.connect(boardId, me, socket.id);
+    void broadcastPresence(boardId);
+    const votes = deps.votes();
+    void votes.voters(boardId).then(({ round, voters }) => socket.emit('vote:round', { round, voters }));
 
-    handle(socket, 'session:hello', async () => ({ board: summarise(board), me: describeParticipant(participant) }));
-
-    handle(socket, 'presence:set', async ({ status }) => {
-      presence.setStatus(board.id, participant.id, socket.id, status);
-      void broadcastPresence(board.id);
+    handle(socket, log, 'session:hello', async () => ({ board: summarise(board), me: describeParticipant(participant) }));
+    handle(socket, log, 'presence:set', async ({ status }) => {
+      presence.setStatus(boardId, me, socket.id, status);
+      void broadcastPresence(boardId);
       return { status };
     });
 
+    handle(socket, log, 'vote:open', (req) => votes.open(boardId, me, req));
+    handle(socket, log, 'vote:set', (req) => votes.setDots(boardId, me, req));
+    handle(socket, log, 'vote:state', ({ forParticipant }) => votes.stateFor(boardId, me, forParticipant));
+    handle(socket, log, 'vote:close', ({ roundId }) => votes.close(boardId, me, roundId));
+    handle(socket, log, 'participant:add-in-room', (req) => votes.addInRoom(boardId, me, req));
+    handle(socket, log, 'participant:allow-assist', (req) => votes.allowAssist(boardId, me, req));
+    handle(socket, log, 'log:list', async () => ({ entries: await store.listLog(boardId) }));
+
     socket.on('disconnect', () => {
-      presence.disconnect(board.id, participant.id, socket.id);
-      void broadcastPresence(board.id);
+      presence.disconnect(boardId, me, socket.id);
+      void broadcastPresence(boardId);
     });
   });
-
-  function handle<E extends ClientEventName>(
-    socket: SessionSocket,
-    event: E,
-    run: (payload: z.infer<(typeof ClientEvents)[E]['payload']>) => Promise<ClientAckData<E>>,
-  ): void {
-    (socket as Socket).on(event as string, async (...args: unknown[]) => {
-      const ack = typeof args.at(-1) === 'function' ? (args.pop() as (r: AckResult<ClientAckData<E>>) => void) : () => {};
-      const parsed = ClientEvents[event].payload.safeParse(args[0] ?? {});
-      if (!parsed.success) {
-        ack({ ok: false, error: { code: 'invalid-request', message: `That request was not understood: ${parsed.error.issues[0]?.message ?? 'invalid'}.` } });
-        return;
-      }
-      try {
-        ack({ ok: true, data: await run(parsed.data as z.infer<(typeof ClientEvents)[E]['payload']>) });
-      } catch (error) {
-        if (error instanceof BoardError) {
-          ack({ ok: false, error: { code: statusToCode(error.status), message: error.message } });
-          return;
-        }
-        log.error({ err: error, event }, 'session handler failed');
-        ack({ ok: false, error: { code: 'internal', message: 'Something went wrong on the board. Please try again.' } });
-      }
-    });
-  }
 
   // Doc-channel problems are told on the session channel, in plain words.
   registry.on('rejected', ({ participantId, code }) => {
@@ -147,5 +123,5 @@ export function attachSessionServer(
     emitTo(boardId, 'doc:storage', { state: 'ok', message: STORAGE_MESSAGES.ok });
   });
 
-  return io;
+  return { io, emitTo, broadcastPresence };
 }

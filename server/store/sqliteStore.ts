@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { BoardRecord, BoardStore, MergeUpdates, ParticipantRecord, StoredDoc } from './types.js';
+import type { LogEntry } from '../../shared/facilitatorLog.js';
+import type { ClosedRound, RoundResults, VoteRound } from '../../shared/votes.js';
+import { RoundConflictError, type BoardRecord, type BoardStore, type MergeUpdates, type ParticipantRecord, type StoredDoc } from './types.js';
 
 /**
  * Embedded durable store (the default, single process): SQLite in WAL mode with
@@ -40,6 +42,37 @@ const MIGRATIONS: string[] = [
      data BLOB NOT NULL
    );
    CREATE INDEX doc_updates_board ON doc_updates(board_id, seq);`,
+  `ALTER TABLE participants ADD COLUMN in_room INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE participants ADD COLUMN can_assist INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE vote_rounds (
+     id TEXT PRIMARY KEY,
+     board_id TEXT NOT NULL REFERENCES boards(id),
+     title TEXT NOT NULL,
+     section_ids TEXT NOT NULL,
+     budget INTEGER NOT NULL,
+     per_note_cap INTEGER,
+     status TEXT NOT NULL,
+     opened_at INTEGER NOT NULL,
+     closed_at INTEGER,
+     results TEXT
+   );
+   CREATE INDEX vote_rounds_board ON vote_rounds(board_id, opened_at);
+   CREATE UNIQUE INDEX vote_rounds_one_open ON vote_rounds(board_id) WHERE status <> 'closed';
+   CREATE TABLE ballots (
+     round_id TEXT NOT NULL REFERENCES vote_rounds(id),
+     participant_id TEXT NOT NULL,
+     note_id TEXT NOT NULL,
+     dots INTEGER NOT NULL,
+     assisted INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (round_id, participant_id, note_id)
+   );
+   CREATE TABLE facilitator_log (
+     id TEXT PRIMARY KEY,
+     board_id TEXT NOT NULL REFERENCES boards(id),
+     at INTEGER NOT NULL,
+     entry TEXT NOT NULL
+   );
+   CREATE INDEX facilitator_log_board ON facilitator_log(board_id, at);`,
 ];
 
 interface BoardRow {
@@ -60,6 +93,19 @@ interface ParticipantRow {
   role: string;
   author_key: string;
   created_at: number;
+  in_room: number;
+  can_assist: number;
+}
+interface RoundRow {
+  id: string;
+  title: string;
+  section_ids: string;
+  budget: number;
+  per_note_cap: number | null;
+  status: string;
+  opened_at: number;
+  closed_at: number | null;
+  results: string | null;
 }
 
 function toBoard(r: BoardRow): BoardRecord {
@@ -83,6 +129,20 @@ function toParticipant(r: ParticipantRow): ParticipantRecord {
     role: r.role as ParticipantRecord['role'],
     authorKey: r.author_key,
     createdAt: r.created_at,
+    inRoom: r.in_room === 1,
+    canAssist: r.can_assist === 1,
+  };
+}
+function toRound(r: RoundRow): VoteRound {
+  return {
+    roundId: r.id,
+    title: r.title,
+    sectionIds: JSON.parse(r.section_ids) as string[],
+    budget: r.budget,
+    perNoteCap: r.per_note_cap,
+    status: r.status === 'closed' ? 'closed' : 'open',
+    openedAt: r.opened_at,
+    closedAt: r.closed_at,
   };
 }
 
@@ -114,8 +174,8 @@ export class SqliteStore implements BoardStore {
       ),
       getBoard: db.prepare(`SELECT * FROM boards WHERE id = ?`),
       insertParticipant: db.prepare(
-        `INSERT INTO participants (id, board_id, token_hash, name, grp, role, author_key, created_at)
-         VALUES (@id, @boardId, @tokenHash, @name, @group, @role, @authorKey, @createdAt)`,
+        `INSERT INTO participants (id, board_id, token_hash, name, grp, role, author_key, created_at, in_room, can_assist)
+         VALUES (@id, @boardId, @tokenHash, @name, @group, @role, @authorKey, @createdAt, @inRoom, @canAssist)`,
       ),
       findParticipant: db.prepare(`SELECT * FROM participants WHERE board_id = ? AND token_hash = ?`),
       listParticipants: db.prepare(`SELECT * FROM participants WHERE board_id = ? ORDER BY created_at, id`),
@@ -124,6 +184,21 @@ export class SqliteStore implements BoardStore {
       getSnapshot: db.prepare(`SELECT data FROM doc_snapshots WHERE board_id = ?`),
       getUpdates: db.prepare(`SELECT seq, data FROM doc_updates WHERE board_id = ? ORDER BY seq`),
       deleteUpdatesUpTo: db.prepare(`DELETE FROM doc_updates WHERE board_id = ? AND seq <= ?`),
+      getParticipant: db.prepare(`SELECT * FROM participants WHERE board_id = ? AND id = ?`),
+      setCanAssist: db.prepare(`UPDATE participants SET can_assist = ? WHERE board_id = ? AND id = ?`),
+      insertRound: db.prepare(
+        `INSERT INTO vote_rounds (id, board_id, title, section_ids, budget, per_note_cap, status, opened_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`,
+      ),
+      getRound: db.prepare(`SELECT * FROM vote_rounds WHERE board_id = ? AND id = ?`),
+      // 'closing' is the ballot box's brief state between stopping changes and storing results.
+      getOpenRound: db.prepare(`SELECT * FROM vote_rounds WHERE board_id = ? AND status IN ('open', 'closing')`),
+      closeRound: db.prepare(
+        `UPDATE vote_rounds SET status = 'closed', closed_at = ?, results = ? WHERE board_id = ? AND id = ? AND status IN ('open', 'closing')`,
+      ),
+      listClosedRounds: db.prepare(`SELECT * FROM vote_rounds WHERE board_id = ? AND status = 'closed' ORDER BY opened_at, id`),
+      appendLog: db.prepare(`INSERT INTO facilitator_log (id, board_id, at, entry) VALUES (?, ?, ?, ?)`),
+      listLog: db.prepare(`SELECT entry FROM facilitator_log WHERE board_id = ? ORDER BY at, rowid`),
     };
   }
 
@@ -150,7 +225,59 @@ export class SqliteStore implements BoardStore {
   }
 
   async addParticipant(p: ParticipantRecord): Promise<void> {
-    this.stmts.insertParticipant.run(p);
+    this.stmts.insertParticipant.run({ ...p, inRoom: p.inRoom ? 1 : 0, canAssist: p.canAssist ? 1 : 0 });
+  }
+
+  async getParticipant(boardId: string, participantId: string): Promise<ParticipantRecord | null> {
+    const row = this.stmts.getParticipant.get(boardId, participantId) as ParticipantRow | undefined;
+    return row ? toParticipant(row) : null;
+  }
+
+  async setCanAssist(boardId: string, participantId: string, allowed: boolean): Promise<boolean> {
+    return this.stmts.setCanAssist.run(allowed ? 1 : 0, boardId, participantId).changes === 1;
+  }
+
+  async insertRound(boardId: string, r: VoteRound): Promise<void> {
+    try {
+      this.stmts.insertRound.run(r.roundId, boardId, r.title, JSON.stringify(r.sectionIds), r.budget, r.perNoteCap, r.openedAt);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new RoundConflictError();
+      throw error;
+    }
+  }
+
+  async getRound(boardId: string, roundId: string): Promise<VoteRound | null> {
+    const row = this.stmts.getRound.get(boardId, roundId) as RoundRow | undefined;
+    return row ? toRound(row) : null;
+  }
+
+  async getOpenRound(boardId: string): Promise<VoteRound | null> {
+    const row = this.stmts.getOpenRound.get(boardId) as RoundRow | undefined;
+    return row ? toRound(row) : null;
+  }
+
+  async closeRound(boardId: string, roundId: string, closedAt: number, results: RoundResults): Promise<boolean> {
+    return this.stmts.closeRound.run(closedAt, JSON.stringify(results), boardId, roundId).changes === 1;
+  }
+
+  async listClosedRounds(boardId: string): Promise<ClosedRound[]> {
+    return (this.stmts.listClosedRounds.all(boardId) as RoundRow[]).map((r) => ({
+      round: toRound(r),
+      results: JSON.parse(r.results ?? 'null') as RoundResults,
+    }));
+  }
+
+  async appendLog(boardId: string, entry: LogEntry): Promise<void> {
+    this.stmts.appendLog.run(entry.id, boardId, entry.at, JSON.stringify(entry));
+  }
+
+  async listLog(boardId: string): Promise<LogEntry[]> {
+    return (this.stmts.listLog.all(boardId) as { entry: string }[]).map((r) => JSON.parse(r.entry) as LogEntry);
+  }
+
+  /** The database handle, for the single-process ballot box (which shares its transactions). */
+  get database(): Database.Database {
+    return this.db;
   }
 
   async findParticipantByTokenHash(boardId: string, tokenHash: string): Promise<ParticipantRecord | null> {

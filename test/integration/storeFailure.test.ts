@@ -31,7 +31,7 @@ afterEach(async () => {
 
 async function start(store: SqliteStore) {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDataDir(), LOG_LEVEL: 'silent' });
-  server = createBoardServer(config, { store, log: createLogger('silent') });
+  server = await createBoardServer(config, { store, log: createLogger('silent') });
   const { port } = await server.listen();
   return `http://127.0.0.1:${port}`;
 }

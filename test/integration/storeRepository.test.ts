@@ -30,6 +30,8 @@ function describeStore(name: string, open: () => BoardStore) {
       role: 'participant',
       authorKey: `author-${id}`,
       createdAt: 2000,
+      inRoom: false,
+      canAssist: false,
     });
     const update = (text: string, doc = new Y.Doc()) => {
       doc.getText('t').insert(doc.getText('t').length, text);

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/**
+ * The visible log of what the facilitator (and anyone helping) did. Every participant can read
+ * it: facilitation steers the group, it does not act behind its back.
+ */
+export const LOG_ACTIONS = [
+  'vote-opened',
+  'vote-closed',
+  'assisted-ballot',
+  'in-room-participant-added',
+  'assist-permission-changed',
+] as const;
+export type LogAction = (typeof LOG_ACTIONS)[number];
+
+export const LogEntry = z.object({
+  id: z.string(),
+  at: z.number(),
+  actorId: z.string(),
+  actorName: z.string(),
+  action: z.enum(LOG_ACTIONS),
+  /** Plain facts for the entry (names, titles, counts); never ballot contents. */
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type LogEntry = z.infer<typeof LogEntry>;

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { LIMITS } from './limits.js';
+import { PARTICIPANT_GROUPS, type ParticipantGroup } from './participants.js';
+
+/**
+ * Equal-weight voting. Rounds and ballots are session state: decided by the server, never read
+ * from the shared doc. While a round is open a client learns only its own ballot and how many
+ * people have voted; tallies exist only after the round closes.
+ */
+export const VOTE_BUDGET = { min: 1, max: 20, default: 3 } as const;
+
+export const OpenRoundRequest = z
+  .object({
+    title: z.string().trim().min(1).max(LIMITS.titleMax),
+    sectionIds: z.array(z.string().min(1).max(64)).min(1).max(50),
+    budget: z.number().int().min(VOTE_BUDGET.min).max(VOTE_BUDGET.max).default(VOTE_BUDGET.default),
+    /** Most dots one person may put on one note; null = no cap. */
+    perNoteCap: z.number().int().min(1).max(VOTE_BUDGET.max).nullable().default(null),
+  })
+  .strict();
+export type OpenRoundRequest = z.infer<typeof OpenRoundRequest>;
+
+export const RoundStatus = z.enum(['open', 'closed']);
+
+export const VoteRound = z.object({
+  roundId: z.string(),
+  title: z.string(),
+  sectionIds: z.array(z.string()),
+  budget: z.number().int(),
+  perNoteCap: z.number().int().nullable(),
+  status: RoundStatus,
+  openedAt: z.number(),
+  closedAt: z.number().nullable(),
+});
+export type VoteRound = z.infer<typeof VoteRound>;
+
+/** One person's dots in one round: note id → dots. */
+export const Ballot = z.record(z.string(), z.number().int().min(1));
+export type Ballot = z.infer<typeof Ballot>;
+
+export const GroupCounts = z.object(
+  Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, z.number().int()])) as Record<ParticipantGroup, z.ZodNumber>,
+);
+export type GroupCounts = z.infer<typeof GroupCounts>;
+
+export const NoteTally = z.object({
+  noteId: z.string(),
+  total: z.number().int(),
+  byGroup: GroupCounts,
+  /** Competition ranking: equal totals share a rank (1, 1, 3). */
+  rank: z.number().int(),
+  tied: z.boolean(),
+});
+export type NoteTally = z.infer<typeof NoteTally>;
+
+export const RoundResults = z.object({
+  roundId: z.string(),
+  voters: z.number().int(),
+  votersByGroup: GroupCounts,
+  dotsCast: z.number().int(),
+  assistedBallots: z.number().int(),
+  /** Every note in scope at close, best first; notes deleted during the round are left out. */
+  tallies: z.array(NoteTally),
+});
+export type RoundResults = z.infer<typeof RoundResults>;
+
+export const MyVoteState = z.object({
+  round: VoteRound,
+  ballot: Ballot,
+  remaining: z.number().int(),
+  voters: z.number().int(),
+});
+export type MyVoteState = z.infer<typeof MyVoteState>;
+
+export const ClosedRound = z.object({ round: VoteRound, results: RoundResults });
+export type ClosedRound = z.infer<typeof ClosedRound>;
+
+export function emptyGroupCounts(): GroupCounts {
+  return Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, 0])) as GroupCounts;
+}
+
+export function dotsIn(ballot: Ballot): number {
+  let n = 0;
+  for (const v of Object.values(ballot)) n += v;
+  return n;
+}
