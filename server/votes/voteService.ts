@@ -128,6 +128,8 @@ export class VoteService {
     }
     const result = await this.deps.box.setDots(round, voter.id, req.noteId, req.dots, assisted);
     if (!result.ok) throw REFUSALS[result.reason]();
+    // Who and which round, never which notes or how many dots: ballots stay out of logs.
+    this.deps.log.debug({ boardId, roundId: round.roundId, participantId: voter.id, assisted }, 'ballot changed');
     if (assisted) await this.logAssistOnce(boardId, actor, voter, round);
     this.deps.events.roundChanged(boardId, round, await this.deps.box.voterCount(round.roundId));
     return { ballot: result.ballot, remaining: round.budget - dotsIn(result.ballot) };
