@@ -25,7 +25,7 @@ for (const mode of ['embedded', 'redis'] as const) {
     let srv: RunningServer;
     const sockets: Socket[] = [];
     const docs: DocClient[] = [];
-    const env = mode === 'redis' ? { REDIS_URL, LOG_LEVEL: 'debug' } : { LOG_LEVEL: 'debug' };
+    const env: Record<string, string> = mode === 'redis' ? { REDIS_URL, LOG_LEVEL: 'debug' } : { LOG_LEVEL: 'debug' };
     beforeAll(async () => {
       srv = await startServer({ env });
     });
@@ -255,7 +255,7 @@ for (const mode of ['embedded', 'redis'] as const) {
       const twin = await person(b.boardId, b.joinKey, 'Twin', 'community');
       const second = connectSession(srv.url, b.boardId, twin.token);
       sockets.push(second);
-      await new Promise((r) => second.once('connect', r));
+      await new Promise<void>((r) => second.once('connect', () => r()));
       await Promise.all(
         Array.from({ length: 8 }, (_, k) =>
           request((k % 2 ? twin.socket : second), 'vote:set', { roundId: round.roundId, noteId: noteIds[k % 3], dots: 1 + (k >> 2) }),

@@ -34,10 +34,12 @@ export function tempDataDir(): string {
  */
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? tempDataDir();
+  // Each test says which services its server uses; nothing leaks in from the environment.
+  const { REDIS_URL: _r, DATABASE_URL: _d, ...inherited } = process.env;
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      ...inherited,
       PORT: String(opts.port ?? 0),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
