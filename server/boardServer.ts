@@ -5,7 +5,8 @@ import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { attachSessionServer } from './session/sessionServer.js';
+import { FacilitationService } from './facilitation/facilitationService.js';
+import { attachSessionServer, facilitatorsRoom, personRoom, type SessionServer } from './session/sessionServer.js';
 import { createBallotBox, createStore } from './store/createStore.js';
 import { VoteService } from './votes/voteService.js';
 import type { BoardStore } from './store/types.js';
@@ -34,12 +35,51 @@ export async function createBoardServer(
     sessionConnections: () => io.engine.clientsCount,
     openDocs: (): number => registry.openCount,
   });
-  const registry: DocRegistry = new DocRegistry({ store, limits: config.limits, compactAfterUpdates: config.compactAfterUpdates, log, metrics });
+  const facilitation: FacilitationService = new FacilitationService({
+    store,
+    registry: () => registry,
+    log,
+    presentParticipants: (boardId) => session.presence.present(boardId),
+    events: {
+      stateChanged: (boardId, state) => session.emitTo(boardId, 'facilitation:state', state),
+      breaksChanged: (boardId, breaks) => session.emitTo(facilitatorsRoom(boardId), 'break:list', { breaks }),
+      logged: (boardId, entry) => session.emitTo(boardId, 'log:entry', entry),
+      participantsChanged: (boardId) => void session.broadcastPresence(boardId),
+      roleChanged: (boardId, participantId, isFacilitator) => {
+        const sockets = session.io.in(personRoom(participantId));
+        if (isFacilitator) sockets.socketsJoin(facilitatorsRoom(boardId));
+        else sockets.socketsLeave(facilitatorsRoom(boardId));
+      },
+      removed: (boardId, participantId) => {
+        session.emitTo(personRoom(participantId), 'session:ended', {
+          reason: 'removed',
+          message: 'The facilitator has removed you from this board.',
+        });
+        session.io.in(personRoom(participantId)).disconnectSockets(true);
+      },
+    },
+  });
+  const registry: DocRegistry = new DocRegistry({
+    store,
+    limits: config.limits,
+    compactAfterUpdates: config.compactAfterUpdates,
+    log,
+    metrics,
+    policy: facilitation,
+  });
   registry.on('rejected', ({ code }) => metrics.docRejections.inc({ reason: code }));
   const app = createHttpApp({ boards, store, config, log, metrics });
   const httpServer = http.createServer(app);
   const sync = attachSyncEndpoint(httpServer, { boards, registry, config, log });
-  const session = attachSessionServer(httpServer, { boards, store, registry, votes: () => votes, log });
+  const session: SessionServer = attachSessionServer(httpServer, {
+    boards,
+    store,
+    registry,
+    votes: () => votes,
+    facilitation: () => facilitation,
+    publicUrl: config.publicUrl,
+    log,
+  });
   const io = session.io;
   const votes = new VoteService({
     store,

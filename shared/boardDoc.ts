@@ -12,7 +12,7 @@ import type { TemplateDefinition } from './templates.js';
  *
  *   sections   Y.Array<Y.Map>  {id, title: {en, cy}, prompt: {en, cy}}
  *   notes      Y.Map<id, Y.Map> {id, sectionId, text: Y.Text, colour, author, createdAt, groupId?, order}
- *   groups     Y.Map<id, Y.Map> {id, sectionId, title}
+ *   groups     Y.Map<id, Y.Map> {id, sectionId, title, createdAt}
  *   priorities Y.Array<noteId>
  *   actions    Y.Map (filled by the action-plan work)
  *
@@ -48,6 +48,7 @@ export interface GroupView {
   id: string;
   sectionId: string;
   title: string;
+  createdAt: number;
 }
 
 export function sectionsOf(doc: Y.Doc): Y.Array<Y.Map<unknown>> {
@@ -257,7 +258,8 @@ export function readGroup(m: Y.Map<unknown>): GroupView | null {
   const sectionId = m.get('sectionId');
   const title = m.get('title');
   if (typeof id !== 'string' || typeof sectionId !== 'string') return null;
-  return { id, sectionId, title: typeof title === 'string' ? title : '' };
+  const createdAt = m.get('createdAt');
+  return { id, sectionId, title: typeof title === 'string' ? title : '', createdAt: typeof createdAt === 'number' ? createdAt : 0 };
 }
 
 export function listGroups(doc: Y.Doc, sectionId?: string): GroupView[] {
@@ -266,15 +268,17 @@ export function listGroups(doc: Y.Doc, sectionId?: string): GroupView[] {
     const g = m instanceof Y.Map ? readGroup(m) : null;
     if (g && (sectionId === undefined || g.sectionId === sectionId)) out.push(g);
   });
-  return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+  // Oldest first, so groups stay where people put them; ties (same millisecond) break on id.
+  return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
 }
 
-export function addGroup(doc: Y.Doc, sectionId: string, title: string): string {
+export function addGroup(doc: Y.Doc, sectionId: string, title: string, now = Date.now()): string {
   const id = randomId();
   const m = new Y.Map<unknown>();
   m.set('id', id);
   m.set('sectionId', sectionId);
   m.set('title', title);
+  m.set('createdAt', now);
   groupsOf(doc).set(id, m);
   return id;
 }

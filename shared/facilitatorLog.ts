@@ -10,6 +10,13 @@ export const LOG_ACTIONS = [
   'assisted-ballot',
   'in-room-participant-added',
   'assist-permission-changed',
+  'step-changed',
+  'locked',
+  'unlocked',
+  'anonymity-changed',
+  'participant-removed',
+  'role-changed',
+  'link-rotated',
 ] as const;
 export type LogAction = (typeof LOG_ACTIONS)[number];
 

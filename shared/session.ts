@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PARTICIPANT_GROUPS, ROLES } from './participants.js';
 import { BoardSummary } from './api.js';
 import { LogEntry } from './facilitatorLog.js';
+import { BalanceOfVoice, BreakRequest, FacilitationState, TIMER_MAX_MS } from './facilitation.js';
 import { Ballot, ClosedRound, MyVoteState, OpenRoundRequest, VoteRound } from './votes.js';
 
 /**
@@ -26,6 +27,8 @@ export const ErrorCode = z.enum([
   'note-out-of-scope',
   'note-deleted',
   'not-in-room',
+  // facilitation
+  'last-facilitator',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -57,6 +60,11 @@ export const PresenceEntry = z.object({
   inRoom: z.boolean(),
   /** Allowed by the facilitator to cast ballots for in-room participants. */
   canAssist: z.boolean(),
+  /**
+   * The opaque key this person's notes carry, so notes can show their author's name. Left out
+   * (null) while the board is anonymous: nothing the server sends then links a note to a person.
+   */
+  authorKey: z.string().nullable(),
 });
 export type PresenceEntry = z.infer<typeof PresenceEntry>;
 
@@ -124,6 +132,81 @@ export const ClientEvents = {
     payload: z.object({ participantId: z.string().min(1).max(64), allowed: z.boolean() }).strict(),
     ack: z.object({ participantId: z.string(), allowed: z.boolean() }),
   },
+  'facilitation:get': {
+    summary: 'The current step, timer, lock, anonymity and raised hands. Facilitators also get the break requests.',
+    payload: z.object({}).strict(),
+    ack: z.object({ state: FacilitationState, breaks: z.array(BreakRequest).nullable() }),
+  },
+  'step:set': {
+    summary: 'Facilitator: move the group to a step (a section id), or to none (null). Views follow unless a person chooses not to.',
+    payload: z.object({ step: z.string().min(1).max(64).nullable() }).strict(),
+    ack: FacilitationState,
+  },
+  'timer:set': {
+    summary: 'Facilitator: set the timer to a length (paused), or clear it (null).',
+    payload: z.object({ durationMs: z.number().int().min(1000).max(TIMER_MAX_MS).nullable() }).strict(),
+    ack: FacilitationState,
+  },
+  'timer:run': {
+    summary: 'Facilitator: start (true) or pause (false) the timer.',
+    payload: z.object({ running: z.boolean() }).strict(),
+    ack: FacilitationState,
+  },
+  'timer:add': {
+    summary: 'Facilitator: add time to the timer (negative takes time away, not below zero).',
+    payload: z.object({ ms: z.number().int().min(-TIMER_MAX_MS).max(TIMER_MAX_MS) }).strict(),
+    ack: FacilitationState,
+  },
+  'board:lock': {
+    summary: 'Facilitator: make the board read-only for participants (true) or editable again (false). While locked the server reverts participants\' document changes; facilitators can still edit.',
+    payload: z.object({ locked: z.boolean() }).strict(),
+    ack: FacilitationState,
+  },
+  'board:anonymous': {
+    summary: 'Facilitator: hide (true) or show (false) who wrote each note. While anonymous, presence entries carry no author key.',
+    payload: z.object({ anonymous: z.boolean() }).strict(),
+    ack: FacilitationState,
+  },
+  'role:set': {
+    summary: 'Facilitator: share the facilitator role with a participant (true), or take a shared role back (false). Nobody can take the role unasked; the facilitator who created the board keeps theirs.',
+    payload: z.object({ participantId: z.string().min(1).max(64), facilitator: z.boolean() }).strict(),
+    ack: z.object({ participantId: z.string(), facilitator: z.boolean() }),
+  },
+  'participant:remove': {
+    summary: 'Facilitator: remove a participant. Their token stops working at once on both channels; their notes stay.',
+    payload: z.object({ participantId: z.string().min(1).max(64) }).strict(),
+    ack: z.object({ participantId: z.string() }),
+  },
+  'link:rotate': {
+    summary: 'Facilitator: replace the join link. The old link stops working; people already in stay.',
+    payload: z.object({}).strict(),
+    ack: z.object({ joinKey: z.string(), joinUrl: z.string() }),
+  },
+  'hand:set': {
+    summary: 'Raise (true) or lower (false) your hand.',
+    payload: z.object({ raised: z.boolean() }).strict(),
+    ack: FacilitationState,
+  },
+  'hand:clear': {
+    summary: 'Facilitator: lower someone\'s hand (they have been heard).',
+    payload: z.object({ participantId: z.string().min(1).max(64) }).strict(),
+    ack: FacilitationState,
+  },
+  'break:request': {
+    summary: 'Ask for a pause ("I need a break"). Shown to facilitators only; with `anonymous` your name is not attached.',
+    payload: z.object({ anonymous: z.boolean() }).strict(),
+    ack: z.object({ sent: z.literal(true) }),
+  },
+  'break:clear': {
+    summary: 'Facilitator: mark a break request as dealt with.',
+    payload: z.object({ id: z.string().min(1).max(64) }).strict(),
+    ack: z.object({ breaks: z.array(BreakRequest) }),
+  },
+  'balance:get': {
+    summary: 'The balance of voice: for each participant group, people present, notes written, edits made, dots cast and top priorities. Group figures only, never individuals.',
+    payload: z.object({}).strict(),
+    ack: BalanceOfVoice,
+  },
   'log:list': {
     summary: 'The facilitator log: what was done on the board, when and by whom. Everyone may read it.',
     payload: z.object({}).strict(),
@@ -140,9 +223,9 @@ export const ServerEvents = {
   },
   'doc:error': {
     summary:
-      'Sent to you alone: your document connection was closed because an update broke a limit or could not be read. Codes: message-too-large, note-too-long, too-many-notes, malformed-message. What broke the limit was not kept; the y-websocket client reconnects and resyncs by itself.',
+      'Sent to you alone: a change of yours to the document was not kept. For message-too-large, note-too-long, too-many-notes and malformed-message your document connection was also closed (the y-websocket client reconnects and resyncs by itself); for board-locked the change was reverted while the board is locked and the connection stays open.',
     payload: z.object({
-      code: z.enum(['message-too-large', 'note-too-long', 'too-many-notes', 'malformed-message']).or(z.string()),
+      code: z.enum(['message-too-large', 'note-too-long', 'too-many-notes', 'malformed-message', 'board-locked']).or(z.string()),
       message: z.string(),
     }),
   },
@@ -154,6 +237,18 @@ export const ServerEvents = {
   'vote:results': {
     summary: 'A round has closed: its settings and results, the same for everyone.',
     payload: ClosedRound,
+  },
+  'facilitation:state': {
+    summary: 'Step, timer, lock, anonymity or raised hands changed (or you just connected).',
+    payload: FacilitationState,
+  },
+  'break:list': {
+    summary: 'Sent to facilitators only: the open break requests.',
+    payload: z.object({ breaks: z.array(BreakRequest) }),
+  },
+  'session:ended': {
+    summary: 'Sent to you alone before your connection is closed: the facilitator removed you from the board.',
+    payload: z.object({ reason: z.literal('removed'), message: z.string() }),
   },
   'log:entry': {
     summary: 'A new entry in the facilitator log.',
@@ -183,6 +278,8 @@ export const DOC_CLOSE = {
   /** 1009 is the WebSocket standard's "message too big"; ws sends it when maxPayload is exceeded. */
   messageTooLarge: { code: 1009, reason: 'message-too-large' },
   malformed: { code: 4400, reason: 'malformed-message' },
+  /** The facilitator removed this person: their token no longer works, so do not reconnect. */
+  removed: { code: 4403, reason: 'removed' },
   noteTooLong: { code: 4522, reason: 'note-too-long' },
   tooManyNotes: { code: 4529, reason: 'too-many-notes' },
   slowConsumer: { code: 4508, reason: 'too-slow' },

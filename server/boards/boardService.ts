@@ -85,6 +85,8 @@ export class BoardService {
       createdAt: Date.now(),
       inRoom: false,
       canAssist: false,
+      coFacilitator: false,
+      removedAt: null,
     };
     await this.store.addParticipant(participant);
     return { participantId: participant.id, token, role, authorKey: participant.authorKey };
@@ -98,6 +100,9 @@ export class BoardService {
     // The lookup is by hash; the constant-time check guards the comparison itself.
     if (!participant || !secretMatches(token, participant.tokenHash)) {
       throw new BoardError(401, 'unauthorized', 'Your place on this board has expired. Please join again with the link.');
+    }
+    if (participant.removedAt !== null) {
+      throw new BoardError(403, 'forbidden', 'The facilitator has removed you from this board.');
     }
     return { board, participant };
   }

@@ -29,6 +29,11 @@ export class PresenceTracker {
     if (people.size === 0) this.boards.delete(boardId);
   }
 
+  /** Everyone with at least one connection (online or away). */
+  present(boardId: string): Set<string> {
+    return new Set(this.boards.get(boardId)?.keys() ?? []);
+  }
+
   stateOf(boardId: string, participantId: string): PresenceState {
     const sockets = this.boards.get(boardId)?.get(participantId);
     if (!sockets || sockets.size === 0) return 'offline';

@@ -4,6 +4,7 @@ import { Handshake, type PresenceEntry, type ServerEventName, type ServerPayload
 import { BoardError, describeParticipant, summarise, type BoardService } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
 import type { BoardRecord, BoardStore, ParticipantRecord } from '../store/types.js';
+import type { FacilitationService } from '../facilitation/facilitationService.js';
 import type { VoteService } from '../votes/voteService.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
 import { handle, statusToCode } from './handle.js';
@@ -19,6 +20,7 @@ const DOC_ERROR_MESSAGES: Record<string, string> = {
   'note-too-long': 'A note can be at most 2,000 characters. The extra text was not saved.',
   'too-many-notes': 'This board has reached its limit of notes. The new note was not saved.',
   'malformed-message': 'Your device sent something the board could not read. It will reconnect.',
+  'board-locked': 'The facilitator has paused editing. Your change was not kept.',
 };
 const STORAGE_MESSAGES = {
   failing: 'The board cannot save changes right now. Keep this page open: your changes will be saved when it recovers.',
@@ -29,7 +31,12 @@ export interface SessionServer {
   io: Server;
   emitTo<E extends ServerEventName>(room: string, event: E, payload: ServerPayload<E>): void;
   broadcastPresence(boardId: string): Promise<void>;
+  presence: PresenceTracker;
 }
+
+/** The room of a board's facilitators (break requests go only there). */
+export const facilitatorsRoom = (boardId: string) => `f:${boardId}`;
+export const personRoom = (participantId: string) => `p:${participantId}`;
 
 /**
  * The session channel (socket.io): authenticated in the handshake middleware, one room per
@@ -38,7 +45,15 @@ export interface SessionServer {
  */
 export function attachSessionServer(
   httpServer: HttpServer,
-  deps: { boards: BoardService; store: BoardStore; registry: DocRegistry; votes: () => VoteService; log: Logger },
+  deps: {
+    boards: BoardService;
+    store: BoardStore;
+    registry: DocRegistry;
+    votes: () => VoteService;
+    facilitation: () => FacilitationService;
+    publicUrl: string | undefined;
+    log: Logger;
+  },
 ): SessionServer {
   const { boards, store, registry, log } = deps;
   const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
@@ -49,8 +64,8 @@ export function attachSessionServer(
   };
 
   const broadcastPresence = async (boardId: string) => {
-    const people = await store.listParticipants(boardId);
-    const participants: PresenceEntry[] = people.map((p) => ({
+    const [people, anonymous] = await Promise.all([store.listParticipants(boardId), deps.facilitation().isAnonymous(boardId)]);
+    const participants: PresenceEntry[] = people.filter((p) => p.removedAt === null).map((p) => ({
       participantId: p.id,
       name: p.name,
       group: p.group,
@@ -58,6 +73,7 @@ export function attachSessionServer(
       status: presence.stateOf(boardId, p.id),
       inRoom: p.inRoom,
       canAssist: p.canAssist,
+      authorKey: anonymous ? null : p.authorKey,
     }));
     emitTo(boardId, 'presence:list', { participants });
   };
@@ -85,11 +101,15 @@ export function attachSessionServer(
     const { board, participant } = socket.data as SocketData;
     const boardId = board.id;
     const me = participant.id;
-    void socket.join([boardId, `p:${me}`]);
+    const facilitation = deps.facilitation();
+    void socket.join([boardId, personRoom(me), ...(participant.role === 'facilitator' ? [facilitatorsRoom(boardId)] : [])]);
     presence.connect(boardId, me, socket.id);
     void broadcastPresence(boardId);
     const votes = deps.votes();
     void votes.voters(boardId).then(({ round, voters }) => socket.emit('vote:round', { round, voters }));
+    void facilitation.view(boardId).then((state) => socket.emit('facilitation:state', state));
+    void facilitation.breaksFor(boardId, me).then((breaks) => breaks && socket.emit('break:list', { breaks }));
+    const origin = () => deps.publicUrl ?? `${socket.handshake.secure ? 'https' : 'http'}://${socket.handshake.headers.host}`;
 
     handle(socket, log, 'session:hello', async () => ({ board: summarise(board), me: describeParticipant(participant) }));
     handle(socket, log, 'presence:set', async ({ status }) => {
@@ -106,6 +126,28 @@ export function attachSessionServer(
     handle(socket, log, 'participant:allow-assist', (req) => votes.allowAssist(boardId, me, req));
     handle(socket, log, 'log:list', async () => ({ entries: await store.listLog(boardId) }));
 
+    handle(socket, log, 'facilitation:get', async () => ({
+      state: await facilitation.view(boardId),
+      breaks: await facilitation.breaksFor(boardId, me),
+    }));
+    handle(socket, log, 'step:set', ({ step }) => facilitation.setStep(boardId, me, step));
+    handle(socket, log, 'timer:set', ({ durationMs }) => facilitation.setTimer(boardId, me, durationMs));
+    handle(socket, log, 'timer:run', ({ running }) => facilitation.runTimer(boardId, me, running));
+    handle(socket, log, 'timer:add', ({ ms }) => facilitation.addTime(boardId, me, ms));
+    handle(socket, log, 'board:lock', ({ locked }) => facilitation.setLocked(boardId, me, locked));
+    handle(socket, log, 'board:anonymous', ({ anonymous }) => facilitation.setAnonymous(boardId, me, anonymous));
+    handle(socket, log, 'role:set', ({ participantId, facilitator }) => facilitation.setRole(boardId, me, participantId, facilitator));
+    handle(socket, log, 'participant:remove', ({ participantId }) => facilitation.remove(boardId, me, participantId));
+    handle(socket, log, 'link:rotate', async () => {
+      const { joinKey } = await facilitation.rotateJoinLink(boardId, me);
+      return { joinKey, joinUrl: `${origin()}/join/${encodeURIComponent(boardId)}#key=${joinKey}` };
+    });
+    handle(socket, log, 'hand:set', ({ raised }) => facilitation.setHand(boardId, me, raised));
+    handle(socket, log, 'hand:clear', ({ participantId }) => facilitation.clearHand(boardId, me, participantId));
+    handle(socket, log, 'break:request', ({ anonymous }) => facilitation.requestBreak(boardId, me, anonymous));
+    handle(socket, log, 'break:clear', ({ id }) => facilitation.clearBreak(boardId, me, id));
+    handle(socket, log, 'balance:get', () => facilitation.balance(boardId));
+
     socket.on('disconnect', () => {
       presence.disconnect(boardId, me, socket.id);
       void broadcastPresence(boardId);
@@ -114,7 +156,7 @@ export function attachSessionServer(
 
   // Doc-channel problems are told on the session channel, in plain words.
   registry.on('rejected', ({ participantId, code }) => {
-    emitTo(`p:${participantId}`, 'doc:error', { code, message: DOC_ERROR_MESSAGES[code] ?? 'That change was not saved.' });
+    emitTo(personRoom(participantId), 'doc:error', { code, message: DOC_ERROR_MESSAGES[code] ?? 'That change was not saved.' });
   });
   registry.on('storageFailed', ({ boardId }) => {
     emitTo(boardId, 'doc:storage', { state: 'failing', message: STORAGE_MESSAGES.failing });
@@ -123,5 +165,5 @@ export function attachSessionServer(
     emitTo(boardId, 'doc:storage', { state: 'ok', message: STORAGE_MESSAGES.ok });
   });
 
-  return { io, emitTo, broadcastPresence };
+  return { io, emitTo, broadcastPresence, presence };
 }

@@ -73,6 +73,18 @@ const MIGRATIONS: string[] = [
      entry TEXT NOT NULL
    );
    CREATE INDEX facilitator_log_board ON facilitator_log(board_id, at);`,
+  `ALTER TABLE participants ADD COLUMN co_facilitator INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE participants ADD COLUMN removed_at INTEGER;
+   CREATE TABLE board_sessions (
+     board_id TEXT PRIMARY KEY REFERENCES boards(id),
+     state TEXT NOT NULL
+   );
+   CREATE TABLE edit_counts (
+     board_id TEXT NOT NULL REFERENCES boards(id),
+     participant_id TEXT NOT NULL,
+     edits INTEGER NOT NULL,
+     PRIMARY KEY (board_id, participant_id)
+   );`,
 ];
 
 interface BoardRow {
@@ -95,6 +107,8 @@ interface ParticipantRow {
   created_at: number;
   in_room: number;
   can_assist: number;
+  co_facilitator: number;
+  removed_at: number | null;
 }
 interface RoundRow {
   id: string;
@@ -131,6 +145,8 @@ function toParticipant(r: ParticipantRow): ParticipantRecord {
     createdAt: r.created_at,
     inRoom: r.in_room === 1,
     canAssist: r.can_assist === 1,
+    coFacilitator: r.co_facilitator === 1,
+    removedAt: r.removed_at,
   };
 }
 function toRound(r: RoundRow): VoteRound {
@@ -174,8 +190,8 @@ export class SqliteStore implements BoardStore {
       ),
       getBoard: db.prepare(`SELECT * FROM boards WHERE id = ?`),
       insertParticipant: db.prepare(
-        `INSERT INTO participants (id, board_id, token_hash, name, grp, role, author_key, created_at, in_room, can_assist)
-         VALUES (@id, @boardId, @tokenHash, @name, @group, @role, @authorKey, @createdAt, @inRoom, @canAssist)`,
+        `INSERT INTO participants (id, board_id, token_hash, name, grp, role, author_key, created_at, in_room, can_assist, co_facilitator, removed_at)
+         VALUES (@id, @boardId, @tokenHash, @name, @group, @role, @authorKey, @createdAt, @inRoom, @canAssist, @coFacilitator, @removedAt)`,
       ),
       findParticipant: db.prepare(`SELECT * FROM participants WHERE board_id = ? AND token_hash = ?`),
       listParticipants: db.prepare(`SELECT * FROM participants WHERE board_id = ? ORDER BY created_at, id`),
@@ -199,6 +215,18 @@ export class SqliteStore implements BoardStore {
       listClosedRounds: db.prepare(`SELECT * FROM vote_rounds WHERE board_id = ? AND status = 'closed' ORDER BY opened_at, id`),
       appendLog: db.prepare(`INSERT INTO facilitator_log (id, board_id, at, entry) VALUES (?, ?, ?, ?)`),
       listLog: db.prepare(`SELECT entry FROM facilitator_log WHERE board_id = ? ORDER BY at, rowid`),
+      addEdits: db.prepare(
+        `INSERT INTO edit_counts (board_id, participant_id, edits) VALUES (?, ?, ?)
+         ON CONFLICT (board_id, participant_id) DO UPDATE SET edits = edits + excluded.edits`,
+      ),
+      editCounts: db.prepare(`SELECT participant_id, edits FROM edit_counts WHERE board_id = ?`),
+      setRole: db.prepare(`UPDATE participants SET role = ?, co_facilitator = ? WHERE board_id = ? AND id = ?`),
+      removeParticipant: db.prepare(`UPDATE participants SET removed_at = ? WHERE board_id = ? AND id = ? AND removed_at IS NULL`),
+      setJoinKey: db.prepare(`UPDATE boards SET join_key_hash = ? WHERE id = ?`),
+      getSession: db.prepare(`SELECT state FROM board_sessions WHERE board_id = ?`),
+      saveSession: db.prepare(
+        `INSERT INTO board_sessions (board_id, state) VALUES (?, ?) ON CONFLICT (board_id) DO UPDATE SET state = excluded.state`,
+      ),
     };
   }
 
@@ -225,7 +253,12 @@ export class SqliteStore implements BoardStore {
   }
 
   async addParticipant(p: ParticipantRecord): Promise<void> {
-    this.stmts.insertParticipant.run({ ...p, inRoom: p.inRoom ? 1 : 0, canAssist: p.canAssist ? 1 : 0 });
+    this.stmts.insertParticipant.run({
+      ...p,
+      inRoom: p.inRoom ? 1 : 0,
+      canAssist: p.canAssist ? 1 : 0,
+      coFacilitator: p.coFacilitator ? 1 : 0,
+    });
   }
 
   async getParticipant(boardId: string, participantId: string): Promise<ParticipantRecord | null> {
@@ -267,6 +300,32 @@ export class SqliteStore implements BoardStore {
     }));
   }
 
+  async editCounts(boardId: string): Promise<Record<string, number>> {
+    const rows = this.stmts.editCounts.all(boardId) as { participant_id: string; edits: number }[];
+    return Object.fromEntries(rows.map((r) => [r.participant_id, r.edits]));
+  }
+
+  async setRole(boardId: string, participantId: string, role: ParticipantRecord['role'], coFacilitator: boolean): Promise<boolean> {
+    return this.stmts.setRole.run(role, coFacilitator ? 1 : 0, boardId, participantId).changes === 1;
+  }
+
+  async removeParticipant(boardId: string, participantId: string, at: number): Promise<boolean> {
+    return this.stmts.removeParticipant.run(at, boardId, participantId).changes === 1;
+  }
+
+  async setJoinKeyHash(boardId: string, joinKeyHash: string): Promise<void> {
+    this.stmts.setJoinKey.run(joinKeyHash, boardId);
+  }
+
+  async getSessionState(boardId: string): Promise<unknown | null> {
+    const row = this.stmts.getSession.get(boardId) as { state: string } | undefined;
+    return row ? (JSON.parse(row.state) as unknown) : null;
+  }
+
+  async saveSessionState(boardId: string, state: unknown): Promise<void> {
+    this.stmts.saveSession.run(boardId, JSON.stringify(state));
+  }
+
   async appendLog(boardId: string, entry: LogEntry): Promise<void> {
     this.stmts.appendLog.run(entry.id, boardId, entry.at, JSON.stringify(entry));
   }
@@ -289,9 +348,10 @@ export class SqliteStore implements BoardStore {
     return (this.stmts.listParticipants.all(boardId) as ParticipantRow[]).map(toParticipant);
   }
 
-  async appendUpdates(boardId: string, updates: Uint8Array[]): Promise<{ logLength: number }> {
+  async appendUpdates(boardId: string, updates: Uint8Array[], edits: Record<string, number> = {}): Promise<{ logLength: number }> {
     return this.db.transaction(() => {
       for (const u of updates) this.stmts.appendUpdate.run(boardId, u);
+      for (const [participantId, n] of Object.entries(edits)) this.stmts.addEdits.run(boardId, participantId, n);
       return { logLength: (this.stmts.countUpdates.get(boardId) as { n: number }).n };
     })();
   }

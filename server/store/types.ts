@@ -33,6 +33,10 @@ export interface ParticipantRecord {
   inRoom: boolean;
   /** Allowed by the facilitator to cast ballots for in-room participants. */
   canAssist: boolean;
+  /** Given the facilitator role by a facilitator (and so may have it taken back). */
+  coFacilitator: boolean;
+  /** Removed by a facilitator: the token no longer works anywhere. */
+  removedAt: number | null;
 }
 
 /** A board's stored Yjs state: the compacted snapshot plus the log of updates since. */
@@ -52,8 +56,13 @@ export interface BoardStore {
   addParticipant(participant: ParticipantRecord): Promise<void>;
   findParticipantByTokenHash(boardId: string, tokenHash: string): Promise<ParticipantRecord | null>;
   listParticipants(boardId: string): Promise<ParticipantRecord[]>;
-  /** Appends updates to the board's log, durably, in order, all or none. Returns the log length after. */
-  appendUpdates(boardId: string, updates: Uint8Array[]): Promise<{ logLength: number }>;
+  /**
+   * Appends updates to the board's log, durably, in order, all or none, and adds `edits` (per
+   * participant) to the edit counters in the same transaction. Returns the log length after.
+   */
+  appendUpdates(boardId: string, updates: Uint8Array[], edits?: Record<string, number>): Promise<{ logLength: number }>;
+  /** Accepted doc updates per participant, for the balance of voice. */
+  editCounts(boardId: string): Promise<Record<string, number>>;
   /** Null when the board does not exist. */
   loadDoc(boardId: string): Promise<StoredDoc | null>;
   /**
@@ -64,6 +73,15 @@ export interface BoardStore {
   getParticipant(boardId: string, participantId: string): Promise<ParticipantRecord | null>;
   /** False when there is no such participant. */
   setCanAssist(boardId: string, participantId: string, allowed: boolean): Promise<boolean>;
+  /** Grants or takes back a co-facilitator's role. False when there is no such participant. */
+  setRole(boardId: string, participantId: string, role: ParticipantRecord['role'], coFacilitator: boolean): Promise<boolean>;
+  removeParticipant(boardId: string, participantId: string, at: number): Promise<boolean>;
+  /** Replaces the join key (old links stop working; people already in stay). */
+  setJoinKeyHash(boardId: string, joinKeyHash: string): Promise<void>;
+
+  /** The board's session state (step, timer, lock, anonymity, hands, breaks) as one JSON value. */
+  getSessionState(boardId: string): Promise<unknown | null>;
+  saveSessionState(boardId: string, state: unknown): Promise<void>;
 
   /** Stores a newly opened round; throws RoundConflictError if the board already has an open one. */
   insertRound(boardId: string, round: VoteRound): Promise<void>;

@@ -194,6 +194,8 @@ export class VoteService {
       createdAt: Date.now(),
       inRoom: true,
       canAssist: false,
+      coFacilitator: false,
+      removedAt: null,
     };
     await this.deps.store.addParticipant(participant);
     await this.log(boardId, actor, 'in-room-participant-added', { participantId: participant.id, participantName: participant.name, group: participant.group });

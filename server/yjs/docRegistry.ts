@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { BoardStore } from '../store/types.js';
 import type { DocLimits } from './limitGuard.js';
-import { LiveBoard } from './liveBoard.js';
+import { LiveBoard, type WritePolicy } from './liveBoard.js';
 
 export interface DocRegistryEvents {
   rejected: [{ boardId: string; participantId: string; code: string }];
@@ -21,7 +21,14 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
   private readonly boards = new Map<string, Promise<LiveBoard | null>>();
 
   constructor(
-    private readonly deps: { store: BoardStore; limits: DocLimits; compactAfterUpdates: number; log: Logger; metrics: Metrics },
+    private readonly deps: {
+      store: BoardStore;
+      limits: DocLimits;
+      compactAfterUpdates: number;
+      log: Logger;
+      metrics: Metrics;
+      policy: WritePolicy;
+    },
   ) {
     super();
   }
@@ -68,6 +75,12 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
     this.boards.delete(board.boardId);
     board.destroy();
     this.deps.log.debug({ boardId: board.boardId }, 'board unloaded');
+  }
+
+  /** Closes a participant's doc connections on this board, if it is open here. */
+  async closeParticipant(boardId: string, participantId: string, code: number, reason: string): Promise<void> {
+    const board = await this.boards.get(boardId)?.catch(() => null);
+    board?.closeParticipant(participantId, code, reason);
   }
 
   /** Writes everything pending on every open board (used at shutdown). */

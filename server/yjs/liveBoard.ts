@@ -26,12 +26,20 @@ export interface LiveBoardEvents {
   idle(board: LiveBoard): void;
 }
 
+/** Who may change the doc right now (the lock), decided by the session layer. */
+export interface WritePolicy {
+  /** Called before a board is loaded, so canWrite can answer synchronously. */
+  prepare(boardId: string): Promise<void>;
+  canWrite(boardId: string, participantId: string): boolean;
+}
+
 export interface LiveBoardOptions {
   store: BoardStore;
   limits: DocLimits;
   compactAfterUpdates: number;
   log: Logger;
   metrics: Metrics;
+  policy: WritePolicy;
   events: LiveBoardEvents;
 }
 
@@ -65,6 +73,8 @@ export class LiveBoard {
   /** Reverts an update that broke a limit; tracks only connection origins. */
   private readonly guard: Y.UndoManager;
   private queue: { update: Uint8Array; origin: unknown }[] = [];
+  /** Accepted updates per participant since the last append; stored with it. */
+  private edits: Record<string, number> = {};
   private holds = 0;
   private flushScheduled = false;
   private flushing = false;
@@ -89,6 +99,7 @@ export class LiveBoard {
   static async load(boardId: string, opts: LiveBoardOptions): Promise<LiveBoard | null> {
     const stored = await opts.store.loadDoc(boardId);
     if (!stored) return null;
+    await opts.policy.prepare(boardId);
     const board = new LiveBoard(boardId, opts);
     board.doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(board.doc, stored.snapshot);
@@ -119,6 +130,11 @@ export class LiveBoard {
     conn.send(encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, states)));
+  }
+
+  /** Closes every connection of one participant (removed from the board). */
+  closeParticipant(participantId: string, code: number, reason: string): void {
+    for (const conn of [...this.conns.keys()]) if (conn.participantId === participantId) conn.close(code, reason);
   }
 
   removeConnection(conn: DocConnection): void {
@@ -157,6 +173,7 @@ export class LiveBoard {
   }
 
   private applyClientUpdate(conn: DocConnection, update: Uint8Array): void {
+    const readOnly = !this.opts.policy.canWrite(this.boardId, conn.participantId);
     const notesBefore = notesOf(this.doc).size;
     let violation: LimitViolation | null = null;
     const check = (tr: Y.Transaction) => {
@@ -177,8 +194,13 @@ export class LiveBoard {
       this.opts.log.warn({ boardId: this.boardId, participantId: conn.participantId, reason }, 'doc update rejected');
       this.opts.events.rejected(this.boardId, conn.participantId, reason);
       conn.close(code, reason);
-    }
-    else {
+    } else if (readOnly && this.guard.undoStack.length > 0) {
+      // Locked: revert what they changed. The revert reaches them too, so their screen matches
+      // everyone else's; the connection stays open (they can still read and follow).
+      this.guard.undo();
+      this.opts.events.rejected(this.boardId, conn.participantId, 'board-locked');
+    } else {
+      this.edits[conn.participantId] = (this.edits[conn.participantId] ?? 0) + 1;
       this.opts.metrics.docUpdates.inc();
       this.opts.metrics.docUpdateBytes.inc(update.byteLength);
     }
@@ -215,17 +237,21 @@ export class LiveBoard {
     if (this.flushing || this.retryTimer || this.queue.length === 0) return;
     this.flushing = true;
     const batch = this.queue.splice(0);
+    const edits = this.edits;
+    this.edits = {};
     let logLength = 0;
     const endTimer = this.opts.metrics.storeAppendSeconds.startTimer();
     try {
       ({ logLength } = await this.opts.store.appendUpdates(
         this.boardId,
         batch.map((b) => b.update),
+        edits,
       ));
       endTimer();
     } catch (error) {
       this.opts.metrics.storeAppendFailures.inc();
       this.queue.unshift(...batch);
+      for (const [id, n] of Object.entries(edits)) this.edits[id] = (this.edits[id] ?? 0) + n;
       this.flushing = false;
       this.retryDelay = Math.min(Math.max(200, this.retryDelay * 2), MAX_RETRY_MS);
       this.opts.log.error({ err: error, boardId: this.boardId, pending: this.queue.length }, 'append to update log failed; will retry');

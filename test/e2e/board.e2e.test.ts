@@ -52,10 +52,10 @@ async function tagNoteValues(page: Page): Promise<void> {
   });
 }
 
-/** Presses Tab until the focused element matches, like a keyboard user would (no mouse). */
-async function tabUntil(page: Page, accessibleName: string, maxPresses = 20): Promise<void> {
-  for (let i = 0; i < maxPresses; i++) {
-    await page.keyboard.press('Tab');
+/** Presses Tab (or Shift+Tab) until the focused element matches, like a keyboard user would. */
+async function tabUntil(page: Page, accessibleName: string, options: { back?: boolean; maxPresses?: number } = {}) {
+  for (let i = 0; i < (options.maxPresses ?? 20); i++) {
+    await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
     const name = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
@@ -93,6 +93,7 @@ describe('the co-design board in a browser', () => {
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close().catch(() => {});
     await srv?.stop();
+    if (srv) fs.rmSync(srv.dataDir, { recursive: true, force: true });
   }, 30_000);
 
   it('two people create, join, add, see, move (by keyboard) and still have it all after a reload', async () => {
@@ -101,120 +102,131 @@ describe('the co-design board in a browser', () => {
     const partText = 'Someone to call when I am worried';
     const errors: string[] = [];
 
-    // --- The facilitator creates a board on the home page (desktop) ---
-    const facCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    contexts.push(facCtx);
-    const fac = await facCtx.newPage();
-    fac.on('pageerror', (e) => errors.push(`facilitator: ${e.message}`));
-    await fac.goto(srv.url + '/');
-    await expect.poll(() => fac.evaluate(() => document.documentElement.lang)).toBe('en');
-    await fac.getByLabel('Name of the board').fill(title);
-    await fac.getByRole('radio', { name: /Co-production: what should we do\?/ }).check();
-    await fac.getByRole('radio', { name: 'English' }).check();
-    await fac.getByLabel('Your name').fill('Sam');
-    await fac.getByRole('radio', { name: 'Staff or professional' }).check();
-    await fac.getByRole('button', { name: 'Create the board' }).click();
-    await fac.waitForURL(/\/board\/[^/]+$/);
-    await fac.getByRole('heading', { level: 1, name: title }).waitFor();
-    await fac.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    const seen: Array<[string, Page]> = [];
+    try {
+      // --- The facilitator creates a board on the home page (desktop) ---
+      const facCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+      contexts.push(facCtx);
+      const fac = await facCtx.newPage();
+      seen.push(['facilitator', fac]);
+      fac.on('pageerror', (e) => errors.push(`facilitator: ${e.message}`));
+      await fac.goto(srv.url + '/');
+      await expect.poll(() => fac.evaluate(() => document.documentElement.lang)).toBe('en');
+      await fac.getByLabel('Name of the board').fill(title);
+      await fac.getByRole('radio', { name: /Co-production: what should we do\?/ }).check();
+      await fac.getByRole('radio', { name: 'English' }).check();
+      await fac.getByLabel('Your name').fill('Sam');
+      await fac.getByRole('radio', { name: 'Staff or professional' }).check();
+      await fac.getByRole('button', { name: 'Create the board' }).click();
+      await fac.waitForURL(/\/board\/[^/]+$/);
+      await fac.getByRole('heading', { level: 1, name: title }).waitFor();
+      await fac.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
 
-    const joinUrl = await fac.getByLabel('Join link').inputValue();
-    expect(joinUrl).toMatch(/\/join\/[^/#]+#key=.+/);
-    const boardPath = new URL(fac.url()).pathname;
+      const joinUrl = await fac.getByLabel('Join link').inputValue();
+      expect(joinUrl).toMatch(/\/join\/[^/#]+#key=.+/);
+      const boardPath = new URL(fac.url()).pathname;
 
-    // --- A second person joins from the link (phone-sized) ---
-    const partCtx = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'en-GB', hasTouch: true });
-    contexts.push(partCtx);
-    const part = await partCtx.newPage();
-    part.on('pageerror', (e) => errors.push(`participant: ${e.message}`));
-    await part.goto(joinUrl);
-    await part.getByRole('heading', { level: 1, name: title }).waitFor();
-    await part.getByLabel('Your name').fill('Megan');
-    await part.getByRole('radio', { name: 'I use the service' }).check();
-    await part.getByRole('button', { name: 'Join the board' }).click();
-    await part.waitForURL((url) => url.pathname === boardPath);
-    await part.getByRole('heading', { name: 'Shared goals' }).waitFor();
-    // Participants never see the join-link box or the facilitator's link.
-    expect(await part.getByLabel('Join link').count()).toBe(0);
-    expect(await part.getByText('Your facilitator link').count()).toBe(0);
+      // --- A second person joins from the link (phone-sized) ---
+      const partCtx = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'en-GB', hasTouch: true });
+      contexts.push(partCtx);
+      const part = await partCtx.newPage();
+      seen.push(['participant', part]);
+      part.on('pageerror', (e) => errors.push(`participant: ${e.message}`));
+      await part.goto(joinUrl);
+      await part.getByRole('heading', { level: 1, name: title }).waitFor();
+      await part.getByLabel('Your name').fill('Megan');
+      await part.getByRole('radio', { name: 'I use the service' }).check();
+      await part.getByRole('button', { name: 'Join the board' }).click();
+      await part.waitForURL((url) => url.pathname === boardPath);
+      await part.getByRole('heading', { name: 'Shared goals' }).waitFor();
+      // Participants never see the join-link box or the facilitator's link.
+      expect(await part.getByLabel('Join link').count()).toBe(0);
+      expect(await part.getByText('Your facilitator link').count()).toBe(0);
 
-    // Both see each other in the presence list; the facilitator is marked.
-    const facPresence = fac.getByRole('region', { name: /people here/ });
-    await facPresence.getByText('Megan').waitFor();
-    await expect.poll(() => facPresence.getByRole('listitem').filter({ hasText: 'Sam' }).innerText()).toContain('Facilitator');
+      // Both see each other in the presence list; the facilitator is marked.
+      const facPresence = fac.getByRole('region', { name: /people here/ });
+      await facPresence.getByText('Megan').waitFor();
+      await expect.poll(() => facPresence.getByRole('listitem').filter({ hasText: 'Sam' }).innerText()).toContain('Facilitator');
 
-    // --- Each adds a note in "Shared goals" and sees the other's appear ---
-    await fac.getByRole('region', { name: 'Shared goals' }).getByRole('button', { name: 'Add note' }).click();
-    await expect.poll(() => fac.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
-    await fac.keyboard.type(facText);
-    await expect.poll(() => notesIn(part, 'Shared goals'), { timeout: 10_000 }).toEqual([facText]);
+      // --- Each adds a note in "Shared goals" and sees the other's appear ---
+      await fac.getByRole('region', { name: 'Shared goals' }).getByRole('button', { name: 'Add note' }).click();
+      await expect.poll(() => fac.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+      await fac.keyboard.type(facText);
+      await expect.poll(() => notesIn(part, 'Shared goals'), { timeout: 10_000 }).toEqual([facText]);
 
-    await part.getByRole('region', { name: 'Shared goals' }).getByRole('button', { name: 'Add note' }).click();
-    await expect.poll(() => part.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
-    await part.keyboard.type(partText);
-    await expect.poll(() => notesIn(fac, 'Shared goals'), { timeout: 10_000 }).toEqual([facText, partText]);
-    // The facilitator's screen reader heard about it.
-    await expect
-      .poll(() => fac.locator('[aria-live="polite"]').allTextContents())
-      .toContainEqual(expect.stringContaining('Someone added a note to Shared goals'));
+      await part.getByRole('region', { name: 'Shared goals' }).getByRole('button', { name: 'Add note' }).click();
+      await expect.poll(() => part.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+      await part.keyboard.type(partText);
+      await expect.poll(() => notesIn(fac, 'Shared goals'), { timeout: 10_000 }).toEqual([facText, partText]);
+      // The facilitator's screen reader heard about it.
+      await expect
+        .poll(() => fac.locator('[aria-live="polite"]').allTextContents())
+        .toContainEqual(expect.stringContaining('Someone added a note to Shared goals'));
 
-    // Your own notes are marked "You"; other people's notes carry no name.
-    await tagNoteValues(fac);
-    expect(await noteWithText(fac, 'Shared goals', facText).getByText('You', { exact: true }).count()).toBe(1);
-    expect(await noteWithText(fac, 'Shared goals', partText).getByText('You', { exact: true }).count()).toBe(0);
-    expect(await noteWithText(fac, 'Shared goals', partText).innerText()).not.toContain('Megan');
+      // Your own notes are marked "You"; other people's notes carry no name.
+      await tagNoteValues(fac);
+      expect(await noteWithText(fac, 'Shared goals', facText).getByText('You', { exact: true }).count()).toBe(1);
+      expect(await noteWithText(fac, 'Shared goals', partText).getByText('You', { exact: true }).count()).toBe(0);
+      expect(await noteWithText(fac, 'Shared goals', partText).innerText()).not.toContain('Megan');
 
-    // --- Keyboard only: the participant moves their note up, then to "Plan together" ---
-    await part.getByRole('textbox', { name: 'Note 2 in Shared goals' }).focus();
-    await tabUntil(part, 'Move up');
-    await part.keyboard.press('Enter');
-    await expect.poll(() => notesIn(fac, 'Shared goals'), { timeout: 10_000 }).toEqual([partText, facText]);
-    expect(await focusedName(part)).toBe('Move up'); // focus stays on the button after the move
+      // --- Keyboard only: the participant moves their note up, then to "Plan together" ---
+      await part.getByRole('textbox', { name: 'Note 2 in Shared goals' }).focus();
+      await tabUntil(part, 'Move up', { back: true });
+      await part.keyboard.press('Enter');
+      await expect.poll(() => notesIn(fac, 'Shared goals'), { timeout: 10_000 }).toEqual([partText, facText]);
+      expect(await focusedName(part)).toBe('Move up'); // focus stays on the button after the move
 
-    await part.getByRole('textbox', { name: 'Note 1 in Shared goals' }).focus();
-    await tabUntil(part, 'Options');
-    await part.keyboard.press('Enter');
-    await tabUntil(part, 'Plan together');
-    await part.keyboard.press('Enter');
-    await expect.poll(() => notesIn(part, 'Plan together')).toEqual([partText]);
-    await expect.poll(() => notesIn(fac, 'Plan together'), { timeout: 10_000 }).toEqual([partText]);
-    await expect.poll(() => notesIn(fac, 'Shared goals')).toEqual([facText]);
-    // Focus follows the note to its new section.
-    await expect
-      .poll(() => part.evaluate(() => document.activeElement?.closest('section')?.id ?? ''))
-      .toBe('section-plan');
+      await part.getByRole('textbox', { name: 'Note 1 in Shared goals' }).focus();
+      await tabUntil(part, 'Options');
+      await part.keyboard.press('Enter');
+      await tabUntil(part, 'Plan together');
+      await part.keyboard.press('Enter');
+      await expect.poll(() => notesIn(part, 'Plan together')).toEqual([partText]);
+      await expect.poll(() => notesIn(fac, 'Plan together'), { timeout: 10_000 }).toEqual([partText]);
+      await expect.poll(() => notesIn(fac, 'Shared goals')).toEqual([facText]);
+      // Focus follows the note to its new section.
+      await expect
+        .poll(() => part.evaluate(() => document.activeElement?.closest('section')?.id ?? ''))
+        .toBe('section-plan');
 
-    // --- Reload both: same notes, same sections, same people ---
-    await Promise.all([fac.reload(), part.reload()]);
-    for (const page of [fac, part]) {
-      await page.getByRole('heading', { name: 'Plan together' }).waitFor();
-      expect(new URL(page.url()).pathname).toBe(boardPath);
-      await expect.poll(() => notesIn(page, 'Shared goals'), { timeout: 10_000 }).toEqual([facText]);
-      await expect.poll(() => notesIn(page, 'Plan together')).toEqual([partText]);
-      await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+      // --- Reload both: same notes, same sections, same people ---
+      await Promise.all([fac.reload(), part.reload()]);
+      for (const page of [fac, part]) {
+        await page.getByRole('heading', { name: 'Plan together' }).waitFor();
+        expect(new URL(page.url()).pathname).toBe(boardPath);
+        await expect.poll(() => notesIn(page, 'Shared goals'), { timeout: 10_000 }).toEqual([facText]);
+        await expect.poll(() => notesIn(page, 'Plan together')).toEqual([partText]);
+        await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+      }
+      await expect.poll(() => fac.getByText('You: Sam').count()).toBe(1);
+      await expect.poll(() => part.getByText('You: Megan').count()).toBe(1);
+      await tagNoteValues(part);
+      expect(await noteWithText(part, 'Plan together', partText).getByText('You', { exact: true }).count()).toBe(1);
+      await tagNoteValues(fac);
+      expect(await noteWithText(fac, 'Shared goals', facText).getByText('You', { exact: true }).count()).toBe(1);
+      // Still the facilitator after the reload: the join link is still there.
+      expect(await fac.getByLabel('Join link').inputValue()).toBe(joinUrl);
+
+      // --- Screenshots: desktop, phone, and Welsh ---
+      await fac.mouse.move(0, 0);
+      await fac.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await fac.screenshot({ path: path.join(ARTIFACTS, 'board-1280.png') });
+      await part.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await part.screenshot({ path: path.join(ARTIFACTS, 'board-375.png'), fullPage: true });
+
+      await fac.getByRole('button', { name: 'Cymraeg' }).click();
+      await fac.getByRole('heading', { name: 'Nodau cyffredin' }).waitFor();
+      expect(await fac.evaluate(() => document.documentElement.lang)).toBe('cy');
+      await fac.getByRole('status').filter({ hasText: 'Wedi cysylltu' }).waitFor();
+      await fac.screenshot({ path: path.join(ARTIFACTS, 'board-1280-cy.png') });
+    } catch (error) {
+      // Leave evidence: what each person saw, and what the server said.
+      for (const [who, page] of seen) {
+        await page.screenshot({ path: path.join(ARTIFACTS, `failure-${who}.png`) }).catch(() => {});
+      }
+      console.error(`server output (last 4000 characters):\n${srv.output().slice(-4000)}`);
+      throw error;
     }
-    await expect.poll(() => fac.getByText('You: Sam').count()).toBe(1);
-    await expect.poll(() => part.getByText('You: Megan').count()).toBe(1);
-    await tagNoteValues(part);
-    expect(await noteWithText(part, 'Plan together', partText).getByText('You', { exact: true }).count()).toBe(1);
-    await tagNoteValues(fac);
-    expect(await noteWithText(fac, 'Shared goals', facText).getByText('You', { exact: true }).count()).toBe(1);
-    // Still the facilitator after the reload: the join link is still there.
-    expect(await fac.getByLabel('Join link').inputValue()).toBe(joinUrl);
-
-    // --- Screenshots: desktop, phone, and Welsh ---
-    await fac.mouse.move(0, 0);
-    await fac.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await fac.screenshot({ path: path.join(ARTIFACTS, 'board-1280.png') });
-    await part.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await part.screenshot({ path: path.join(ARTIFACTS, 'board-375.png'), fullPage: true });
-
-    await fac.getByRole('button', { name: 'Cymraeg' }).click();
-    await fac.getByRole('heading', { name: 'Nodau cyffredin' }).waitFor();
-    expect(await fac.evaluate(() => document.documentElement.lang)).toBe('cy');
-    await fac.getByRole('status').filter({ hasText: 'Wedi cysylltu' }).waitFor();
-    await fac.screenshot({ path: path.join(ARTIFACTS, 'board-1280-cy.png') });
-
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -32,6 +32,8 @@ function describeStore(name: string, open: () => BoardStore) {
       createdAt: 2000,
       inRoom: false,
       canAssist: false,
+      coFacilitator: false,
+      removedAt: null,
     });
     const update = (text: string, doc = new Y.Doc()) => {
       doc.getText('t').insert(doc.getText('t').length, text);

@@ -82,7 +82,12 @@ describe('board doc accessors', () => {
     setNoteGroup(doc, b, g); // joins the group's section too
     expect(readNoteById(doc, b)).toMatchObject({ sectionId: 'goals', groupId: g });
     renameGroup(doc, g, 'Travel');
-    expect(listGroups(doc, 'goals')).toEqual([{ id: g, sectionId: 'goals', title: 'Travel' }]);
+    expect(listGroups(doc, 'goals')).toEqual([{ id: g, sectionId: 'goals', title: 'Travel', createdAt: expect.any(Number) }]);
+    const later = addGroup(doc, 'goals', 'Later', Date.now() + 1000);
+    const earlier = addGroup(doc, 'goals', 'Earlier', 1);
+    expect(listGroups(doc, 'goals').map((x) => x.id)).toEqual([earlier, g, later]);
+    deleteGroup(doc, later);
+    deleteGroup(doc, earlier);
     moveNote(doc, a, 'plan'); // leaving the section leaves the group
     expect(readNoteById(doc, a)?.groupId).toBeNull();
     deleteGroup(doc, g);

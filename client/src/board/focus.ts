@@ -1,0 +1,40 @@
+/**
+ * Moving a note can re-create its card somewhere else on the page, which loses keyboard focus.
+ * After such an action we put focus back on the same control of the same note, once it exists.
+ */
+export type NoteControl = 'text' | 'handle' | 'up' | 'down' | 'options' | 'colour' | 'group' | 'delete';
+
+function retry(find: () => HTMLElement | null, onFound: (el: HTMLElement) => void, frames = 30): void {
+  let seen = 0;
+  const attempt = (left: number) => {
+    const el = find();
+    if (el) {
+      if (document.activeElement !== el) onFound(el);
+      seen++;
+    }
+    // Keep checking for a couple of frames after finding it: the list may still re-render.
+    if (seen < 3 && left > 0) requestAnimationFrame(() => attempt(left - 1));
+  };
+  requestAnimationFrame(() => attempt(frames));
+}
+
+export function focusNoteControl(noteId: string, control: NoteControl): void {
+  retry(
+    () =>
+      document
+        .querySelector(`[data-note-id="${CSS.escape(noteId)}"]`)
+        ?.querySelector<HTMLElement>(`[data-focus="${control}"]`) ?? null,
+    (el) => el.focus(),
+  );
+}
+
+/** Focuses an element by id once it exists (e.g. a new group's name field). */
+export function focusById(id: string, select = false): void {
+  retry(
+    () => document.getElementById(id),
+    (el) => {
+      el.focus();
+      if (select && el instanceof HTMLInputElement) el.select();
+    },
+  );
+}

@@ -1,0 +1,144 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { pick } from '../../../shared/i18nText.js';
+import { BoardContext, type BoardContextValue } from '../board/BoardContext.js';
+import { currentLanguage } from '../i18n.js';
+import type { BoardConnection, ConnectionState } from '../hooks/useBoardConnection.js';
+import { useGroups, useNoteLayout, useSections } from '../hooks/useBoardModel.js';
+import { useRemoteNoteAnnouncements } from '../hooks/useRemoteNoteAnnouncements.js';
+import type { SessionState } from '../hooks/useSession.js';
+import { useUndo, useUndoShortcuts } from '../hooks/useUndo.js';
+import { BoardSections } from './BoardSections.js';
+import type { BoardViewProps } from './BoardView.js';
+import { DocErrorBanner } from './DocErrorBanner.js';
+import { FacilitatorLink } from './FacilitatorLink.js';
+import { JoinLinkBox } from './JoinLinkBox.js';
+import { LiveRegion } from './LiveRegion.js';
+import { PresenceList } from './PresenceList.js';
+import { SectionNav } from './SectionNav.js';
+import { UndoRedoBar } from './UndoRedoBar.js';
+
+/** The board once its doc exists: sections and notes, undo, presence, announcements. */
+export function BoardContent({
+  identity,
+  me,
+  conn,
+  connection,
+  session,
+}: BoardViewProps & { conn: BoardConnection; connection: ConnectionState; session: SessionState }) {
+  const { t } = useTranslation();
+  const { doc, provider, undoManager } = conn;
+  const lang = currentLanguage();
+  const sections = useSections(doc);
+  const rawNotes = useNoteLayout(doc);
+  const groups = useGroups(doc);
+  const [live, setLive] = useState({ message: '', serial: 0 });
+  const [openOptions, setOpenOptions] = useState<ReadonlySet<string>>(new Set());
+  const [draggingId, setDraggingId] = useState<string | null>(null);
+  const [dismissedError, setDismissedError] = useState<string | null>(null);
+
+  // A note whose group is gone, or in another section, shows as ungrouped.
+  const notes = useMemo(() => {
+    const groupSection = new Map(groups.map((g) => [g.id, g.sectionId]));
+    return rawNotes.map((n) =>
+      n.groupId && groupSection.get(n.groupId) !== n.sectionId ? { ...n, groupId: null } : n,
+    );
+  }, [rawNotes, groups]);
+
+  const announce = useCallback((message: string) => setLive((l) => ({ message, serial: l.serial + 1 })), []);
+
+  useRemoteNoteAnnouncements(doc, provider, sections, (sectionId, count) => {
+    const s = sections.find((x) => x.id === sectionId);
+    if (s) announce(t('announce.noteAdded', { count, section: pick(s.title, lang) }));
+  });
+
+  useEffect(() => {
+    if (session.storage === 'ok') announce(t('storage.ok'));
+  }, [session.storage, announce, t]);
+
+  const undo = useUndo(undoManager);
+  const onUndo = useCallback(() => {
+    announce(undo.undo() ? t('undo.undone') : t('undo.nothingToUndo'));
+  }, [undo, announce, t]);
+  const onRedo = useCallback(() => {
+    announce(undo.redo() ? t('undo.redone') : t('undo.nothingToRedo'));
+  }, [undo, announce, t]);
+  useUndoShortcuts(onUndo, onRedo);
+
+  const authorKey = session.me?.authorKey ?? me.authorKey ?? identity.authorKey;
+  const value = useMemo<BoardContextValue>(
+    () => ({
+      doc,
+      undoManager,
+      authorKey,
+      lang,
+      sections,
+      notes,
+      groups,
+      announce,
+      isOptionsOpen: (id) => openOptions.has(id),
+      setOptionsOpen: (id, open) =>
+        setOpenOptions((prev) => {
+          const next = new Set(prev);
+          if (open) next.add(id);
+          else next.delete(id);
+          return next;
+        }),
+      draggingId,
+    }),
+    [doc, undoManager, authorKey, lang, sections, notes, groups, announce, openOptions, draggingId],
+  );
+
+  const isFacilitator = (session.me?.role ?? me.role) === 'facilitator';
+  const loading = sections.length === 0 && !connection.synced;
+  const docError = session.docError ?? (connection.closeReason && connection.status !== 'connected' ? connection.closeReason : null);
+
+  return (
+    <BoardContext.Provider value={value}>
+      <SectionNav />
+      <main id="main" className="board-main" tabIndex={-1}>
+        <div className="board-top">
+          <UndoRedoBar canUndo={undo.canUndo} canRedo={undo.canRedo} onUndo={onUndo} onRedo={onRedo} />
+          {isFacilitator && <JoinLinkBox joinUrl={identity.joinUrl} />}
+        </div>
+        <PresenceList
+          participants={session.presence}
+          myId={session.me?.participantId ?? me.participantId}
+          connected={session.connected}
+        />
+        <DocErrorBanner
+          code={docError && docError !== dismissedError ? docError : null}
+          stopped={connection.status === 'stopped'}
+          onDismiss={() => {
+            setDismissedError(docError);
+            session.clearDocError();
+          }}
+          onRetry={() => {
+            session.clearDocError();
+            connection.retry();
+          }}
+          onReset={() => void connection.resetLocal()}
+        />
+        {session.storage === 'failing' && (
+          <div className="warning-message" role="alert">
+            <span className="error-message__icon" aria-hidden="true">
+              !
+            </span>
+            <p>{t('storage.failing')}</p>
+          </div>
+        )}
+        {loading ? (
+          <p className="status-text" role="status">
+            {t('board.loading')}
+          </p>
+        ) : sections.length === 0 ? (
+          <p className="status-text">{t('board.noSections')}</p>
+        ) : (
+          <BoardSections onDragging={setDraggingId} />
+        )}
+        {isFacilitator && identity.facilitatorUrl && <FacilitatorLink url={identity.facilitatorUrl} />}
+      </main>
+      <LiveRegion message={live.message} serial={live.serial} />
+    </BoardContext.Provider>
+  );
+}

@@ -1,0 +1,68 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BoardSummary } from '../../../shared/api.js';
+import type { MeLite as Me } from '../api.js';
+import type { StoredIdentity } from '../identity.js';
+import { useBoardConnection } from '../hooks/useBoardConnection.js';
+import { useSession } from '../hooks/useSession.js';
+import { BoardContent } from './BoardContent.js';
+import { ConnectionStatus } from './ConnectionStatus.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+
+export interface BoardViewProps {
+  boardId: string;
+  identity: StoredIdentity;
+  me: Me;
+  board: BoardSummary | null;
+  onAuthRejected: () => void;
+}
+
+/** The live board: connects the doc (y-websocket + IndexedDB) and the session (socket.io). */
+export function BoardView(props: BoardViewProps) {
+  const { boardId, identity, onAuthRejected } = props;
+  const connection = useBoardConnection(boardId, identity.token, onAuthRejected);
+  const session = useSession(boardId, identity.token, onAuthRejected);
+  const title = session.board?.title ?? props.board?.title ?? identity.title ?? '';
+  const { t } = useTranslation();
+
+  useEffect(() => {
+    document.title = title ? `${title} – ${t('app.name')}` : t('app.name');
+  }, [title, t]);
+
+  return (
+    <>
+      <header className="board-header">
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <div className="board-header__inner">
+          <div className="board-header__title">
+            <a href="/" className="brand brand--small" aria-label={t('app.name')}>
+              <span className="brand__mark" aria-hidden="true" />
+            </a>
+            <h1>{title || t('board.untitled')}</h1>
+          </div>
+          <ConnectionStatus status={connection.status} />
+          <div className="board-header__end">
+            <p className="board-header__me">
+              {t('board.youAre', { name: session.me?.name ?? props.me.name })}
+              {(session.me?.role ?? props.me.role) === 'facilitator' && (
+                <span className="badge badge--facilitator">{t('role.facilitator')}</span>
+              )}
+            </p>
+            <LanguageSwitch />
+          </div>
+        </div>
+      </header>
+      {connection.conn ? (
+        <BoardContent {...props} conn={connection.conn} connection={connection} session={session} />
+      ) : (
+        <main id="main" className="board-main" tabIndex={-1}>
+          <p className="status-text" role="status">
+            {t('board.loading')}
+          </p>
+        </main>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Icon } from './Icon.js';
+
+/** Facilitator only: the join link to share, with a Copy button. */
+export function JoinLinkBox({ joinUrl }: { joinUrl: string | undefined }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [copyState, setCopyState] = useState<'idle' | 'copied' | 'manual'>('idle');
+
+  async function copy() {
+    if (!joinUrl) return;
+    try {
+      if (!navigator.clipboard || !window.isSecureContext) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(joinUrl);
+      setCopyState('copied');
+    } catch {
+      // No clipboard (plain http on a venue network, or permission refused): select the text
+      // so the person can copy it themselves.
+      inputRef.current?.focus();
+      inputRef.current?.select();
+      setCopyState('manual');
+    }
+  }
+
+  return (
+    <section className="invite" aria-labelledby={`${id}-heading`}>
+      <div className="invite__text">
+        <h2 className="invite__heading" id={`${id}-heading`}>
+          <Icon name="link" /> {t('joinLink.heading')}
+        </h2>
+        <p className="invite__hint" id={`${id}-hint`}>
+          {joinUrl ? t('joinLink.hint') : t('joinLink.unavailable')}
+        </p>
+      </div>
+      {joinUrl && (
+        <div className="invite__controls">
+          <div className="invite__row">
+            <label className="visually-hidden" htmlFor={`${id}-input`}>
+              {t('joinLink.label')}
+            </label>
+            <input
+              ref={inputRef}
+              id={`${id}-input`}
+              className="input invite__input"
+              type="text"
+              readOnly
+              value={joinUrl}
+              aria-describedby={`${id}-hint`}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <button type="button" className="button button--primary" onClick={() => void copy()}>
+              <Icon name="copy" /> {t('joinLink.copy')}
+            </button>
+          </div>
+          <p className="invite__feedback" role="status">
+            {copyState === 'copied' ? t('joinLink.copied') : copyState === 'manual' ? t('joinLink.copyManually') : ''}
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import { useId, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { getNoteText } from '../../../shared/boardDoc.js';
+import { LIMITS } from '../../../shared/limits.js';
+import { useBoard } from '../board/BoardContext.js';
+import { focusNoteControl } from '../board/focus.js';
+import { shiftWithinPlace } from '../board/moves.js';
+import type { NoteMeta } from '../hooks/useBoardModel.js';
+import { useNoteTextBinding } from '../hooks/useNoteTextBinding.js';
+import { Icon } from './Icon.js';
+import { NoteOptions } from './NoteOptions.js';
+
+/** A sticky note: shared text, colour (name and pattern), moves by buttons or drag, options. */
+export function NoteCard({
+  note,
+  bucket,
+  number,
+  sectionTitle,
+}: {
+  note: NoteMeta;
+  /** The notes shown together with this one (same section, same group), in order. */
+  bucket: NoteMeta[];
+  /** 1-based position in the section, for the text field's name. */
+  number: number;
+  sectionTitle: string;
+}) {
+  const { t } = useTranslation();
+  const { doc, authorKey, undoManager, announce, isOptionsOpen, setOptionsOpen } = useBoard();
+  const id = useId();
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const ytext = useMemo(() => getNoteText(doc, note.id), [doc, note.id]);
+  useNoteTextBinding(ytext, textRef);
+
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: note.id,
+    data: { type: 'note', sectionId: note.sectionId, groupId: note.groupId },
+    attributes: { roleDescription: t('dnd.roleDescription') },
+  });
+
+  const index = bucket.findIndex((n) => n.id === note.id);
+  const first = index <= 0;
+  const last = index === bucket.length - 1;
+  const mine = authorKey !== '' && note.author === authorKey;
+  const optionsOpen = isOptionsOpen(note.id);
+
+  function shift(delta: -1 | 1) {
+    if ((delta < 0 && first) || (delta > 0 && last)) {
+      announce(delta < 0 ? t('note.alreadyFirst') : t('note.alreadyLast'));
+      return;
+    }
+    undoManager.stopCapturing();
+    if (shiftWithinPlace(doc, bucket, note.id, delta)) {
+      undoManager.stopCapturing();
+      announce(t(delta < 0 ? 'note.movedUp' : 'note.movedDown', { position: index + 1 + delta, total: bucket.length }));
+      focusNoteControl(note.id, delta < 0 ? 'up' : 'down');
+    }
+  }
+
+  return (
+    <li
+      ref={setNodeRef}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+      className={`note note--${note.colour}${isDragging ? ' note--dragging' : ''}${mine ? ' note--mine' : ''}`}
+      data-note-id={note.id}
+    >
+      <div className="note__pattern" aria-hidden="true" />
+      <div className="note__top">
+        <button
+          type="button"
+          ref={setActivatorNodeRef}
+          className="icon-button note__handle"
+          aria-label={t('note.dragHandle')}
+          data-focus="handle"
+          {...attributes}
+          {...listeners}
+        >
+          <Icon name="grip" />
+        </button>
+        <button
+          type="button"
+          className="button button--small button--icon"
+          aria-label={t('note.moveUp')}
+          title={t('note.moveUp')}
+          aria-disabled={first}
+          data-focus="up"
+          onClick={() => shift(-1)}
+        >
+          <Icon name="up" />
+        </button>
+        <button
+          type="button"
+          className="button button--small button--icon"
+          aria-label={t('note.moveDown')}
+          title={t('note.moveDown')}
+          aria-disabled={last}
+          data-focus="down"
+          onClick={() => shift(1)}
+        >
+          <Icon name="down" />
+        </button>
+        {mine && <span className="note__you">{t('note.you')}</span>}
+      </div>
+      <textarea
+        ref={textRef}
+        className="note__text"
+        aria-label={t('note.textLabel', { number, section: sectionTitle })}
+        placeholder={t('note.placeholder')}
+        maxLength={LIMITS.noteTextMax}
+        rows={3}
+        data-focus="text"
+        spellCheck
+      />
+      <div className="note__actions">
+        <span className="note__colour-name">{t(`colour.${note.colour}`)}</span>
+        <button
+          type="button"
+          className="button button--small note__options-toggle"
+          aria-expanded={optionsOpen}
+          aria-controls={optionsOpen ? `${id}-options` : undefined}
+          data-focus="options"
+          onClick={() => setOptionsOpen(note.id, !optionsOpen)}
+        >
+          {t('note.options')} <Icon name={optionsOpen ? 'chevronUp' : 'chevronDown'} />
+        </button>
+      </div>
+      {optionsOpen && <NoteOptions note={note} id={`${id}-options`} />}
+    </li>
+  );
+}

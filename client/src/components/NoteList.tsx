@@ -1,0 +1,42 @@
+import { useDroppable } from '@dnd-kit/core';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { useTranslation } from 'react-i18next';
+import { useBoard } from '../board/BoardContext.js';
+import { containerId, type Place } from '../board/moves.js';
+import type { NoteMeta } from '../hooks/useBoardModel.js';
+import { NoteCard } from './NoteCard.js';
+
+/** One list of notes (a section's ungrouped notes, or a group's) and a drop target for drags. */
+export function NoteList({
+  place,
+  notes,
+  firstNumber,
+  sectionTitle,
+  label,
+  emptyText,
+}: {
+  place: Place;
+  notes: NoteMeta[];
+  firstNumber: number;
+  sectionTitle: string;
+  label: string;
+  emptyText: string | null;
+}) {
+  const { t } = useTranslation();
+  const { draggingId } = useBoard();
+  const { setNodeRef, isOver } = useDroppable({
+    id: containerId(place),
+    data: { type: 'container', sectionId: place.sectionId, groupId: place.groupId },
+  });
+  const showEmpty = notes.length === 0 && (emptyText !== null || draggingId !== null);
+  return (
+    <SortableContext items={notes.map((n) => n.id)} strategy={verticalListSortingStrategy}>
+      <ul ref={setNodeRef} className={`note-list${isOver ? ' note-list--over' : ''}`} aria-label={label}>
+        {notes.map((n, i) => (
+          <NoteCard key={n.id} note={n} bucket={notes} number={firstNumber + i} sectionTitle={sectionTitle} />
+        ))}
+        {showEmpty && <li className="note-list__empty">{emptyText ?? t('dnd.dropHere')}</li>}
+      </ul>
+    </SortableContext>
+  );
+}

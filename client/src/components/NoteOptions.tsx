@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { deleteNote, getNoteText, moveNote, setNoteColour, setNoteGroup } from '../../../shared/boardDoc.js';
+import { pick } from '../../../shared/i18nText.js';
+import { useBoard } from '../board/BoardContext.js';
+import { focusById, focusNoteControl } from '../board/focus.js';
+import type { NoteMeta } from '../hooks/useBoardModel.js';
+import { ColourPicker } from './ColourPicker.js';
+import { Icon } from './Icon.js';
+
+/** A note's less frequent actions: colour, move to another section, group, delete. */
+export function NoteOptions({ note, id }: { note: NoteMeta; id: string }) {
+  const { t } = useTranslation();
+  const { doc, undoManager, sections, groups, lang, announce } = useBoard();
+  const [confirming, setConfirming] = useState(false);
+  const otherSections = sections.filter((s) => s.id !== note.sectionId);
+  const sectionGroups = groups.filter((g) => g.sectionId === note.sectionId);
+
+  function remove() {
+    undoManager.stopCapturing();
+    deleteNote(doc, note.id);
+    undoManager.stopCapturing();
+    announce(t('note.deleted'));
+    focusById(`add-note-${note.sectionId}`);
+  }
+
+  return (
+    <div className="note-options" id={id}>
+      <ColourPicker
+        value={note.colour}
+        onChange={(c) => {
+          undoManager.stopCapturing();
+          setNoteColour(doc, note.id, c);
+        }}
+      />
+
+      {otherSections.length > 0 && (
+        <fieldset className="note-options__moves">
+          <legend className="note-options__label">{t('note.moveToSection')}</legend>
+          <ul className="note-options__move-list">
+            {otherSections.map((s) => (
+              <li key={s.id}>
+                <button
+                  type="button"
+                  className="button button--small button--block"
+                  onClick={() => {
+                    undoManager.stopCapturing();
+                    moveNote(doc, note.id, s.id);
+                    undoManager.stopCapturing();
+                    announce(t('note.movedTo', { section: pick(s.title, lang) }));
+                    focusNoteControl(note.id, 'options');
+                  }}
+                >
+                  <Icon name="move" /> {pick(s.title, lang)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      )}
+
+      <div className="note-options__field">
+        <label className="note-options__label" htmlFor={`${id}-group`}>
+          {t('note.group')}
+        </label>
+        {sectionGroups.length > 0 ? (
+          <select
+            id={`${id}-group`}
+            className="select"
+            data-focus="group"
+            value={note.groupId ?? ''}
+            onChange={(e) => {
+              undoManager.stopCapturing();
+              setNoteGroup(doc, note.id, e.target.value || null);
+              focusNoteControl(note.id, 'group');
+            }}
+          >
+            <option value="">{t('note.noGroup')}</option>
+            {sectionGroups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.title || t('noteGroup.untitled')}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <p className="note-options__hint" id={`${id}-group`}>
+            {t('note.noGroupsYet')}
+          </p>
+        )}
+      </div>
+
+      <div className="note-options__delete">
+        {!confirming ? (
+          <button
+            type="button"
+            className="button button--danger button--small"
+            data-focus="delete"
+            onClick={() => {
+              const text = getNoteText(doc, note.id)?.toString() ?? '';
+              if (!text.trim()) remove();
+              else {
+                setConfirming(true);
+                focusById(`${id}-keep`);
+              }
+            }}
+          >
+            <Icon name="trash" /> {t('note.delete')}
+          </button>
+        ) : (
+          <div className="confirm" role="group" aria-labelledby={`${id}-confirm`}>
+            <p id={`${id}-confirm`} className="confirm__question">
+              {t('note.confirmDelete')}
+            </p>
+            <div className="confirm__buttons">
+              <button type="button" className="button button--danger button--small" onClick={remove}>
+                {t('note.confirmYes')}
+              </button>
+              <button
+                type="button"
+                id={`${id}-keep`}
+                className="button button--small"
+                onClick={() => {
+                  setConfirming(false);
+                  focusNoteControl(note.id, 'delete');
+                }}
+              >
+                {t('note.confirmNo')}
+              </button>
+            </div>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { useTranslation } from 'react-i18next';
+import { addGroup, addNote, type SectionView } from '../../../shared/boardDoc.js';
+import { pick } from '../../../shared/i18nText.js';
+import { LIMITS } from '../../../shared/limits.js';
+import { useBoard } from '../board/BoardContext.js';
+import { focusById, focusNoteControl } from '../board/focus.js';
+import type { NoteMeta } from '../hooks/useBoardModel.js';
+import { Icon } from './Icon.js';
+import { NoteGroup, newGroupIds } from './NoteGroup.js';
+import { NoteList } from './NoteList.js';
+
+/** A template section: its title and prompt, its ungrouped notes, then its groups. */
+export function SectionColumn({ section, notes }: { section: SectionView; notes: NoteMeta[] }) {
+  const { t } = useTranslation();
+  const { doc, undoManager, authorKey, lang, groups, notes: allNotes, announce } = useBoard();
+  const title = pick(section.title, lang);
+  const sectionGroups = groups.filter((g) => g.sectionId === section.id);
+  const ungrouped = notes.filter((n) => n.groupId === null);
+  const headingId = `section-title-${section.id}`;
+  let number = ungrouped.length + 1;
+
+  return (
+    <section className="section" id={`section-${section.id}`} aria-labelledby={headingId}>
+      <div className="section__head">
+        <h2 className="section__title" id={headingId}>
+          {title}
+        </h2>
+        {pick(section.prompt, lang) && <p className="section__prompt">{pick(section.prompt, lang)}</p>}
+        <p className="section__count">{t('section.noteCount', { count: notes.length })}</p>
+      </div>
+      <div className="section__tools">
+        <button
+          type="button"
+          id={`add-note-${section.id}`}
+          className="button button--primary"
+          onClick={() => {
+            if (allNotes.length >= LIMITS.notesPerBoardMax) {
+              announce(t('docError.too-many-notes'));
+              return;
+            }
+            undoManager.stopCapturing();
+            const id = addNote(doc, { sectionId: section.id, author: authorKey });
+            undoManager.stopCapturing();
+            focusNoteControl(id, 'text');
+          }}
+        >
+          <Icon name="plus" /> {t('section.addNote')}
+        </button>
+        <button
+          type="button"
+          id={`add-group-${section.id}`}
+          className="button"
+          onClick={() => {
+            undoManager.stopCapturing();
+            const id = addGroup(doc, section.id, t('noteGroup.defaultTitle'));
+            undoManager.stopCapturing();
+            newGroupIds.add(id);
+            focusById(`group-title-${id}`, true);
+          }}
+        >
+          <Icon name="folder" /> {t('section.addGroup')}
+        </button>
+      </div>
+      <NoteList
+        place={{ sectionId: section.id, groupId: null }}
+        notes={ungrouped}
+        firstNumber={1}
+        sectionTitle={title}
+        label={t('section.notesLabel', { section: title })}
+        emptyText={notes.length === 0 ? t('section.empty') : null}
+      />
+      {sectionGroups.map((g) => {
+        const inGroup = notes.filter((n) => n.groupId === g.id);
+        const first = number;
+        number += inGroup.length;
+        return <NoteGroup key={g.id} group={g} notes={inGroup} firstNumber={first} sectionTitle={title} />;
+      })}
+    </section>
+  );
+}

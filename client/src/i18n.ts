@@ -1,0 +1,63 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { LANGUAGES, type Language } from '../../shared/i18nText.js';
+import en from './locales/en.json' with { type: 'json' };
+import cy from './locales/cy.json' with { type: 'json' };
+
+/** The reader's language, remembered on this device. */
+export const LANG_STORAGE_KEY = 'codesign:lang';
+
+export function isLanguage(v: unknown): v is Language {
+  return typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
+}
+
+export function storedLanguage(): Language | null {
+  try {
+    const v = localStorage.getItem(LANG_STORAGE_KEY);
+    return isLanguage(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function initialLanguage(): Language {
+  const stored = storedLanguage();
+  if (stored) return stored;
+  const nav = typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : [];
+  return nav.some((l) => l?.toLowerCase().startsWith('cy')) ? 'cy' : 'en';
+}
+
+/** Switches the interface language and remembers the choice. */
+export function setLanguage(lang: Language, remember = true): void {
+  if (remember) {
+    try {
+      localStorage.setItem(LANG_STORAGE_KEY, lang);
+    } catch {
+      // ignore
+    }
+  }
+  void i18n.changeLanguage(lang);
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+}
+
+function applyDocumentLanguage(lng: string): void {
+  document.documentElement.lang = lng;
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, cy: { translation: cy } },
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  supportedLngs: [...LANGUAGES],
+  interpolation: { escapeValue: false },
+  initAsync: false,
+  returnNull: false,
+});
+
+applyDocumentLanguage(i18n.language);
+i18n.on('languageChanged', applyDocumentLanguage);
+
+export default i18n;
