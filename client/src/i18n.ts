@@ -1,8 +1,24 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/i18nText.js';
-import en from './locales/en.json' with { type: 'json' };
-import cy from './locales/cy.json' with { type: 'json' };
+
+/**
+ * Translations live in one file per feature and language (locales/<lang>/<feature>.json), each
+ * under its own top-level keys; they are merged here into one resource per language.
+ */
+type Strings = Record<string, unknown>;
+const files = import.meta.glob<Strings>('./locales/*/*.json', { eager: true, import: 'default' });
+function resourcesFor(lang: Language): Strings {
+  const merged: Strings = {};
+  for (const [file, strings] of Object.entries(files)) {
+    if (!file.startsWith(`./locales/${lang}/`)) continue;
+    for (const key of Object.keys(strings)) {
+      if (key in merged) throw new Error(`translation key "${key}" is defined twice (${file})`);
+    }
+    Object.assign(merged, strings);
+  }
+  return merged;
+}
 
 /** The reader's language, remembered on this device. */
 export const LANG_STORAGE_KEY = 'codesign:lang';
@@ -48,7 +64,7 @@ function applyDocumentLanguage(lng: string): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, cy: { translation: cy } },
+  resources: { en: { translation: resourcesFor('en') }, cy: { translation: resourcesFor('cy') } },
   lng: initialLanguage(),
   fallbackLng: 'en',
   supportedLngs: [...LANGUAGES],
