@@ -200,7 +200,8 @@ export class LiveBoard {
       this.guard.undo();
       this.opts.events.rejected(this.boardId, conn.participantId, 'board-locked');
     } else {
-      this.edits[conn.participantId] = (this.edits[conn.participantId] ?? 0) + 1;
+      // An update that changed nothing (a sync reply with nothing new) is not an edit.
+      if (this.guard.undoStack.length > 0) this.edits[conn.participantId] = (this.edits[conn.participantId] ?? 0) + 1;
       this.opts.metrics.docUpdates.inc();
       this.opts.metrics.docUpdateBytes.inc(update.byteLength);
     }

@@ -1,0 +1,322 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import * as Y from 'yjs';
+import { addNote, getNoteText, listNotes, notesOf, prioritiesOf } from '../../shared/boardDoc.js';
+import type { BalanceOfVoice, FacilitationState } from '../../shared/facilitation.js';
+import type { LogEntry } from '../../shared/facilitatorLog.js';
+import type { ParticipantGroup } from '../../shared/participants.js';
+import type { AckResult, PresenceEntry } from '../../shared/session.js';
+import type { ClosedRound, VoteRound } from '../../shared/votes.js';
+import { applyTextChange } from '../../shared/textDiff.js';
+import { connectDoc, connectSession, createBoard, join, request, tryUpgrade, waitFor, type DocClient } from '../support/clients.js';
+import { startServer, type RunningServer } from '../support/server.js';
+
+type Ack<T> = AckResult<T>;
+const ok = <T>(r: Ack<T>): T => {
+  if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);
+  return r.data;
+};
+const code = (r: Ack<unknown>) => (r.ok ? 'ok' : r.error.code);
+
+let srv: RunningServer;
+const sockets: Socket[] = [];
+const docs: DocClient[] = [];
+beforeAll(async () => {
+  srv = await startServer();
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  for (const d of docs) d.destroy();
+  await srv?.stop();
+});
+
+async function person(boardId: string, key: string, name: string, group: ParticipantGroup) {
+  const joined = await join(srv.url, boardId, key, name, group);
+  const socket = connectSession(srv.url, boardId, joined.token);
+  sockets.push(socket);
+  const events: [string, unknown][] = [];
+  socket.onAny((event, payload) => events.push([event, payload]));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  const call = <T>(event: string, payload: unknown = {}) => request<Ack<T>>(socket, event, payload);
+  return { ...joined, name, group, socket, events, call };
+}
+function docFor(boardId: string, token: string) {
+  const d = connectDoc(srv.url, boardId, token);
+  docs.push(d);
+  return d;
+}
+async function board() {
+  const b = await createBoard(srv.url);
+  const fac = await person(b.boardId, b.facilitatorKey, 'Alun', 'staff');
+  const rhian = await person(b.boardId, b.joinKey, 'Rhian', 'service-user');
+  const siân = await person(b.boardId, b.joinKey, 'Siân', 'family-carer');
+  return { b, fac, rhian, siân };
+}
+
+/** Every facilitator request, with a valid payload. */
+function facilitatorRequests(targetId: string): [string, unknown][] {
+  return [
+    ['step:set', { step: 'goals' }],
+    ['timer:set', { durationMs: 300_000 }],
+    ['timer:run', { running: true }],
+    ['timer:add', { ms: 60_000 }],
+    ['board:lock', { locked: true }],
+    ['board:lock', { locked: false }],
+    ['board:anonymous', { anonymous: true }],
+    ['board:anonymous', { anonymous: false }],
+    ['hand:clear', { participantId: targetId }],
+    ['link:rotate', {}],
+    ['vote:open', { title: 'Which first?', sectionIds: ['goals'] }],
+  ];
+}
+
+describe('facilitation', () => {
+  it('refuses every facilitator action to a participant, allows it to a co-facilitator, and refuses again after the role is taken back', async () => {
+    const { fac, rhian, siân } = await board();
+    for (const [event, payload] of facilitatorRequests(siân.participantId)) {
+      expect([event, code(await rhian.call(event, payload))]).toEqual([event, 'forbidden']);
+    }
+    expect(code(await rhian.call('role:set', { participantId: rhian.participantId, facilitator: true }))).toBe('forbidden');
+    expect(code(await rhian.call('participant:remove', { participantId: siân.participantId }))).toBe('forbidden');
+
+    ok(await fac.call('role:set', { participantId: rhian.participantId, facilitator: true }));
+    for (const [event, payload] of facilitatorRequests(siân.participantId)) {
+      expect([event, code(await rhian.call(event, payload))]).toEqual([event, 'ok']);
+    }
+    // A co-facilitator cannot demote the facilitator who started the board.
+    expect(code(await rhian.call('role:set', { participantId: fac.participantId, facilitator: false }))).toBe('last-facilitator');
+    const open = ok(await fac.call<{ current: { round: VoteRound } }>('vote:state')).current.round;
+    ok(await fac.call('vote:close', { roundId: open.roundId }));
+
+    ok(await fac.call('role:set', { participantId: rhian.participantId, facilitator: false }));
+    for (const [event, payload] of facilitatorRequests(siân.participantId)) {
+      expect([event, code(await rhian.call(event, payload))]).toEqual([event, 'forbidden']);
+    }
+    // The same token still works as an ordinary participant.
+    expect(code(await rhian.call('hand:set', { raised: true }))).toBe('ok');
+  });
+
+  it('keeps a participant’s edits made while locked out of every doc and the store; the facilitator’s stay', async () => {
+    const { b, fac, rhian } = await board();
+    const facDoc = docFor(b.boardId, fac.token);
+    const pDoc = docFor(b.boardId, rhian.token);
+    await Promise.all([facDoc.synced, pDoc.synced]);
+    const before = addNote(pDoc.doc, { sectionId: 'goals', text: 'Before the lock', author: rhian.authorKey });
+    await waitFor(() => notesOf(facDoc.doc).has(before), 'note before lock');
+
+    ok(await fac.call('board:lock', { locked: true }));
+    const told = new Promise<{ code: string }>((resolve) => rhian.socket.once('doc:error', resolve));
+    const during = addNote(pDoc.doc, { sectionId: 'goals', text: 'Sneaked in while locked', author: rhian.authorKey });
+    applyTextChange(getNoteText(pDoc.doc, before)!, 'Before the lock, changed while locked');
+    expect((await told).code).toBe('board-locked');
+    const byFacilitator = addNote(facDoc.doc, { sectionId: 'plan', text: 'Facilitator summary', author: fac.authorKey });
+
+    // The participant's own screen converges: their locked edits are reverted there too.
+    await waitFor(() => !notesOf(pDoc.doc).has(during) && getNoteText(pDoc.doc, before)?.toString() === 'Before the lock', 'revert reaches the sender');
+    await waitFor(() => notesOf(pDoc.doc).has(byFacilitator), 'facilitator edit reaches the participant');
+    expect(notesOf(facDoc.doc).has(during)).toBe(false);
+
+    ok(await fac.call('board:lock', { locked: false }));
+    const after = addNote(pDoc.doc, { sectionId: 'goals', text: 'After unlocking', author: rhian.authorKey });
+    await waitFor(() => notesOf(facDoc.doc).has(after), 'edits flow again after unlock');
+
+    // And the store: restart, load fresh.
+    await srv.stop();
+    srv = await startServer({ dataDir: srv.dataDir });
+    for (const d of [facDoc, pDoc]) d.provider.disconnect();
+    const fresh = docFor(b.boardId, fac.token);
+    await fresh.synced;
+    const texts = listNotes(fresh.doc).map((n) => n.text).sort();
+    expect(texts).toEqual(['After unlocking', 'Before the lock', 'Facilitator summary']);
+    // Sessions on the old server are gone; reconnect for the remaining tests.
+    sockets.splice(0).forEach((s) => s.close());
+  });
+
+  it('while anonymous, sends nothing to participants that links an author key to a person', async () => {
+    const { b, fac, rhian, siân } = await board();
+    const d = docFor(b.boardId, rhian.token);
+    await d.synced;
+    addNote(d.doc, { sectionId: 'goals', text: 'Mine', author: rhian.authorKey });
+    // Not anonymous: presence carries author keys so notes can show names.
+    await waitFor(
+      () => siân.events.some(([e, p]) => e === 'presence:list' && (p as { participants: PresenceEntry[] }).participants.some((x) => x.authorKey === rhian.authorKey)),
+      'author keys shown when not anonymous',
+    );
+    ok(await fac.call('board:anonymous', { anonymous: true }));
+    const mark = siân.events.length;
+    // Things that make the server talk: presence changes, a late joiner, a vote, a hand.
+    const late = await person(b.boardId, b.joinKey, 'Dewi', 'community');
+    ok(await rhian.call('hand:set', { raised: true }));
+    ok(await siân.call('facilitation:get'));
+    ok(await siân.call('log:list'));
+    ok(await siân.call('balance:get'));
+    const round = ok(await fac.call<VoteRound>('vote:open', { title: 'Anon', sectionIds: ['goals'] }));
+    ok(await fac.call<ClosedRound>('vote:close', { roundId: round.roundId }));
+    await waitFor(() => siân.events.slice(mark).some(([e]) => e === 'vote:results'), 'results arrive');
+    const me = await fetch(`${srv.url}/api/boards/${b.boardId}/me`, { headers: { authorization: `Bearer ${siân.token}` } });
+    const everything = JSON.stringify([...siân.events.slice(mark), ...late.events, await me.json()]);
+    expect(everything).toContain('Rhian'); // names are still in presence…
+    expect(everything).not.toContain(rhian.authorKey); // …but never linked to a note's author key
+    expect(everything).not.toContain(fac.authorKey);
+    // A person still knows their own key, so they recognise their own notes.
+    const hello = ok(await rhian.call<{ me: { authorKey: string } }>('session:hello'));
+    expect(hello.me.authorKey).toBe(rhian.authorKey);
+  });
+
+  it('shuts a removed participant out of both channels at once, and a rotated link out of joining', async () => {
+    const { b, fac, rhian, siân } = await board();
+    const d = docFor(b.boardId, siân.token);
+    await d.synced;
+    const ended = new Promise<{ reason: string }>((resolve) => siân.socket.once('session:ended', resolve));
+    const disconnected = new Promise<void>((resolve) => siân.socket.once('disconnect', () => resolve()));
+    const docClosed = new Promise<number>((resolve) => d.provider.once('connection-close', (e: CloseEvent | null) => resolve(e?.code ?? 0)));
+    ok(await fac.call('participant:remove', { participantId: siân.participantId }));
+    expect((await ended).reason).toBe('removed');
+    await disconnected;
+    expect(await docClosed).toBe(4403);
+    expect((await tryUpgrade(`${srv.url.replace('http', 'ws')}/yjs/${b.boardId}?token=${siân.token}`)).status).toBe(403);
+    const again = connectSession(srv.url, b.boardId, siân.token);
+    sockets.push(again);
+    const refused = await new Promise<{ data?: { status: number } }>((resolve) => again.once('connect_error', resolve as never));
+    expect(refused.data?.status).toBe(403);
+    await waitFor(
+      () => {
+        const lists = rhian.events.filter(([e]) => e === 'presence:list');
+        const last = lists.at(-1)?.[1] as { participants: PresenceEntry[] } | undefined;
+        return !!last && !last.participants.some((p) => p.participantId === siân.participantId);
+      },
+      'removed person leaves the presence list',
+    );
+
+    const rotated = ok(await fac.call<{ joinKey: string; joinUrl: string }>('link:rotate'));
+    expect(rotated.joinUrl).toContain(`#key=${rotated.joinKey}`);
+    const old = await fetch(`${srv.url}/api/boards/${b.boardId}/participants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: b.joinKey, name: 'Late', group: 'community' }),
+    });
+    expect(old.status).toBe(403);
+    expect((await join(srv.url, b.boardId, rotated.joinKey, 'New', 'community')).role).toBe('participant');
+    // Rhian, already in, is unaffected.
+    expect(code(await rhian.call('hand:set', { raised: true }))).toBe('ok');
+  });
+
+  it('logs each facilitation action exactly once, for everyone, and keeps the log across a restart', async () => {
+    const { b, fac, rhian, siân } = await board();
+    const mair = ok(await fac.call<{ participantId: string }>('participant:add-in-room', { name: 'Mair', group: 'service-user' }));
+    ok(await fac.call('step:set', { step: 'goals' }));
+    ok(await fac.call('board:lock', { locked: true }));
+    ok(await fac.call('board:lock', { locked: false }));
+    ok(await fac.call('board:anonymous', { anonymous: true }));
+    ok(await fac.call('role:set', { participantId: rhian.participantId, facilitator: true }));
+    ok(await fac.call('role:set', { participantId: rhian.participantId, facilitator: false }));
+    ok(await fac.call('link:rotate'));
+    const d = docFor(b.boardId, fac.token);
+    await d.synced;
+    const note = addNote(d.doc, { sectionId: 'goals', text: 'Something', author: fac.authorKey });
+    const round = ok(await fac.call<VoteRound>('vote:open', { title: 'R', sectionIds: ['goals'] }));
+    await waitFor(async () => code(await fac.call('vote:set', { roundId: round.roundId, noteId: note, dots: 1, onBehalfOf: mair.participantId })) === 'ok', 'assisted vote');
+    ok(await fac.call('vote:close', { roundId: round.roundId }));
+    ok(await fac.call('participant:remove', { participantId: siân.participantId }));
+    // Repeating a state that is already in force logs nothing more.
+    ok(await fac.call('step:set', { step: 'goals' }));
+    ok(await fac.call('board:anonymous', { anonymous: true }));
+
+    const expected = [
+      'in-room-participant-added',
+      'step-changed',
+      'locked',
+      'unlocked',
+      'anonymity-changed',
+      'role-changed',
+      'role-changed',
+      'link-rotated',
+      'vote-opened',
+      'assisted-ballot',
+      'vote-closed',
+      'participant-removed',
+    ];
+    const seen = ok(await rhian.call<{ entries: LogEntry[] }>('log:list')).entries;
+    expect(seen.map((e) => e.action)).toEqual(expected);
+    expect(seen.every((e) => e.actorName === 'Alun')).toBe(true);
+    await waitFor(() => rhian.events.filter(([e]) => e === 'log:entry').length === expected.length, 'live log entries');
+
+    await srv.stop();
+    srv = await startServer({ dataDir: srv.dataDir });
+    const later = await person(b.boardId, b.facilitatorKey, 'Later', 'community'); // the join link was rotated
+    const kept = ok(await later.call<{ entries: LogEntry[] }>('log:list')).entries;
+    expect(kept.map((e) => e.action).slice(0, expected.length)).toEqual(expected);
+  });
+
+  it('keeps the timer across a restart and counts it down from the server clock', async () => {
+    const { b, fac, rhian } = await board();
+    ok(await fac.call('timer:set', { durationMs: 120_000 }));
+    const running = ok(await fac.call<FacilitationState>('timer:run', { running: true }));
+    expect(running.timer?.endsAt).toBeGreaterThan(running.serverNow + 119_000);
+    const added = ok(await fac.call<FacilitationState>('timer:add', { ms: 60_000 }));
+    expect(added.timer!.endsAt! - running.timer!.endsAt!).toBe(60_000);
+    await waitFor(() => rhian.events.some(([e, p]) => e === 'facilitation:state' && (p as FacilitationState).timer?.endsAt === added.timer!.endsAt), 'participant sees the timer');
+
+    await srv.stop();
+    srv = await startServer({ dataDir: srv.dataDir });
+    const back = await person(b.boardId, b.joinKey, 'Back', 'community');
+    const state = ok(await back.call<{ state: FacilitationState }>('facilitation:get')).state;
+    expect(state.timer).toEqual(added.timer);
+    const paused = ok(await (await person(b.boardId, b.facilitatorKey, 'Alun again', 'staff')).call<FacilitationState>('timer:run', { running: false }));
+    expect(paused.timer!.endsAt).toBeNull();
+    expect(paused.timer!.remainingMs).toBeGreaterThan(170_000);
+    expect(paused.timer!.remainingMs).toBeLessThanOrEqual(180_000);
+  });
+
+  it('shows a balance of voice that matches counts taken independently from the doc and the ballots', async () => {
+    const { b, fac, rhian, siân } = await board();
+    const dewi = await person(b.boardId, b.joinKey, 'Dewi', 'service-user');
+    const fd = docFor(b.boardId, fac.token);
+    const rd = docFor(b.boardId, rhian.token);
+    const sd = docFor(b.boardId, siân.token);
+    await Promise.all([fd.synced, rd.synced, sd.synced]);
+    const n1 = addNote(rd.doc, { sectionId: 'goals', text: 'Lifts', author: rhian.authorKey });
+    const n2 = addNote(rd.doc, { sectionId: 'goals', text: 'Cafe', author: rhian.authorKey });
+    const n3 = addNote(sd.doc, { sectionId: 'goals', text: 'Respite', author: siân.authorKey });
+    applyTextChange(getNoteText(sd.doc, n3)!, 'Respite care');
+    const n4 = addNote(fd.doc, { sectionId: 'goals', text: 'Rota', author: fac.authorKey });
+    await waitFor(() => notesOf(fd.doc).size === 4 && getNoteText(fd.doc, n3)?.toString() === 'Respite care', 'notes everywhere');
+    fd.doc.transact(() => prioritiesOf(fd.doc).push([n3, n1, n4]));
+    await waitFor(() => prioritiesOf(rd.doc).length === 3, 'priorities everywhere');
+
+    const round = ok(await fac.call<VoteRound>('vote:open', { title: 'R', sectionIds: ['goals'] }));
+    ok(await rhian.call('vote:set', { roundId: round.roundId, noteId: n1, dots: 3 }));
+    ok(await dewi.call('vote:set', { roundId: round.roundId, noteId: n3, dots: 2 }));
+    ok(await siân.call('vote:set', { roundId: round.roundId, noteId: n2, dots: 1 }));
+    ok(await fac.call('vote:set', { roundId: round.roundId, noteId: n4, dots: 3 }));
+    const closed = ok(await fac.call<ClosedRound>('vote:close', { roundId: round.roundId }));
+
+    const balance = ok(await siân.call<BalanceOfVoice>('balance:get'));
+
+    // Independent counts: from a fresh copy of the doc, the join records, and the closed ballots.
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(fd.doc));
+    const groupByAuthor = new Map([
+      [fac.authorKey, 'staff'],
+      [rhian.authorKey, 'service-user'],
+      [siân.authorKey, 'family-carer'],
+      [dewi.authorKey, 'service-user'],
+    ]);
+    const notesBy: Record<string, number> = {};
+    for (const n of listNotes(fresh)) notesBy[groupByAuthor.get(n.author)!] = (notesBy[groupByAuthor.get(n.author)!] ?? 0) + 1;
+    expect(balance.notesWritten).toMatchObject({ 'service-user': notesBy['service-user'], 'family-carer': 1, staff: 1, community: 0 });
+    expect(balance.present).toEqual({ 'service-user': 2, 'family-carer': 1, staff: 1, community: 0, unspecified: 0 });
+    expect(balance.dotsCast).toEqual({ 'service-user': 5, 'family-carer': 1, staff: 3, community: 0, unspecified: 0 });
+    expect(closed.results.dotsCast).toBe(9);
+    const top = prioritiesOf(fresh).toArray();
+    const topGroups = top.map((id) => groupByAuthor.get(listNotes(fresh).find((n) => n.id === id)!.author));
+    expect(balance.topPriorities).toMatchObject({ 'family-carer': topGroups.filter((g) => g === 'family-carer').length, 'service-user': 1, staff: 1 });
+    expect(balance.topPriorityCount).toBe(3);
+    // Edits: each accepted change. Rhian added 2 notes; Siân added a note and edited it; the
+    // facilitator added a note and built the priority list. Dewi edited nothing.
+    expect(balance.editsMade).toEqual({ 'service-user': 2, 'family-carer': 2, staff: 2, community: 0, unspecified: 0 });
+  });
+});
