@@ -9,6 +9,7 @@ import { FacilitationService } from './facilitation/facilitationService.js';
 import { attachSessionServer, facilitatorsRoom, personRoom, type SessionServer } from './session/sessionServer.js';
 import { createBallotBox, createStore } from './store/createStore.js';
 import { VoteService } from './votes/voteService.js';
+import { PlanService } from './export/planService.js';
 import type { BoardStore } from './store/types.js';
 import { DocRegistry } from './yjs/docRegistry.js';
 import { attachSyncEndpoint } from './yjs/syncEndpoint.js';
@@ -68,7 +69,7 @@ export async function createBoardServer(
     policy: facilitation,
   });
   registry.on('rejected', ({ code }) => metrics.docRejections.inc({ reason: code }));
-  const app = createHttpApp({ boards, store, config, log, metrics });
+  const app = createHttpApp({ boards, store, config, log, metrics, plans: () => plans });
   const httpServer = http.createServer(app);
   const sync = attachSyncEndpoint(httpServer, { boards, registry, config, log });
   const session: SessionServer = attachSessionServer(httpServer, {
@@ -81,6 +82,7 @@ export async function createBoardServer(
     log,
   });
   const io = session.io;
+  const plans = new PlanService({ store, registry, facilitation });
   const votes = new VoteService({
     store,
     box: ballotBox,

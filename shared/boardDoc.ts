@@ -316,3 +316,87 @@ export function setNoteGroup(doc: Y.Doc, noteId: string, groupId: string | null)
     m.set('groupId', groupId);
   });
 }
+
+/* ---------- The shared priority list ----------
+ * `priorities` is a Y.Array of note ids that anyone may change. Two people can move or add the
+ * same note at the same moment, which leaves the id in the array twice, and a note can be
+ * deleted by someone whose client never cleaned the list. So the list is always read through
+ * listPriorities (first copy wins, ids of deleted notes are skipped), and positions in the
+ * helpers below are positions in that cleaned list.
+ */
+
+/** The priority list as people see it: note ids, no duplicates, only notes that still exist. */
+export function listPriorities(doc: Y.Doc): string[] {
+  const notes = notesOf(doc);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const id of prioritiesOf(doc).toArray()) {
+    if (typeof id !== 'string' || seen.has(id) || !(notes.get(id) instanceof Y.Map)) continue;
+    seen.add(id);
+    out.push(id);
+  }
+  return out;
+}
+
+/** Deletes every copy of `noteId` from the raw array (call inside a transaction). */
+function deleteEveryCopy(list: Y.Array<string>, noteId: string): void {
+  for (let i = list.length - 1; i >= 0; i--) if (list.get(i) === noteId) list.delete(i, 1);
+}
+
+/**
+ * Puts `noteId` at `index` of the cleaned list (default and past the end: last). Works whether
+ * or not the note is already in the list. Ignores notes that do not exist.
+ */
+export function movePriority(doc: Y.Doc, noteId: string, index?: number): void {
+  if (!(notesOf(doc).get(noteId) instanceof Y.Map)) return;
+  const list = prioritiesOf(doc);
+  doc.transact(() => {
+    deleteEveryCopy(list, noteId);
+    const others = listPriorities(doc);
+    const at = index === undefined ? others.length : Math.max(0, Math.min(Math.trunc(index), others.length));
+    if (at >= others.length) {
+      list.push([noteId]);
+      return;
+    }
+    // Insert just before the raw entry that is shown at position `at` (its first copy).
+    const raw = list.toArray().indexOf(others[at]);
+    list.insert(raw, [noteId]);
+  });
+}
+
+/** Adds a note at the end of the priority list (or at `index`). No-op if it is already there or gone. */
+export function addPriority(doc: Y.Doc, noteId: string, index?: number): void {
+  if (listPriorities(doc).includes(noteId)) return;
+  movePriority(doc, noteId, index);
+}
+
+/** Takes a note off the priority list (every copy of it). */
+export function removePriority(doc: Y.Doc, noteId: string): void {
+  const list = prioritiesOf(doc);
+  if (!list.toArray().includes(noteId)) return;
+  doc.transact(() => deleteEveryCopy(list, noteId));
+}
+
+/** Moves a priority one place up (-1) or down (+1). False when it is already first/last or not listed. */
+export function shiftPriority(doc: Y.Doc, noteId: string, delta: -1 | 1): boolean {
+  const list = listPriorities(doc);
+  const from = list.indexOf(noteId);
+  const to = from + delta;
+  if (from < 0 || to < 0 || to >= list.length) return false;
+  movePriority(doc, noteId, to);
+  return true;
+}
+
+/**
+ * Replaces the whole priority list with `noteIds` in that order (e.g. a vote's ranking),
+ * leaving out duplicates and notes that no longer exist. One transaction: one undo step.
+ */
+export function seedPriorities(doc: Y.Doc, noteIds: readonly string[]): void {
+  const notes = notesOf(doc);
+  const ids = [...new Set(noteIds)].filter((id) => notes.get(id) instanceof Y.Map);
+  const list = prioritiesOf(doc);
+  doc.transact(() => {
+    if (list.length > 0) list.delete(0, list.length);
+    if (ids.length > 0) list.push(ids);
+  });
+}

@@ -17,6 +17,7 @@ export const LOG_ACTIONS = [
   'participant-removed',
   'role-changed',
   'link-rotated',
+  'share-link-created',
 ] as const;
 export type LogAction = (typeof LOG_ACTIONS)[number];
 

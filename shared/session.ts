@@ -182,6 +182,12 @@ export const ClientEvents = {
     payload: z.object({}).strict(),
     ack: z.object({ joinKey: z.string(), joinUrl: z.string() }),
   },
+  'shareback:create': {
+    summary:
+      'Facilitator: make a read-only link to the agreed plan for everyone who took part ("you said, we did"). It opens the plan view and nothing else: it cannot join, edit or vote. Making a new one replaces the old.',
+    payload: z.object({}).strict(),
+    ack: z.object({ viewKey: z.string(), viewUrl: z.string() }),
+  },
   'hand:set': {
     summary: 'Raise (true) or lower (false) your hand.',
     payload: z.object({ raised: z.boolean() }).strict(),

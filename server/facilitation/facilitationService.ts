@@ -307,6 +307,16 @@ export class FacilitationService implements WritePolicy {
     });
   }
 
+  async createShareLink(boardId: string, actorId: string): Promise<{ viewKey: string }> {
+    return this.serial(boardId, async () => {
+      const actor = await this.requireFacilitator(boardId, actorId);
+      const viewKey = newSecret();
+      await this.deps.store.setViewKeyHash(boardId, hashSecret(viewKey));
+      await this.log(boardId, actor, 'share-link-created', {});
+      return { viewKey };
+    });
+  }
+
   /** Group figures only. Counts come from the doc, the stored edit counters and the closed rounds. */
   async balance(boardId: string): Promise<BalanceOfVoice> {
     const [people, edits, rounds] = await Promise.all([

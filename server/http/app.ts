@@ -7,6 +7,8 @@ import { BoardError, describeParticipant, summarise, type BoardService } from '.
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import type { PlanService } from '../export/planService.js';
+import { bearer, planRoutes } from './planRoutes.js';
 import type { BoardStore } from '../store/types.js';
 
 function origin(req: Request, config: Config): string {
@@ -16,12 +18,6 @@ function origin(req: Request, config: Config): string {
 /** The key travels in the URL fragment, which browsers never send to the server or in referrers. */
 function joinUrl(base: string, boardId: string, key: string): string {
   return `${base}/join/${encodeURIComponent(boardId)}#key=${key}`;
-}
-
-function bearer(req: Request): string | null {
-  const header = req.get('authorization');
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match ? match[1] : null;
 }
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
@@ -41,6 +37,7 @@ export function createHttpApp(deps: {
   config: Config;
   log: Logger;
   metrics: Metrics;
+  plans: () => PlanService;
 }): express.Express {
   const { boards, store, config, log, metrics } = deps;
   const app = express();
@@ -101,6 +98,8 @@ export function createHttpApp(deps: {
     const { board, participant } = await boards.authenticate(req.params.boardId, bearer(req));
     res.json({ board: summarise(board), me: describeParticipant(participant) });
   });
+
+  api.use(planRoutes({ boards, plans: deps.plans, log }));
 
   api.use((_req, _res) => {
     throw new BoardError(404, 'not-found', 'There is nothing at this address.');

@@ -142,6 +142,10 @@ export function attachSessionServer(
       const { joinKey } = await facilitation.rotateJoinLink(boardId, me);
       return { joinKey, joinUrl: `${origin()}/join/${encodeURIComponent(boardId)}#key=${joinKey}` };
     });
+    handle(socket, log, 'shareback:create', async () => {
+      const { viewKey } = await facilitation.createShareLink(boardId, me);
+      return { viewKey, viewUrl: `${origin()}/plan/${encodeURIComponent(boardId)}#view=${viewKey}` };
+    });
     handle(socket, log, 'hand:set', ({ raised }) => facilitation.setHand(boardId, me, raised));
     handle(socket, log, 'hand:clear', ({ participantId }) => facilitation.clearHand(boardId, me, participantId));
     handle(socket, log, 'break:request', ({ anonymous }) => facilitation.requestBreak(boardId, me, anonymous));

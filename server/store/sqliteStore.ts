@@ -85,6 +85,7 @@ const MIGRATIONS: string[] = [
      edits INTEGER NOT NULL,
      PRIMARY KEY (board_id, participant_id)
    );`,
+  `ALTER TABLE boards ADD COLUMN view_key_hash TEXT;`,
 ];
 
 interface BoardRow {
@@ -94,6 +95,7 @@ interface BoardRow {
   language: string;
   join_key_hash: string;
   facilitator_key_hash: string;
+  view_key_hash: string | null;
   created_at: number;
 }
 interface ParticipantRow {
@@ -130,6 +132,7 @@ function toBoard(r: BoardRow): BoardRecord {
     language: r.language as BoardRecord['language'],
     joinKeyHash: r.join_key_hash,
     facilitatorKeyHash: r.facilitator_key_hash,
+    viewKeyHash: r.view_key_hash,
     createdAt: r.created_at,
   };
 }
@@ -223,6 +226,7 @@ export class SqliteStore implements BoardStore {
       setRole: db.prepare(`UPDATE participants SET role = ?, co_facilitator = ? WHERE board_id = ? AND id = ?`),
       removeParticipant: db.prepare(`UPDATE participants SET removed_at = ? WHERE board_id = ? AND id = ? AND removed_at IS NULL`),
       setJoinKey: db.prepare(`UPDATE boards SET join_key_hash = ? WHERE id = ?`),
+      setViewKey: db.prepare(`UPDATE boards SET view_key_hash = ? WHERE id = ?`),
       getSession: db.prepare(`SELECT state FROM board_sessions WHERE board_id = ?`),
       saveSession: db.prepare(
         `INSERT INTO board_sessions (board_id, state) VALUES (?, ?) ON CONFLICT (board_id) DO UPDATE SET state = excluded.state`,
@@ -242,7 +246,7 @@ export class SqliteStore implements BoardStore {
 
   async createBoard(board: BoardRecord, initialDoc: Uint8Array): Promise<void> {
     this.db.transaction(() => {
-      this.stmts.insertBoard.run(board);
+      this.stmts.insertBoard.run({ ...board, viewKeyHash: board.viewKeyHash ?? null });
       this.stmts.insertSnapshot.run(board.id, initialDoc, board.createdAt);
     })();
   }
@@ -315,6 +319,10 @@ export class SqliteStore implements BoardStore {
 
   async setJoinKeyHash(boardId: string, joinKeyHash: string): Promise<void> {
     this.stmts.setJoinKey.run(joinKeyHash, boardId);
+  }
+
+  async setViewKeyHash(boardId: string, viewKeyHash: string): Promise<void> {
+    this.stmts.setViewKey.run(viewKeyHash, boardId);
   }
 
   async getSessionState(boardId: string): Promise<unknown | null> {

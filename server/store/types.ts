@@ -16,6 +16,8 @@ export interface BoardRecord {
   language: Language;
   joinKeyHash: string;
   facilitatorKeyHash: string;
+  /** The share-back (read-only plan) key's hash, once the facilitator has made one. */
+  viewKeyHash?: string | null;
   createdAt: number;
 }
 
@@ -78,6 +80,7 @@ export interface BoardStore {
   removeParticipant(boardId: string, participantId: string, at: number): Promise<boolean>;
   /** Replaces the join key (old links stop working; people already in stay). */
   setJoinKeyHash(boardId: string, joinKeyHash: string): Promise<void>;
+  setViewKeyHash(boardId: string, viewKeyHash: string): Promise<void>;
 
   /** The board's session state (step, timer, lock, anonymity, hands, breaks) as one JSON value. */
   getSessionState(boardId: string): Promise<unknown | null>;

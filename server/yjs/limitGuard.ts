@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { notesOf } from '../../shared/boardDoc.js';
+import { actionsOf, notesOf } from '../../shared/boardDoc.js';
 import { DOC_CLOSE } from '../../shared/session.js';
 
 export interface DocLimits {
@@ -8,6 +8,12 @@ export interface DocLimits {
 }
 
 export type LimitViolation = (typeof DOC_CLOSE)['noteTooLong'] | (typeof DOC_CLOSE)['tooManyNotes'];
+
+/** The maps whose entries carry free text that the limit applies to, and the field holding it. */
+const TEXT_FIELDS: [(doc: Y.Doc) => Y.Map<unknown>, string][] = [
+  [(doc) => notesOf(doc) as Y.Map<unknown>, 'text'],
+  [(doc) => actionsOf(doc), 'what'],
+];
 
 /**
  * Checks what one applied transaction did to the board against the limits. Only the types
@@ -19,22 +25,25 @@ export function findViolation(doc: Y.Doc, tr: Y.Transaction, limits: DocLimits, 
   const notes = notesOf(doc);
   if (notes.size > limits.notesPerBoardMax && notes.size > notesBefore) return DOC_CLOSE.tooManyNotes;
 
-  const touched = new Set<Y.Map<unknown>>();
-  for (const [type, keys] of tr.changed) {
-    if ((type as unknown) === notes) {
-      for (const key of keys) {
-        const note = key === null ? undefined : notes.get(key);
-        if (note instanceof Y.Map) touched.add(note);
+  for (const [mapOf, field] of TEXT_FIELDS) {
+    const container = mapOf(doc);
+    const touched = new Set<Y.Map<unknown>>();
+    for (const [type, keys] of tr.changed) {
+      if ((type as unknown) === container) {
+        for (const key of keys) {
+          const entry = key === null ? undefined : container.get(key);
+          if (entry instanceof Y.Map) touched.add(entry as Y.Map<unknown>);
+        }
+      } else if (type instanceof Y.Map && (type.parent as unknown) === container) {
+        touched.add(type as Y.Map<unknown>);
+      } else if (type instanceof Y.Text && type.parent instanceof Y.Map && (type.parent.parent as unknown) === container) {
+        touched.add(type.parent as Y.Map<unknown>);
       }
-    } else if (type instanceof Y.Map && type.parent === notes) {
-      touched.add(type);
-    } else if (type instanceof Y.Text && type.parent instanceof Y.Map && type.parent.parent === notes) {
-      touched.add(type.parent);
     }
-  }
-  for (const note of touched) {
-    const text = note.get('text');
-    if (text instanceof Y.Text && text.length > limits.noteTextMax) return DOC_CLOSE.noteTooLong;
+    for (const entry of touched) {
+      const text = entry.get(field);
+      if (text instanceof Y.Text && text.length > limits.noteTextMax) return DOC_CLOSE.noteTooLong;
+    }
   }
   return null;
 }

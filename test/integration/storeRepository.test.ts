@@ -19,6 +19,7 @@ function describeStore(name: string, open: () => BoardStore) {
       language: 'cy',
       joinKeyHash: 'a'.repeat(64),
       facilitatorKeyHash: 'b'.repeat(64),
+      viewKeyHash: null,
       createdAt: 1000,
     });
     const person = (id: string, boardId: string, tokenHash: string): ParticipantRecord => ({

@@ -1,0 +1,90 @@
+import express, { type Request } from 'express';
+import { z } from 'zod';
+import { BoardError, type BoardService } from '../boards/boardService.js';
+import type { Logger } from '../logger.js';
+import { secretMatches } from '../auth/secrets.js';
+import { renderCsv } from '../export/csv.js';
+import { renderDocx } from '../export/docx.js';
+import { renderMarkdown } from '../export/markdown.js';
+import { renderPdf } from '../export/pdf.js';
+import type { PlanService } from '../export/planService.js';
+
+const ExportQuery = z.object({
+  format: z.enum(['docx', 'pdf', 'md', 'csv', 'json']),
+  lang: z.enum(['en', 'cy', 'both']).optional(),
+});
+
+const CONTENT_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  md: 'text/markdown; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+} as const;
+
+export function bearer(req: Request): string | null {
+  const header = req.get('authorization');
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match ? match[1] : null;
+}
+
+/** A file name people can read, safe in a header: letters, digits and dashes. */
+function fileName(title: string, ext: string): string {
+  const slug = title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'plan';
+  return `${slug}.${ext}`;
+}
+
+/**
+ * The agreed plan over HTTP: the facilitator's export in five formats, and the read-only plan
+ * for everyone (with a participant token, or the share-back link's view key).
+ */
+export function planRoutes(deps: { boards: BoardService; plans: () => PlanService; log: Logger }): express.Router {
+  const { boards, log } = deps;
+  const router = express.Router();
+
+  router.get('/boards/:boardId/export', async (req, res) => {
+    const query = ExportQuery.parse(req.query);
+    const { board, participant } = await boards.authenticate(req.params.boardId, bearer(req));
+    if (participant.role !== 'facilitator') throw new BoardError(403, 'forbidden', 'Only the facilitator can export the plan.');
+    const lang = query.lang ?? board.language;
+    const plan = await deps.plans().plan(board.id);
+    const started = Date.now();
+    res.set('Content-Type', CONTENT_TYPES[query.format]);
+    res.set('Content-Disposition', `attachment; filename="${fileName(board.title, query.format)}"`);
+    res.set('Cache-Control', 'no-store');
+    switch (query.format) {
+      case 'json':
+        res.send(JSON.stringify(plan, null, 2));
+        break;
+      case 'md':
+        res.send(renderMarkdown(plan, lang));
+        break;
+      case 'csv':
+        res.send(renderCsv(plan, lang));
+        break;
+      case 'docx':
+        res.send(await renderDocx(plan, lang));
+        break;
+      case 'pdf':
+        await renderPdf(plan, lang, res);
+        break;
+    }
+    log.info({ boardId: board.id, format: query.format, lang, ms: Date.now() - started }, 'plan exported');
+  });
+
+  router.get('/boards/:boardId/plan', async (req, res) => {
+    const board = await boards.requireBoard(req.params.boardId);
+    const viewKey = req.get('x-view-key');
+    if (viewKey) {
+      if (!board.viewKeyHash || !secretMatches(viewKey, board.viewKeyHash)) {
+        throw new BoardError(403, 'forbidden', 'This link to the plan is not valid any more. Ask the facilitator for a new one.');
+      }
+    } else {
+      await boards.authenticate(board.id, bearer(req));
+    }
+    res.set('Cache-Control', 'no-store');
+    res.json(await deps.plans().plan(board.id));
+  });
+
+  return router;
+}
