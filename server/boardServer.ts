@@ -1,16 +1,21 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
 import { BoardService } from './boards/boardService.js';
 import type { Config } from './config.js';
-import { createHttpApp } from './http/app.js';
+import { PlanService } from './export/planService.js';
+import { FacilitationService } from './facilitation/facilitationService.js';
+import { createHttpApp, type ReadinessCheck } from './http/app.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { FacilitationService } from './facilitation/facilitationService.js';
+import { RedisBus } from './scale/redisBus.js';
+import { RedisPresence } from './scale/redisPresence.js';
+import { MemoryPresence, type Presence } from './session/presence.js';
 import { attachSessionServer, facilitatorsRoom, personRoom, type SessionServer } from './session/sessionServer.js';
 import { createBallotBox, createStore } from './store/createStore.js';
-import { VoteService } from './votes/voteService.js';
-import { PlanService } from './export/planService.js';
 import type { BoardStore } from './store/types.js';
+import { VoteService } from './votes/voteService.js';
 import { DocRegistry } from './yjs/docRegistry.js';
 import { attachSyncEndpoint } from './yjs/syncEndpoint.js';
 
@@ -23,24 +28,32 @@ export interface BoardServer {
   close(): Promise<void>;
 }
 
-/** Wires the parts together: store, board service, HTTP API, y-sync endpoint, session channel. */
-export async function createBoardServer(
-  config: Config,
-  { log = createLogger(config.logLevel), store = createStore(config) }: { log?: Logger; store?: BoardStore } = {},
-): Promise<BoardServer> {
+/**
+ * Wires the parts together: store, board service, HTTP API, y-sync endpoint, session channel,
+ * voting, facilitation and export. With REDIS_URL set, instances share presence, ballots,
+ * session broadcasts (socket.io adapter) and doc updates (Redis Streams); with DATABASE_URL set,
+ * everything durable is in PostgreSQL.
+ */
+export async function createBoardServer(config: Config, options: { log?: Logger; store?: BoardStore } = {}): Promise<BoardServer> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const store = options.store ?? (await createStore(config));
   const ballotBox = await createBallotBox(config, store);
+  const bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, log) : undefined;
+  const presence: Presence = bus ? new RedisPresence(bus.client) : new MemoryPresence();
   const boards = new BoardService(store);
+
   // The gauges read the parts below lazily, at scrape time.
   const metrics: Metrics = new Metrics({
     docConnections: () => sync.connectionCount(),
-    sessionConnections: () => io.engine.clientsCount,
+    sessionConnections: () => session.io.engine.clientsCount,
     openDocs: (): number => registry.openCount,
   });
+
   const facilitation: FacilitationService = new FacilitationService({
     store,
     registry: () => registry,
     log,
-    presentParticipants: (boardId) => session.presence.present(boardId),
+    presentParticipants: async (boardId) => new Set((await presence.states(boardId)).keys()),
     events: {
       stateChanged: (boardId, state) => session.emitTo(boardId, 'facilitation:state', state),
       breaksChanged: (boardId, breaks) => session.emitTo(facilitatorsRoom(boardId), 'break:list', { breaks }),
@@ -58,8 +71,14 @@ export async function createBoardServer(
         });
         session.io.in(personRoom(participantId)).disconnectSockets(true);
       },
+      sessionChanged: (boardId) => void bus?.control({ type: 'session-changed', boardId }).catch(() => {}),
+      closeParticipant: async (boardId, participantId, code, reason) => {
+        await registry.closeParticipant(boardId, participantId, code, reason);
+        await bus?.control({ type: 'close-participant', boardId, participantId, code, reason }).catch(() => {});
+      },
     },
   });
+
   const registry: DocRegistry = new DocRegistry({
     store,
     limits: config.limits,
@@ -67,21 +86,40 @@ export async function createBoardServer(
     log,
     metrics,
     policy: facilitation,
+    fanout: bus,
   });
   registry.on('rejected', ({ code }) => metrics.docRejections.inc({ reason: code }));
-  const app = createHttpApp({ boards, store, config, log, metrics, plans: () => plans });
+
+  bus?.onControl((message) => {
+    if (message.type === 'session-changed') void facilitation.reload(message.boardId);
+    if (message.type === 'close-participant') void registry.closeParticipant(message.boardId, message.participantId, message.code, message.reason);
+  });
+  bus?.onReconnect(() => void registry.resyncAll());
+
+  const readiness: ReadinessCheck[] = [{ name: store.kind, check: () => store.ping() }];
+  if (bus) readiness.push({ name: 'redis', check: () => bus.ping() });
+  const app = createHttpApp({ boards, store, config, log, metrics, readiness, plans: () => plans });
   const httpServer = http.createServer(app);
   const sync = attachSyncEndpoint(httpServer, { boards, registry, config, log });
   const session: SessionServer = attachSessionServer(httpServer, {
     boards,
     store,
     registry,
+    presence,
     votes: () => votes,
     facilitation: () => facilitation,
     publicUrl: config.publicUrl,
     log,
   });
-  const io = session.io;
+  let adapterClient: ReturnType<typeof createClient> | undefined;
+  if (config.redisUrl) {
+    // socket.io's own Redis connection: the streams adapter reads with blocking calls.
+    adapterClient = createClient({ url: config.redisUrl });
+    adapterClient.on('error', () => {});
+    await adapterClient.connect();
+    session.io.adapter(createAdapter(adapterClient));
+  }
+
   const plans = new PlanService({ store, registry, facilitation });
   const votes = new VoteService({
     store,
@@ -107,9 +145,12 @@ export async function createBoardServer(
       }),
     async close() {
       sync.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => session.io.close(() => resolve()));
       await registry.flushAll();
       httpServer.closeAllConnections();
+      await presence.close();
+      await bus?.close();
+      if (adapterClient?.isOpen) await adapterClient.quit().catch(() => {});
       await ballotBox.close();
       await store.close();
     },

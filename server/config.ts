@@ -17,6 +17,10 @@ const Env = z.object({
   DATA_DIR: z.string().default('./data'),
   /** Redis for ballots (and, with scale-out, presence and fan-out). Unset: everything in this process. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  /** PostgreSQL for everything durable (the scaled deployment). Unset: SQLite under DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** PostgreSQL schema to use (tests give each run its own). */
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the built client lives (default: dist/client of this checkout, wherever it is started from). */
   CLIENT_DIR: z.string().default(path.join(projectRoot(), 'dist/client')),
@@ -36,6 +40,8 @@ export interface Config {
   publicUrl: string | undefined;
   dataDir: string;
   redisUrl: string | undefined;
+  databaseUrl: string | undefined;
+  databaseSchema: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   clientDir: string;
   limits: { yMessageMaxBytes: number; noteTextMax: number; notesPerBoardMax: number };
@@ -57,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     dataDir: path.resolve(e.DATA_DIR),
     redisUrl: e.REDIS_URL,
+    databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
     logLevel: e.LOG_LEVEL,
     clientDir: path.resolve(e.CLIENT_DIR),
     limits: {

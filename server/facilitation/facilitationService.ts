@@ -20,6 +20,10 @@ export interface FacilitationEvents {
   participantsChanged(boardId: string): void;
   roleChanged(boardId: string, participantId: string, facilitator: boolean): void;
   removed(boardId: string, participantId: string): void;
+  /** Session state or roles changed here: other instances must reload them (scaled deployment). */
+  sessionChanged(boardId: string): void;
+  /** Close a removed participant's doc connections on every instance. */
+  closeParticipant(boardId: string, participantId: string, code: number, reason: string): Promise<void>;
 }
 
 interface Cached {
@@ -50,7 +54,7 @@ export class FacilitationService implements WritePolicy {
       registry: () => DocRegistry;
       log: Logger;
       events: FacilitationEvents;
-      presentParticipants: (boardId: string) => Set<string>;
+      presentParticipants: (boardId: string) => Promise<Set<string>>;
     },
   ) {}
 
@@ -74,6 +78,18 @@ export class FacilitationService implements WritePolicy {
 
   async prepare(boardId: string): Promise<void> {
     await this.load(boardId);
+  }
+
+  /** Re-reads a board's state and facilitators (another instance changed them). */
+  async reload(boardId: string): Promise<void> {
+    if (!this.cache.has(boardId)) return; // never loaded here: nothing to refresh
+    const [raw, people] = await Promise.all([this.deps.store.getSessionState(boardId), this.deps.store.listParticipants(boardId)]);
+    const cached: Cached = {
+      state: raw === null ? initialSessionState() : parseSessionState(raw),
+      facilitators: new Set(people.filter((p) => p.role === 'facilitator' && p.removedAt === null).map((p) => p.id)),
+    };
+    this.loaded.set(boardId, cached);
+    this.cache.set(boardId, Promise.resolve(cached));
   }
 
   canWrite(boardId: string, participantId: string): boolean {
@@ -143,6 +159,7 @@ export class FacilitationService implements WritePolicy {
       cached.state = draft;
       const view = publicView(draft, now);
       this.deps.events.stateChanged(boardId, view);
+      this.deps.events.sessionChanged(boardId);
       if (logged) await this.log(boardId, actor, logged.action, logged.detail);
       return view;
     });
@@ -233,6 +250,7 @@ export class FacilitationService implements WritePolicy {
       await this.deps.store.saveSessionState(boardId, draft);
       cached.state = draft;
       this.deps.events.breaksChanged(boardId, draft.breaks);
+      this.deps.events.sessionChanged(boardId);
     });
     return { sent: true };
   }
@@ -245,6 +263,7 @@ export class FacilitationService implements WritePolicy {
       await this.deps.store.saveSessionState(boardId, draft);
       cached.state = draft;
       this.deps.events.breaksChanged(boardId, draft.breaks);
+      this.deps.events.sessionChanged(boardId);
       return { breaks: draft.breaks };
     });
   }
@@ -265,6 +284,7 @@ export class FacilitationService implements WritePolicy {
         if (facilitator) cached.facilitators.add(target.id);
         else cached.facilitators.delete(target.id);
         this.deps.events.roleChanged(boardId, target.id, facilitator);
+        this.deps.events.sessionChanged(boardId);
         this.deps.events.participantsChanged(boardId);
         await this.log(boardId, actor, 'role-changed', { participantId: target.id, participantName: target.name, facilitator });
       }
@@ -290,7 +310,8 @@ export class FacilitationService implements WritePolicy {
         this.deps.events.stateChanged(boardId, publicView(cached.state));
       }
       this.deps.events.removed(boardId, target.id);
-      await this.deps.registry().closeParticipant(boardId, target.id, DOC_CLOSE.removed.code, DOC_CLOSE.removed.reason);
+      this.deps.events.sessionChanged(boardId);
+      await this.deps.events.closeParticipant(boardId, target.id, DOC_CLOSE.removed.code, DOC_CLOSE.removed.reason);
       this.deps.events.participantsChanged(boardId);
       await this.log(boardId, actor, 'participant-removed', { participantId: target.id, participantName: target.name });
       return { participantId: target.id };
@@ -326,7 +347,7 @@ export class FacilitationService implements WritePolicy {
     ]);
     const groupOfId = new Map(people.map((p) => [p.id, p.group]));
     const groupOfAuthor = new Map(people.map((p) => [p.authorKey, p.group]));
-    const present = this.deps.presentParticipants(boardId);
+    const present = await this.deps.presentParticipants(boardId);
     const figures = {
       present: emptyGroupCounts(),
       notesWritten: emptyGroupCounts(),

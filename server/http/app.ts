@@ -11,6 +11,12 @@ import type { PlanService } from '../export/planService.js';
 import { bearer, planRoutes } from './planRoutes.js';
 import type { BoardStore } from '../store/types.js';
 
+/** One dependency /readyz checks (the store, and Redis in the scaled deployment). */
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
 function origin(req: Request, config: Config): string {
   return config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
 }
@@ -37,6 +43,7 @@ export function createHttpApp(deps: {
   config: Config;
   log: Logger;
   metrics: Metrics;
+  readiness: ReadinessCheck[];
   plans: () => PlanService;
 }): express.Express {
   const { boards, store, config, log, metrics } = deps;
@@ -48,13 +55,20 @@ export function createHttpApp(deps: {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    try {
-      await store.ping();
-      res.json({ status: 'ready', store: store.kind });
-    } catch (error) {
-      log.warn({ err: error }, 'readiness check failed');
-      res.status(503).json({ status: 'not-ready', store: store.kind });
-    }
+    const checks: Record<string, 'ok' | 'failing'> = {};
+    await Promise.all(
+      deps.readiness.map(async ({ name, check }) => {
+        try {
+          await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+          checks[name] = 'ok';
+        } catch (error) {
+          log.warn({ err: String(error), check: name }, 'readiness check failed');
+          checks[name] = 'failing';
+        }
+      }),
+    );
+    const ready = Object.values(checks).every((c) => c === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', store: store.kind, checks });
   });
 
   app.get('/metrics', async (_req, res) => {

@@ -1,13 +1,33 @@
 import type { PresenceState, PresenceStatus } from '../../shared/session.js';
 
 /**
- * Who is connected to which board, in this process's memory. A person with several tabs or
- * devices is "online" if any of them is, "away" if all are away, "offline" with none.
+ * Who is connected to which board. A person with several tabs or devices is "online" if any of
+ * them is, "away" if all are away, "offline" with none. In one process this lives in memory; in
+ * the scaled deployment in Redis, where entries expire if their instance dies.
  */
-export class PresenceTracker {
+export interface Presence {
+  connect(boardId: string, participantId: string, socketId: string): Promise<void>;
+  setStatus(boardId: string, participantId: string, socketId: string, status: PresenceStatus): Promise<void>;
+  disconnect(boardId: string, participantId: string, socketId: string): Promise<void>;
+  /** State of everyone with at least one connection; anyone missing is offline. */
+  states(boardId: string): Promise<Map<string, PresenceState>>;
+  close(): Promise<void>;
+}
+
+/** Folds one person's connections into one state. */
+export function combine(statuses: Iterable<PresenceStatus>): PresenceState {
+  let any = false;
+  for (const s of statuses) {
+    if (s === 'online') return 'online';
+    any = true;
+  }
+  return any ? 'away' : 'offline';
+}
+
+export class MemoryPresence implements Presence {
   private readonly boards = new Map<string, Map<string, Map<string, PresenceStatus>>>();
 
-  connect(boardId: string, participantId: string, socketId: string): void {
+  async connect(boardId: string, participantId: string, socketId: string): Promise<void> {
     let people = this.boards.get(boardId);
     if (!people) this.boards.set(boardId, (people = new Map()));
     let sockets = people.get(participantId);
@@ -15,12 +35,12 @@ export class PresenceTracker {
     sockets.set(socketId, 'online');
   }
 
-  setStatus(boardId: string, participantId: string, socketId: string, status: PresenceStatus): void {
+  async setStatus(boardId: string, participantId: string, socketId: string, status: PresenceStatus): Promise<void> {
     const sockets = this.boards.get(boardId)?.get(participantId);
     if (sockets?.has(socketId)) sockets.set(socketId, status);
   }
 
-  disconnect(boardId: string, participantId: string, socketId: string): void {
+  async disconnect(boardId: string, participantId: string, socketId: string): Promise<void> {
     const people = this.boards.get(boardId);
     const sockets = people?.get(participantId);
     if (!people || !sockets) return;
@@ -29,15 +49,11 @@ export class PresenceTracker {
     if (people.size === 0) this.boards.delete(boardId);
   }
 
-  /** Everyone with at least one connection (online or away). */
-  present(boardId: string): Set<string> {
-    return new Set(this.boards.get(boardId)?.keys() ?? []);
+  async states(boardId: string): Promise<Map<string, PresenceState>> {
+    const out = new Map<string, PresenceState>();
+    for (const [participantId, sockets] of this.boards.get(boardId) ?? []) out.set(participantId, combine(sockets.values()));
+    return out;
   }
 
-  stateOf(boardId: string, participantId: string): PresenceState {
-    const sockets = this.boards.get(boardId)?.get(participantId);
-    if (!sockets || sockets.size === 0) return 'offline';
-    for (const status of sockets.values()) if (status === 'online') return 'online';
-    return 'away';
-  }
+  async close(): Promise<void> {}
 }

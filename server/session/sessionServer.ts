@@ -8,7 +8,7 @@ import type { FacilitationService } from '../facilitation/facilitationService.js
 import type { VoteService } from '../votes/voteService.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
 import { handle, statusToCode } from './handle.js';
-import { PresenceTracker } from './presence.js';
+import type { Presence } from './presence.js';
 
 interface SocketData {
   board: BoardRecord;
@@ -31,7 +31,6 @@ export interface SessionServer {
   io: Server;
   emitTo<E extends ServerEventName>(room: string, event: E, payload: ServerPayload<E>): void;
   broadcastPresence(boardId: string): Promise<void>;
-  presence: PresenceTracker;
 }
 
 /** The room of a board's facilitators (break requests go only there). */
@@ -52,25 +51,30 @@ export function attachSessionServer(
     votes: () => VoteService;
     facilitation: () => FacilitationService;
     publicUrl: string | undefined;
+    presence: Presence;
     log: Logger;
   },
 ): SessionServer {
   const { boards, store, registry, log } = deps;
   const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
-  const presence = new PresenceTracker();
+  const { presence } = deps;
 
   const emitTo: SessionServer['emitTo'] = (room, event, payload) => {
     io.to(room).emit(event, payload);
   };
 
   const broadcastPresence = async (boardId: string) => {
-    const [people, anonymous] = await Promise.all([store.listParticipants(boardId), deps.facilitation().isAnonymous(boardId)]);
+    const [people, anonymous, states] = await Promise.all([
+      store.listParticipants(boardId),
+      deps.facilitation().isAnonymous(boardId),
+      presence.states(boardId),
+    ]);
     const participants: PresenceEntry[] = people.filter((p) => p.removedAt === null).map((p) => ({
       participantId: p.id,
       name: p.name,
       group: p.group,
       role: p.role,
-      status: presence.stateOf(boardId, p.id),
+      status: states.get(p.id) ?? 'offline',
       inRoom: p.inRoom,
       canAssist: p.canAssist,
       authorKey: anonymous ? null : p.authorKey,
@@ -103,8 +107,7 @@ export function attachSessionServer(
     const me = participant.id;
     const facilitation = deps.facilitation();
     void socket.join([boardId, personRoom(me), ...(participant.role === 'facilitator' ? [facilitatorsRoom(boardId)] : [])]);
-    presence.connect(boardId, me, socket.id);
-    void broadcastPresence(boardId);
+    void presence.connect(boardId, me, socket.id).then(() => broadcastPresence(boardId));
     const votes = deps.votes();
     void votes.voters(boardId).then(({ round, voters }) => socket.emit('vote:round', { round, voters }));
     void facilitation.view(boardId).then((state) => socket.emit('facilitation:state', state));
@@ -113,7 +116,7 @@ export function attachSessionServer(
 
     handle(socket, log, 'session:hello', async () => ({ board: summarise(board), me: describeParticipant(participant) }));
     handle(socket, log, 'presence:set', async ({ status }) => {
-      presence.setStatus(boardId, me, socket.id, status);
+      await presence.setStatus(boardId, me, socket.id, status);
       void broadcastPresence(boardId);
       return { status };
     });
@@ -153,8 +156,7 @@ export function attachSessionServer(
     handle(socket, log, 'balance:get', () => facilitation.balance(boardId));
 
     socket.on('disconnect', () => {
-      presence.disconnect(boardId, me, socket.id);
-      void broadcastPresence(boardId);
+      void presence.disconnect(boardId, me, socket.id).then(() => broadcastPresence(boardId));
     });
   });
 
@@ -169,5 +171,5 @@ export function attachSessionServer(
     emitTo(boardId, 'doc:storage', { state: 'ok', message: STORAGE_MESSAGES.ok });
   });
 
-  return { io, emitTo, broadcastPresence, presence };
+  return { io, emitTo, broadcastPresence };
 }

@@ -3,11 +3,13 @@ import type { Config } from '../config.js';
 import type { BallotBox } from '../votes/ballotBox.js';
 import { RedisBallotBox } from '../votes/redisBallotBox.js';
 import { SqliteBallotBox } from '../votes/sqliteBallotBox.js';
+import { PgStore } from './pgStore.js';
 import { SqliteStore } from './sqliteStore.js';
 import type { BoardStore } from './types.js';
 
-/** Picks the durable store from configuration. PostgreSQL (DATABASE_URL) arrives with scale-out. */
-export function createStore(config: Config): BoardStore {
+/** Picks the durable store: PostgreSQL when DATABASE_URL is set, else SQLite under DATA_DIR. */
+export async function createStore(config: Config): Promise<BoardStore> {
+  if (config.databaseUrl) return PgStore.open(config.databaseUrl, { schema: config.databaseSchema });
   return new SqliteStore(path.join(config.dataDir, 'boards.sqlite'));
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { BoardStore } from '../store/types.js';
 import type { DocLimits } from './limitGuard.js';
-import { LiveBoard, type WritePolicy } from './liveBoard.js';
+import { LiveBoard, type Fanout, type WritePolicy } from './liveBoard.js';
 
 export interface DocRegistryEvents {
   rejected: [{ boardId: string; participantId: string; code: string }];
@@ -28,6 +28,7 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
       log: Logger;
       metrics: Metrics;
       policy: WritePolicy;
+      fanout?: Fanout;
     },
   ) {
     super();
@@ -81,6 +82,12 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
   async closeParticipant(boardId: string, participantId: string, code: number, reason: string): Promise<void> {
     const board = await this.boards.get(boardId)?.catch(() => null);
     board?.closeParticipant(participantId, code, reason);
+  }
+
+  /** Brings every open board up to date with the database (after a Redis outage). */
+  async resyncAll(): Promise<void> {
+    const boards = await Promise.all([...this.boards.values()].map((p) => p.catch(() => null)));
+    await Promise.all(boards.map((b) => b?.resync().catch((error) => this.deps.log.error({ err: error, boardId: b.boardId }, 'resync failed'))));
   }
 
   /** Writes everything pending on every open board (used at shutdown). */

@@ -33,6 +33,23 @@ export interface WritePolicy {
   canWrite(boardId: string, participantId: string): boolean;
 }
 
+/** Carries a board between app instances (Redis in the scaled deployment); absent in one process. */
+export interface Fanout {
+  /** Where to read from: taken before loading, so nothing published meanwhile is missed. */
+  position(boardId: string): Promise<string>;
+  publishUpdate(boardId: string, update: Uint8Array): Promise<void>;
+  publishAwareness(boardId: string, update: Uint8Array): Promise<void>;
+  watch(
+    boardId: string,
+    fromId: string,
+    onUpdate: (update: Uint8Array) => void,
+    onAwareness: (update: Uint8Array) => void,
+  ): Promise<() => Promise<void>>;
+}
+
+/** Origin of changes that came from another instance: already stored there, so only relayed here. */
+export const REMOTE = Symbol('remote');
+
 export interface LiveBoardOptions {
   store: BoardStore;
   limits: DocLimits;
@@ -40,6 +57,7 @@ export interface LiveBoardOptions {
   log: Logger;
   metrics: Metrics;
   policy: WritePolicy;
+  fanout?: Fanout;
   events: LiveBoardEvents;
 }
 
@@ -82,6 +100,7 @@ export class LiveBoard {
   private retryTimer: NodeJS.Timeout | undefined;
   private retryDelay = 0;
   private storageFailing = false;
+  private unwatch: (() => Promise<void>) | undefined;
   destroyed = false;
 
   private constructor(
@@ -97,6 +116,8 @@ export class LiveBoard {
 
   /** Loads the stored state before anything is served. Null when the board does not exist. */
   static async load(boardId: string, opts: LiveBoardOptions): Promise<LiveBoard | null> {
+    // Subscribe first, then load, then apply what arrived meanwhile (updates are idempotent).
+    const fromId = opts.fanout ? await opts.fanout.position(boardId) : null;
     const stored = await opts.store.loadDoc(boardId);
     if (!stored) return null;
     await opts.policy.prepare(boardId);
@@ -106,8 +127,19 @@ export class LiveBoard {
       for (const u of stored.updates) Y.applyUpdate(board.doc, u);
     });
     // Handlers go on after loading, so the stored state is never written back.
-    board.doc.on('update', (update: Uint8Array, origin: unknown) => board.enqueue(update, origin));
+    board.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === REMOTE) board.relay(update);
+      else board.enqueue(update, origin);
+    });
     board.awareness.on('update', board.onAwarenessUpdate);
+    if (opts.fanout && fromId !== null) {
+      board.unwatch = await opts.fanout.watch(
+        boardId,
+        fromId,
+        (update) => !board.destroyed && Y.applyUpdate(board.doc, update, REMOTE),
+        (update) => !board.destroyed && applyAwarenessUpdate(board.awareness, update, REMOTE),
+      );
+    }
     return board;
   }
 
@@ -208,6 +240,29 @@ export class LiveBoard {
     this.guard.clear();
   }
 
+  /** Sends an update that another instance stored to this instance's connections. */
+  private relay(update: Uint8Array): void {
+    const message = encodeUpdate(update);
+    for (const conn of this.conns.keys()) conn.send(message);
+  }
+
+  /**
+   * Brings the doc up to date with the database (after Redis was unreachable, some updates from
+   * other instances may have been missed). Only the difference is applied and relayed.
+   */
+  async resync(): Promise<void> {
+    const stored = await this.opts.store.loadDoc(this.boardId);
+    if (!stored || this.destroyed) return;
+    const scratch = new Y.Doc();
+    scratch.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(scratch, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(scratch, u);
+    });
+    const missing = Y.encodeStateAsUpdate(scratch, Y.encodeStateVector(this.doc));
+    scratch.destroy();
+    Y.applyUpdate(this.doc, missing, REMOTE);
+  }
+
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
@@ -218,8 +273,12 @@ export class LiveBoard {
       for (const id of removed) ids.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
-    const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
+    const update = encodeAwarenessUpdate(this.awareness, changed);
+    const message = encodeAwareness(update);
     for (const conn of this.conns.keys()) conn.send(message);
+    if (origin !== REMOTE && this.opts.fanout) {
+      this.opts.fanout.publishAwareness(this.boardId, update).catch(() => {}); // best effort, like awareness itself
+    }
   };
 
   private enqueue(update: Uint8Array, origin: unknown): void {
@@ -272,20 +331,27 @@ export class LiveBoard {
       this.storageFailing = false;
       this.opts.events.storageRecovered(this.boardId);
     }
-    this.broadcast(batch);
+    const merged = this.broadcast(batch);
+    if (this.opts.fanout) {
+      // Durable already; if Redis is down, other instances catch up when it returns (resync).
+      this.opts.fanout.publishUpdate(this.boardId, merged).catch((error) =>
+        this.opts.log.warn({ err: String(error), boardId: this.boardId }, 'could not publish update to other instances'),
+      );
+    }
     if (logLength >= this.opts.compactAfterUpdates) this.compactSoon();
     if (this.queue.length > 0) await this.flush();
     else this.checkIdle();
   }
 
-  /** One merged update, encoded once, the same bytes to every connection. */
-  private broadcast(batch: { update: Uint8Array; origin: unknown }[]): void {
-    if (this.conns.size === 0) return;
+  /** One merged update, encoded once, the same bytes to every connection. Returns the merged update. */
+  private broadcast(batch: { update: Uint8Array; origin: unknown }[]): Uint8Array {
     const merged = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((b) => b.update));
+    if (this.conns.size === 0) return merged;
     const message = encodeUpdate(merged);
     const origins = new Set(batch.map((b) => b.origin));
     const soleOrigin = origins.size === 1 ? [...origins][0] : undefined;
     for (const conn of this.conns.keys()) if (conn !== soleOrigin) conn.send(message);
+    return merged;
   }
 
   private compactSoon(): void {
@@ -325,6 +391,7 @@ export class LiveBoard {
 
   destroy(): void {
     this.destroyed = true;
+    void this.unwatch?.();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.guard.destroy();
     this.awareness.destroy();

@@ -166,10 +166,12 @@ describe('facilitation in a browser', () => {
       await part.evaluate(() => window.scrollTo(0, 0));
       await part.getByRole('checkbox', { name: /Follow the facilitator/ }).uncheck();
       expect(await part.evaluate(() => localStorage.getItem('codesign:follow-facilitator'))).toBe('off');
+      const scrolledTo = await part.evaluate(() => window.scrollY);
       await tools.getByRole('button', { name: 'Go to this step: Plan together' }).click();
       await expect.poll(() => part.locator('#section-plan').getAttribute('aria-current'), { timeout: 10_000 }).toBe('step');
       await part.waitForTimeout(600);
-      expect(await part.evaluate(() => window.scrollY)).toBe(0);
+      expect(await part.evaluate(() => window.scrollY)).toBe(scrolledTo);
+      expect(await topInView(part, '#section-plan')).toBe(false);
       await part.getByRole('checkbox', { name: /Follow the facilitator/ }).check();
 
       // --- Lock: the participant reads only, with a banner; the facilitator can still edit ---
