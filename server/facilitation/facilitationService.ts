@@ -80,16 +80,21 @@ export class FacilitationService implements WritePolicy {
     await this.load(boardId);
   }
 
-  /** Re-reads a board's state and facilitators (another instance changed them). */
-  async reload(boardId: string): Promise<void> {
-    if (!this.cache.has(boardId)) return; // never loaded here: nothing to refresh
-    const [raw, people] = await Promise.all([this.deps.store.getSessionState(boardId), this.deps.store.listParticipants(boardId)]);
-    const cached: Cached = {
-      state: raw === null ? initialSessionState() : parseSessionState(raw),
-      facilitators: new Set(people.filter((p) => p.role === 'facilitator' && p.removedAt === null).map((p) => p.id)),
-    };
-    this.loaded.set(boardId, cached);
-    this.cache.set(boardId, Promise.resolve(cached));
+  /**
+   * Re-reads a board's state and facilitators (another instance changed them). Queued behind
+   * this instance's own changes to the board, so an older read never overwrites a newer state.
+   */
+  reload(boardId: string): Promise<void> {
+    if (!this.cache.has(boardId)) return Promise.resolve(); // never loaded here: nothing to refresh
+    return this.serial(boardId, async () => {
+      const [raw, people] = await Promise.all([this.deps.store.getSessionState(boardId), this.deps.store.listParticipants(boardId)]);
+      const cached: Cached = {
+        state: raw === null ? initialSessionState() : parseSessionState(raw),
+        facilitators: new Set(people.filter((p) => p.role === 'facilitator' && p.removedAt === null).map((p) => p.id)),
+      };
+      this.loaded.set(boardId, cached);
+      this.cache.set(boardId, Promise.resolve(cached));
+    });
   }
 
   canWrite(boardId: string, participantId: string): boolean {

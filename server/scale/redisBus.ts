@@ -59,8 +59,9 @@ export class RedisBus {
     await Promise.all([cmd.connect(), reader.connect(), sub.connect()]);
     await sub.subscribe(CONTROL, (message) => {
       try {
-        const parsed = JSON.parse(message) as ControlMessage;
-        for (const h of bus.controlHandlers) h(parsed);
+        const { origin, ...parsed } = JSON.parse(message) as ControlMessage & { origin: string };
+        if (origin === bus.instanceId) return; // this instance has already acted on its own change
+        for (const h of bus.controlHandlers) h(parsed as ControlMessage);
       } catch (error) {
         log.warn({ err: error }, 'bad control message');
       }
@@ -103,7 +104,7 @@ export class RedisBus {
   }
 
   async control(message: ControlMessage): Promise<void> {
-    await this.cmd.publish(CONTROL, JSON.stringify(message));
+    await this.cmd.publish(CONTROL, JSON.stringify({ ...message, origin: this.instanceId }));
   }
 
   /** The id to read a board's stream from: taken BEFORE the board is loaded from the database. */

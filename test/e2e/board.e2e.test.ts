@@ -163,11 +163,12 @@ describe('the co-design board in a browser', () => {
         .poll(() => fac.locator('[aria-live="polite"]').allTextContents())
         .toContainEqual(expect.stringContaining('Someone added a note to Shared goals'));
 
-      // Your own notes are marked "You"; other people's notes carry no name.
+      // Your own notes are marked "You"; other people's notes carry their author's name (the
+      // board is not anonymous; see facilitation.e2e.test.ts for anonymous boards).
       await tagNoteValues(fac);
       expect(await noteWithText(fac, 'Shared goals', facText).getByText('You', { exact: true }).count()).toBe(1);
       expect(await noteWithText(fac, 'Shared goals', partText).getByText('You', { exact: true }).count()).toBe(0);
-      expect(await noteWithText(fac, 'Shared goals', partText).innerText()).not.toContain('Megan');
+      await expect.poll(() => noteWithText(fac, 'Shared goals', partText).innerText()).toContain('Megan');
 
       // --- Keyboard only: the participant moves their note up, then to "Plan together" ---
       await part.getByRole('textbox', { name: 'Note 2 in Shared goals' }).focus();

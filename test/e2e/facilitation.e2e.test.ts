@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../support/server.js';
+import { connectSession, request } from '../support/clients.js';
 
 /**
  * Facilitation end to end, in Chromium against the real server and the built client: the
@@ -161,6 +162,10 @@ describe('facilitation in a browser', () => {
         .toContainEqual(expect.stringContaining('The group has moved to step 5 of 5: Celebrate, value, share.'));
       expect(await part.locator('#section-goals').getAttribute('aria-current')).toBeNull();
       await tools.getByRole('listitem').filter({ hasText: 'Celebrate, value, share' }).getByText('Current step').waitFor();
+      // The facilitator's focus moves to the new "Current step" mark, not to the page.
+      await expect.poll(() => fac.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Current step');
+      // The participant's session bar has scrolled away: a small copy of the timer stays in view.
+      await expect.poll(() => part.locator('.mini-timer').textContent()).toContain(pausedAt);
 
       // With "Follow the facilitator" off, the view stays where it is (and the choice is remembered).
       await part.evaluate(() => window.scrollTo(0, 0));
@@ -188,6 +193,7 @@ describe('facilitation in a browser', () => {
       await fac.getByText('Editing is locked for participants. Facilitators can still edit.').first().waitFor();
       expect(await fac.getByRole('region', { name: 'Shared goals', exact: true }).getByRole('button', { name: 'Add note' }).isDisabled()).toBe(false);
       await part.screenshot({ path: path.join(ARTIFACTS, 'facilitation-locked-375.png') });
+      expect(await part.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 
       await tools.getByRole('button', { name: 'Unlock editing' }).click();
       await expect.poll(() => partGoals.getByRole('button', { name: 'Add note' }).isDisabled(), { timeout: 10_000 }).toBe(false);
@@ -211,10 +217,14 @@ describe('facilitation in a browser', () => {
 
       // --- Screenshots of the facilitator tools: 1280px, then 375px ---
       await fac.mouse.move(0, 0);
-      await fac.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await tools.screenshot({ path: path.join(ARTIFACTS, 'facilitator-bar-1280.png') });
+      await fac.evaluate(() => {
+        (document.activeElement as HTMLElement | null)?.blur();
+        window.scrollTo(0, 0);
+      });
       await fac.screenshot({ path: path.join(ARTIFACTS, 'facilitation-board-1280.png') });
+      await tools.screenshot({ path: path.join(ARTIFACTS, 'facilitator-bar-1280.png') });
       await fac.setViewportSize({ width: 375, height: 812 });
+      await fac.evaluate(() => window.scrollTo(0, 0));
       await tools.screenshot({ path: path.join(ARTIFACTS, 'facilitator-bar-375.png') });
       const overflow = await fac.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
@@ -280,6 +290,7 @@ describe('facilitation in a browser', () => {
       await fac.screenshot({ path: path.join(ARTIFACTS, 'balance-1280-cy.png') });
       await fac.getByRole('button', { name: 'Cau' }).click();
       const toolsCy = fac.getByRole('region', { name: 'Offer yr hwylusydd' });
+      await fac.evaluate(() => window.scrollTo(0, 0));
       await toolsCy.screenshot({ path: path.join(ARTIFACTS, 'facilitator-bar-1280-cy.png') });
       await fac.getByRole('button', { name: 'English' }).click();
       await tools.waitFor();
@@ -290,9 +301,32 @@ describe('facilitation in a browser', () => {
       await expect.poll(() => fac.getByLabel('Join link').inputValue(), { timeout: 10_000 }).not.toBe(joinUrl);
       expect(await fac.getByLabel('Join link').inputValue()).toMatch(/\/join\/[^/#]+#key=.+/);
 
+      // --- The end of the timer: a calm cue and a polite announcement. The form takes whole
+      // minutes, so a two-second timer is set through the facilitator's own session. ---
+      const boardId = new URL(fac.url()).pathname.split('/').pop()!;
+      const facToken = await fac.evaluate((id) => JSON.parse(localStorage.getItem(`codesign:board:${id}`) ?? '{}').token as string, boardId);
+      // The participant turns the (gentle, off by default) sound on for themselves.
+      await part.getByRole('checkbox', { name: 'Sound at the end' }).check();
+      expect(await part.evaluate(() => localStorage.getItem('codesign:timer-sound'))).toBe('on');
+      const facSocket = connectSession(srv.url, boardId, facToken);
+      try {
+        expect(await request(facSocket, 'timer:set', { durationMs: 2000 })).toMatchObject({ ok: true });
+        expect(await request(facSocket, 'timer:run', { running: true })).toMatchObject({ ok: true });
+      } finally {
+        facSocket.close();
+      }
+      await part.evaluate(() => window.scrollTo(0, 0));
+      await part.locator('.session-timer--ended').waitFor({ timeout: 10_000 });
+      expect(await partClock.textContent()).toBe('00:00');
+      await part.getByText('Time is up', { exact: true }).first().waitFor();
+      await expect.poll(() => liveText(part)).toContainEqual(expect.stringContaining('Time is up.'));
+      await part.getByRole('region', { name: 'Session' }).screenshot({ path: path.join(ARTIFACTS, 'facilitation-timer-ended-375.png') });
+
       // --- Co-facilitation: the role is shared live, and taken back ---
       const facPresence = fac.getByRole('region', { name: /people here/ });
       await facPresence.getByRole('button', { name: 'Options for Megan' }).click();
+      await facPresence.getByRole('button', { name: 'Make co-facilitator' }).waitFor();
+      await facPresence.screenshot({ path: path.join(ARTIFACTS, 'facilitation-presence-options-1280.png') });
       await facPresence.getByRole('button', { name: 'Make co-facilitator' }).click();
       const partTools = part.getByRole('region', { name: 'Facilitator tools' });
       await partTools.waitFor({ timeout: 10_000 });
@@ -306,7 +340,6 @@ describe('facilitation in a browser', () => {
       await facPresence.getByRole('button', { name: 'Remove from board' }).click();
       await facPresence.getByRole('button', { name: 'Yes, remove' }).click();
       await part.getByRole('heading', { level: 1, name: 'The facilitator has removed you from this board' }).waitFor({ timeout: 10_000 });
-      const boardId = new URL(fac.url()).pathname.split('/').pop()!;
       expect(await part.evaluate((id) => localStorage.getItem(`codesign:board:${id}`), boardId)).toBeNull();
       await expect.poll(() => facPresence.getByText('Megan').count(), { timeout: 10_000 }).toBe(0);
       await fac.getByRole('button', { name: 'What the facilitator did' }).click();

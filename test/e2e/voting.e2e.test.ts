@@ -87,6 +87,19 @@ async function settle(page: Page) {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
+/** A screenshot of what is on screen with `selector` scrolled to the top (below a sticky header). */
+async function shoot(page: Page, file: string, selector: string) {
+  await settle(page);
+  await page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return;
+    const header = document.querySelector('.board-header');
+    const sticky = header && getComputedStyle(header).position === 'sticky' ? header.getBoundingClientRect().height : 0;
+    window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - sticky - 8);
+  }, selector);
+  await page.screenshot({ path: path.join(ARTIFACTS, file) });
+}
+
 describe('voting and shared priorities in a browser', () => {
   let srv: RunningServer;
   let browser: Browser;
@@ -185,6 +198,10 @@ describe('voting and shared priorities in a browser', () => {
       }
       await expect.poll(() => dialog.getByRole('checkbox', { name: 'Shared goals' }).isChecked()).toBe(true);
       await dialog.getByLabel('Dots for each person').fill('3');
+      await dialog.getByRole('checkbox', { name: 'Limit how many dots one person can put on one note' }).check();
+      await dialog.getByLabel('Most dots on one note').fill('2');
+      await fac.screenshot({ path: path.join(ARTIFACTS, 'start-vote-dialog-1280.png') });
+      await dialog.getByRole('checkbox', { name: 'Limit how many dots one person can put on one note' }).uncheck();
       await dialog.getByRole('button', { name: 'Start the vote' }).click();
       await dialog.waitFor({ state: 'hidden' });
 
@@ -212,7 +229,8 @@ describe('voting and shared priorities in a browser', () => {
       await megan.getByRole('button', { name: `Add a dot to: ${B}` }).tap();
       await megan.getByRole('button', { name: `Add a dot to: ${C}` }).tap();
       await expect.poll(() => dockText(megan)).toContain('You have 0 of 3 dots left');
-      await megan.getByRole('button', { name: `Add a dot to: ${A}` }).tap();
+      // The button says it cannot be used (aria-disabled), but it still answers a tap with why.
+      await megan.getByRole('button', { name: `Add a dot to: ${A}` }).tap({ force: true });
       // The server refuses; the plain-language reason is shown and read out politely.
       await expect.poll(() => dockText(megan)).toContain('There are no dots left. Take a dot off another note first.');
       await expect
@@ -245,12 +263,10 @@ describe('voting and shared priorities in a browser', () => {
       await expect.poll(() => dockText(fac)).toContain('4 people have voted');
 
       // --- Screenshots of vote mode (before anything is revealed) ---
-      await settle(fac);
-      await fac.screenshot({ path: path.join(ARTIFACTS, 'voting-1280.png') });
-      await settle(megan);
-      await megan.screenshot({ path: path.join(ARTIFACTS, 'voting-375.png') });
-      await megan.screenshot({ path: path.join(ARTIFACTS, 'voting-375-full.png'), fullPage: true });
-      await megan.getByRole('button', { name: 'Back to my own dots' }).tap();
+      await shoot(fac, 'voting-1280.png', '#voting');
+      await shoot(megan, 'voting-375.png', '#voting');
+      await shoot(megan, 'voting-375-notes.png', '#section-goals');
+      await dock(megan).getByRole('button', { name: 'Back to my own dots' }).tap();
       await expect.poll(() => dockText(megan)).toContain('You have 0 of 3 dots left');
 
       // Nothing of anyone else's votes is on any screen while the vote is open.
@@ -263,13 +279,12 @@ describe('voting and shared priorities in a browser', () => {
       await rhys.getByRole('button', { name: 'Cymraeg' }).click();
       await expect.poll(() => dockText(rhys)).toContain('Does gennych chi ddim dotiau ar ôl (0 o 3)');
       await expect.poll(() => dockText(rhys)).toContain('Mae 4 o bobl wedi pleidleisio');
-      await settle(rhys);
-      await rhys.screenshot({ path: path.join(ARTIFACTS, 'voting-1280-cy.png') });
+      await shoot(rhys, 'voting-1280-cy.png', '#voting');
       await rhys.getByRole('button', { name: 'English' }).click();
       await megan.getByRole('button', { name: 'Cymraeg' }).tap();
       await expect.poll(() => dockText(megan)).toContain('Does gennych chi ddim dotiau ar ôl');
-      await settle(megan);
-      await megan.screenshot({ path: path.join(ARTIFACTS, 'voting-375-cy.png') });
+      await shoot(megan, 'voting-375-cy.png', '#voting');
+      await shoot(megan, 'voting-375-cy-notes.png', '#section-goals');
       await megan.getByRole('button', { name: 'English' }).tap();
 
       // --- The facilitator closes the vote ---
@@ -291,29 +306,27 @@ describe('voting and shared priorities in a browser', () => {
       await expect.poll(() => focusedName(rhys)).toBe('Note 3 in Shared goals');
       // Results on the notes: total and the split by group, in words.
       const resultOnA = rhys.getByRole('group', { name: 'Result of the vote “Which ideas matter most to us?”' }).first();
-      expect(await resultOnA.innerText()).toMatch(/1st[\s\S]*4 dots[\s\S]*Staff[\s\S]*2 dots[\s\S]*Family or carer[\s\S]*2 dots/);
+      expect(await resultOnA.innerText()).toMatch(/1st[\s\S]*4 dots[\s\S]*Family or carer[\s\S]*2 dots[\s\S]*Staff[\s\S]*2 dots/);
       const summary = await fac.locator('.results__summary').innerText();
       expect(summary).toContain('4 people voted');
       expect(summary).toContain('1 of them voted with help in the room');
 
       // Results screenshots.
-      await settle(fac);
-      await fac.screenshot({ path: path.join(ARTIFACTS, 'results-1280.png') });
-      await settle(megan);
-      await megan.screenshot({ path: path.join(ARTIFACTS, 'results-375-full.png'), fullPage: true });
+      await shoot(fac, 'results-1280.png', '#voting');
+      await shoot(fac, 'results-1280-notes.png', '#section-goals');
+      await shoot(megan, 'results-375.png', '#voting');
+      await shoot(megan, 'results-375-notes.png', '#section-goals');
       await fac.getByRole('button', { name: 'Cymraeg' }).click();
       await expect.poll(() => ranking(fac)).toEqual([
         ['1af', A, '4 o ddotiau'],
         ['=2il', B, '3 dot'],
         ['=2il', C, '3 dot'],
       ]);
-      await settle(fac);
-      await fac.screenshot({ path: path.join(ARTIFACTS, 'results-1280-cy.png') });
+      await shoot(fac, 'results-1280-cy.png', '#voting');
       await fac.getByRole('button', { name: 'English' }).click();
       await megan.getByRole('button', { name: 'Cymraeg' }).tap();
       await megan.getByRole('heading', { name: 'Canlyniadau: Which ideas matter most to us?' }).waitFor();
-      await settle(megan);
-      await megan.screenshot({ path: path.join(ARTIFACTS, 'results-375-cy-full.png'), fullPage: true });
+      await shoot(megan, 'results-375-cy.png', '#voting');
       await megan.getByRole('button', { name: 'English' }).tap();
 
       // --- Rhys, keyboard only: "Use these results", then reorder the priorities ---
@@ -348,12 +361,36 @@ describe('voting and shared priorities in a browser', () => {
       await megan.getByRole('link', { name: `Priority 1: ${C}` }).tap();
       await expect.poll(() => focusedName(megan)).toBe('Note 3 in Shared goals');
 
-      await settle(rhys);
-      await rhys.getByRole('region', { name: 'Our shared priorities' }).scrollIntoViewIfNeeded();
-      await rhys.screenshot({ path: path.join(ARTIFACTS, 'priorities-1280.png') });
-      await settle(megan);
-      await megan.getByRole('region', { name: 'Our shared priorities' }).scrollIntoViewIfNeeded();
-      await megan.screenshot({ path: path.join(ARTIFACTS, 'priorities-375.png') });
+      await shoot(rhys, 'priorities-1280.png', '#priorities');
+      await shoot(megan, 'priorities-375.png', '#priorities');
+      await megan.getByRole('button', { name: 'Cymraeg' }).tap();
+      await megan.getByRole('heading', { name: 'Ein blaenoriaethau cyffredin' }).waitFor();
+      await shoot(megan, 'priorities-375-cy.png', '#priorities');
+
+      // --- A second vote that nobody votes in; the first one's results stay viewable ---
+      await megan.getByRole('button', { name: 'English' }).tap();
+      await fac.getByRole('button', { name: 'Start a vote' }).click();
+      await dialog.getByLabel('What are people voting on?').fill('Anything else?');
+      await dialog.getByRole('button', { name: 'Start the vote' }).click();
+      await expect.poll(() => dockText(megan), { timeout: 10_000 }).toContain('You have 3 of 3 dots left');
+      // Every section is in this one (no step chosen), and the old results are not on the notes.
+      expect(await megan.getByText('Not part of this vote').count()).toBe(0);
+      expect(await megan.locator('.note-result').count()).toBe(0);
+      await fac.getByRole('button', { name: 'Close the vote and show results' }).click();
+      await fac.getByRole('button', { name: 'Yes, close the vote' }).click();
+      await megan.getByRole('heading', { name: 'Results: Anything else?' }).waitFor();
+      await megan.getByText('Nobody put dots on any note in this vote.').waitFor();
+      expect(await megan.getByRole('button', { name: 'Use these results' }).count()).toBe(0);
+      await megan.getByText('All votes (2)').tap();
+      await megan.getByRole('button', { name: 'Show results: Which ideas matter most to us?' }).tap();
+      await expect.poll(() => ranking(megan)).toEqual(expected);
+      expect(await priorities(fac)).toEqual([C, A, B]);
+
+      // --- 360 pixels wide: nothing sticks out sideways ---
+      await megan.setViewportSize({ width: 360, height: 740 });
+      expect(await megan.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await shoot(megan, 'results-360.png', '#voting');
+      await shoot(megan, 'priorities-360.png', '#priorities');
     } catch (error) {
       for (const [who, page] of seen) {
         await page.screenshot({ path: path.join(ARTIFACTS, `voting-failure-${who}.png`), fullPage: true }).catch(() => {});

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBoardResponse, JoinResponse } from '../../shared/api.js';
 import { createBoard, join } from '../support/clients.js';
-import { startServer, type RunningServer } from '../support/server.js';
+import { SCALED, startServer, type RunningServer } from '../support/server.js';
 
 let srv: RunningServer;
 beforeAll(async () => {
@@ -77,7 +77,11 @@ describe('HTTP API', () => {
 
   it('reports health and readiness, and serves the app for client routes', async () => {
     expect(await (await fetch(`${srv.url}/healthz`)).json()).toEqual({ status: 'ok' });
-    expect(await (await fetch(`${srv.url}/readyz`)).json()).toEqual({ status: 'ready', store: 'sqlite', checks: { sqlite: 'ok' } });
+    expect(await (await fetch(`${srv.url}/readyz`)).json()).toEqual(
+      SCALED
+        ? { status: 'ready', store: 'postgres', checks: { postgres: 'ok', redis: 'ok' } }
+        : { status: 'ready', store: 'sqlite', checks: { sqlite: 'ok' } },
+    );
     const metrics = await (await fetch(`${srv.url}/metrics`)).text();
     for (const name of ['codesign_doc_connections', 'codesign_open_docs', 'codesign_doc_updates_total', 'codesign_store_append_seconds_bucket']) {
       expect(metrics).toContain(name);

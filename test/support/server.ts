@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,17 @@ export interface StartOptions {
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
+/** Set by the "scaled" vitest project: every test server then runs on Redis and PostgreSQL. */
+export const SCALED = process.env.CODESIGN_TEST_SCALED === '1';
+const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const DATABASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Environment for a scaled server whose durable data is "in" dataDir: a PostgreSQL schema named after it. */
+export function scaledEnv(dataDir: string): Record<string, string> {
+  const schema = `t_${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+  return { REDIS_URL: REDIS, DATABASE_URL: DATABASE, DATABASE_SCHEMA: schema };
+}
+
 export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'codesign-test-'));
 }
@@ -45,6 +57,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       DATA_DIR: dataDir,
       CLIENT_DIR: path.join(ROOT, 'dist/client'),
       LOG_LEVEL: 'warn',
+      ...(SCALED ? scaledEnv(dataDir) : {}),
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
