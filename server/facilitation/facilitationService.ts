@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { listNotes, listSections, prioritiesOf } from '../../shared/boardDoc.js';
+import { listNotes, listPriorities, listSections } from '../../shared/boardDoc.js';
 import type { BalanceOfVoice, BreakRequest, FacilitationState } from '../../shared/facilitation.js';
 import type { LogEntry } from '../../shared/facilitatorLog.js';
 import { PARTICIPANT_GROUPS, type ParticipantGroup } from '../../shared/participants.js';
@@ -365,7 +365,8 @@ export class FacilitationService implements WritePolicy {
     for (const { results } of rounds) {
       for (const t of results.tallies) for (const g of PARTICIPANT_GROUPS) figures.dotsCast[g] += t.byGroup[g];
     }
-    const { notes, top } = await this.withDoc(boardId, (doc) => ({ notes: listNotes(doc), top: prioritiesOf(doc).toArray().slice(0, TOP_PRIORITIES) }));
+    // The list as people see it: no duplicates (two people adding the same note at once), no deleted notes.
+    const { notes, top } = await this.withDoc(boardId, (doc) => ({ notes: listNotes(doc), top: listPriorities(doc).slice(0, TOP_PRIORITIES) }));
     const authorOfNote = new Map(notes.map((n) => [n.id, n.author]));
     const groupOf = (author: string | undefined): ParticipantGroup => (author && groupOfAuthor.get(author)) || 'unspecified';
     for (const n of notes) figures.notesWritten[groupOf(n.author)]++;
