@@ -4,6 +4,7 @@ import { parseRoute, usePathname } from './router.js';
 import { HomePage } from './pages/HomePage.js';
 import { JoinPage } from './pages/JoinPage.js';
 import { BoardPage } from './pages/BoardPage.js';
+import { PlanPage } from './pages/PlanPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 
 export function App() {
@@ -12,7 +13,7 @@ export function App() {
   const { t } = useTranslation();
 
   useEffect(() => {
-    if (route.name !== 'board') document.title = t('app.name');
+    if (route.name !== 'board' && route.name !== 'plan') document.title = t('app.name');
   }, [route.name, t]);
 
   switch (route.name) {
@@ -22,6 +23,8 @@ export function App() {
       return <JoinPage key={route.boardId} boardId={route.boardId} />;
     case 'board':
       return <BoardPage key={route.boardId} boardId={route.boardId} />;
+    case 'plan':
+      return <PlanPage key={route.boardId} boardId={route.boardId} />;
     default:
       return <NotFoundPage />;
   }

@@ -71,7 +71,7 @@ async function request<S extends z.ZodType>(
 export const MeLite = Me.pick({ participantId: true, name: true, group: true, role: true, authorKey: true });
 export type MeLite = zod.infer<typeof MeLite>;
 export const WelcomeLite = zod.object({ board: BoardSummary, me: MeLite });
-export const PresenceLite = PresenceEntry.pick({ participantId: true, name: true, group: true, role: true, status: true });
+export const PresenceLite = PresenceEntry.pick({ participantId: true, name: true, group: true, role: true, status: true, inRoom: true, canAssist: true });
 export type PresenceLite = zod.infer<typeof PresenceLite>;
 
 const enc = encodeURIComponent;

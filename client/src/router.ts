@@ -5,11 +5,13 @@ export type Route =
   | { name: 'home' }
   | { name: 'join'; boardId: string }
   | { name: 'board'; boardId: string }
+  | { name: 'plan'; boardId: string }
   | { name: 'not-found' };
 
 const BOARD_ID = '([A-Za-z0-9_-]{1,64})';
 const JOIN_RE = new RegExp(`^/join/${BOARD_ID}/?$`);
 const BOARD_RE = new RegExp(`^/board/${BOARD_ID}/?$`);
+const PLAN_RE = new RegExp(`^/plan/${BOARD_ID}/?$`);
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '/index.html' || pathname === '') return { name: 'home' };
@@ -17,6 +19,8 @@ export function parseRoute(pathname: string): Route {
   if (join) return { name: 'join', boardId: join[1] };
   const board = BOARD_RE.exec(pathname);
   if (board) return { name: 'board', boardId: board[1] };
+  const plan = PLAN_RE.exec(pathname);
+  if (plan) return { name: 'plan', boardId: plan[1] };
   return { name: 'not-found' };
 }
 
@@ -45,6 +49,11 @@ export function boardPath(boardId: string): string {
   return `/board/${encodeURIComponent(boardId)}`;
 }
 
+/** The read-only plan view ("See the plan"); a share-back link adds `#view=<key>`. */
+export function planPath(boardId: string): string {
+  return `/plan/${encodeURIComponent(boardId)}`;
+}
+
 export function joinPath(boardId: string, key?: string): string {
   return `/join/${encodeURIComponent(boardId)}${key ? `#key=${encodeURIComponent(key)}` : ''}`;
 }
@@ -53,5 +62,12 @@ export function joinPath(boardId: string, key?: string): string {
 export function keyFromHash(hash: string): string | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const key = params.get('key');
+  return key && key.length <= 200 ? key : null;
+}
+
+/** Reads `view` (a share-back view key) from a fragment like `#view=abc`. */
+export function viewKeyFromHash(hash: string): string | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const key = params.get('view');
   return key && key.length <= 200 ? key : null;
 }

@@ -164,10 +164,24 @@ describe('the agreed plan in a browser', () => {
       await expect.poll(() => part.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^action-what-/);
       await part.keyboard.type('Draft a leaflet');
       await expect.poll(() => value(fac, 'What will happen – action 2'), { timeout: 10_000 }).toBe('Draft a leaflet');
-      await partPlan.getByRole('button', { name: 'Delete action – action 2' }).click();
+      const actionCount = (page: Page) =>
+        page.getByRole('region', { name: 'Action plan' }).getByRole('listitem').filter({ has: page.locator('h3') }).count();
+      // By keyboard: Delete asks first, with focus on "No, keep it"; Shift+Tab, Enter deletes.
+      await partPlan.getByRole('button', { name: 'Delete action – action 2' }).focus();
+      await part.keyboard.press('Enter');
       await partPlan.getByText('Delete action 2? You can undo this afterwards.').waitFor();
+      await expect.poll(() => part.evaluate(() => document.activeElement?.textContent ?? '')).toBe('No, keep it');
+      await part.keyboard.press('Shift+Tab');
+      await part.keyboard.press('Enter');
+      await expect.poll(() => actionCount(fac), { timeout: 10_000 }).toBe(1);
+      // Focus lands on the action that is left, not on the page.
+      await expect.poll(() => part.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^action-delete-/);
+      // Undo brings it back, for everyone; then it goes for good.
+      await part.getByRole('button', { name: 'Undo' }).click();
+      await expect.poll(() => value(fac, 'What will happen – action 2'), { timeout: 10_000 }).toBe('Draft a leaflet');
+      await partPlan.getByRole('button', { name: 'Delete action – action 2' }).click();
       await partPlan.getByRole('button', { name: 'Yes, delete the action' }).click();
-      await expect.poll(() => facPlan.getByRole('listitem').filter({ has: fac.locator('h3') }).count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => actionCount(fac), { timeout: 10_000 }).toBe(1);
 
       // --- A priority turned into an action, from the shared priority list ---
       await noteCard(fac, 2, 'Shared goals').getByRole('button', { name: 'Add to priorities' }).click();
@@ -272,8 +286,11 @@ describe('the agreed plan in a browser', () => {
       await viewer.screenshot({ path: path.join(ARTIFACTS, 'plan-view-cy.png'), fullPage: true });
       await viewer.setViewportSize({ width: 360, height: 800 });
       await viewer.screenshot({ path: path.join(ARTIFACTS, 'plan-view-cy-360.png'), fullPage: true });
-      await viewer.emulateMedia({ media: 'print' });
-      await viewer.screenshot({ path: path.join(ARTIFACTS, 'plan-view-cy-print.png'), fullPage: true });
+      // Printed (A4): the print stylesheet leaves out the page's controls.
+      await viewer.setViewportSize({ width: 1024, height: 900 });
+      const pdf = await viewer.pdf({ format: 'A4', printBackground: true });
+      fs.writeFileSync(path.join(ARTIFACTS, 'plan-view-cy-print.pdf'), pdf);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
       // --- The facilitator downloads the plan as a PDF ---
       const downloadForm = fac.getByRole('form', { name: 'Download the plan' });
@@ -288,6 +305,13 @@ describe('the agreed plan in a browser', () => {
       expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
       await downloadForm.getByText(`Downloaded “${download.suggestedFilename()}”`).waitFor();
       await fac.screenshot({ path: path.join(ARTIFACTS, 'plan-board-tools-1280.png') });
+      // The same on the board, in Welsh.
+      await fac.getByRole('button', { name: 'Cymraeg' }).click();
+      const facPlanCy = fac.getByRole('region', { name: 'Cynllun gweithredu' });
+      await facPlanCy.getByRole('textbox', { name: 'Pwy – cam gweithredu 1' }).waitFor();
+      console.log('DEBUG active', await fac.evaluate(() => document.activeElement?.outerHTML.slice(0, 200)));
+      await facPlanCy.screenshot({ path: path.join(ARTIFACTS, 'plan-board-actions-cy.png') });
+      await fac.getByRole('region', { name: 'Y cynllun y cytunwyd arno' }).screenshot({ path: path.join(ARTIFACTS, 'plan-board-tools-cy.png') });
     } catch (error) {
       for (const [who, page] of seen) {
         await page.screenshot({ path: path.join(ARTIFACTS, `plan-failure-${who}.png`), fullPage: true }).catch(() => {});

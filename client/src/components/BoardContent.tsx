@@ -17,9 +17,17 @@ import { LiveRegion } from './LiveRegion.js';
 import { PresenceList } from './PresenceList.js';
 import { SectionNav } from './SectionNav.js';
 import { UndoRedoBar } from './UndoRedoBar.js';
+import { liveRole, useAuthorNames, useFacilitation } from '../hooks/useFacilitation.js';
+import { FacilitationLayer } from './facilitation/FacilitationLayer.js';
+import { FacilitationViewContext, type FacilitationView } from './facilitation/FacilitationViewContext.js';
+import { PersonFacilitation } from './facilitation/PersonFacilitation.js';
+import { VotingPanel } from './voting/VotingPanel.js';
+import { PrioritiesPanel } from './priorities/PrioritiesPanel.js';
+import { PlanArea, PlanShortcut } from './plan/PlanArea.js';
 
 /** The board once its doc exists: sections and notes, undo, presence, announcements. */
 export function BoardContent({
+  boardId,
   identity,
   me,
   conn,
@@ -47,6 +55,22 @@ export function BoardContent({
 
   const announce = useCallback((message: string) => setLive((l) => ({ message, serial: l.serial + 1 })), []);
 
+  // Facilitation: the role is read live (co-facilitation); while locked, participants only read.
+  const myId = session.me?.participantId ?? me.participantId;
+  const isFacilitator = liveRole(session.presence, myId, session.me?.role ?? me.role) === 'facilitator';
+  const fac = useFacilitation(session.socket, boardId, isFacilitator);
+  const readOnly = (fac.state?.locked ?? false) && !isFacilitator;
+  const authorNames = useAuthorNames(fac.people, fac.state?.anonymous ?? false);
+  const facView = useMemo<FacilitationView>(
+    () => ({
+      readOnly,
+      currentStep: fac.state?.step ?? null,
+      anonymous: fac.state?.anonymous ?? false,
+      authorName: (key) => authorNames.get(key) ?? null,
+    }),
+    [readOnly, fac.state?.step, fac.state?.anonymous, authorNames],
+  );
+
   useRemoteNoteAnnouncements(doc, provider, sections, (sectionId, count) => {
     const s = sections.find((x) => x.id === sectionId);
     if (s) announce(t('announce.noteAdded', { count, section: pick(s.title, lang) }));
@@ -58,11 +82,13 @@ export function BoardContent({
 
   const undo = useUndo(undoManager);
   const onUndo = useCallback(() => {
+    if (readOnly) return announce(t('facilitation.lockedBanner'));
     announce(undo.undo() ? t('undo.undone') : t('undo.nothingToUndo'));
-  }, [undo, announce, t]);
+  }, [undo, announce, t, readOnly]);
   const onRedo = useCallback(() => {
+    if (readOnly) return announce(t('facilitation.lockedBanner'));
     announce(undo.redo() ? t('undo.redone') : t('undo.nothingToRedo'));
-  }, [undo, announce, t]);
+  }, [undo, announce, t, readOnly]);
   useUndoShortcuts(onUndo, onRedo);
 
   const authorKey = session.me?.authorKey ?? me.authorKey ?? identity.authorKey;
@@ -89,22 +115,36 @@ export function BoardContent({
     [doc, undoManager, authorKey, lang, sections, notes, groups, announce, openOptions, draggingId],
   );
 
-  const isFacilitator = (session.me?.role ?? me.role) === 'facilitator';
   const loading = sections.length === 0 && !connection.synced;
-  const docError = session.docError ?? (connection.closeReason && connection.status !== 'connected' ? connection.closeReason : null);
+  const rawDocError = session.docError ?? (connection.closeReason && connection.status !== 'connected' ? connection.closeReason : null);
+  // A change refused because the board is locked is told in the lock banner instead.
+  const docError = rawDocError === 'board-locked' ? null : rawDocError;
 
   return (
     <BoardContext.Provider value={value}>
+      <FacilitationViewContext.Provider value={facView}>
       <SectionNav />
       <main id="main" className="board-main" tabIndex={-1}>
+        <FacilitationLayer
+          fac={fac}
+          isFacilitator={isFacilitator}
+          myId={myId}
+          announce={announce}
+          changeRefused={rawDocError === 'board-locked'}
+          onClearRefused={session.clearDocError}
+        />
         <div className="board-top">
-          <UndoRedoBar canUndo={undo.canUndo} canRedo={undo.canRedo} onUndo={onUndo} onRedo={onRedo} />
-          {isFacilitator && <JoinLinkBox joinUrl={identity.joinUrl} />}
+          <UndoRedoBar canUndo={undo.canUndo && !readOnly} canRedo={undo.canRedo && !readOnly} onUndo={onUndo} onRedo={onRedo} />
+          {isFacilitator && <JoinLinkBox joinUrl={fac.joinUrl ?? identity.joinUrl} />}
+          <PlanShortcut boardId={boardId} />
         </div>
         <PresenceList
           participants={session.presence}
           myId={session.me?.participantId ?? me.participantId}
           connected={session.connected}
+          renderExtras={(p) => (
+            <PersonFacilitation person={p} fac={fac} isFacilitator={isFacilitator} myId={myId} announce={announce} />
+          )}
         />
         <DocErrorBanner
           code={docError && docError !== dismissedError ? docError : null}
@@ -127,6 +167,7 @@ export function BoardContent({
             <p>{t('storage.failing')}</p>
           </div>
         )}
+        {!loading && sections.length > 0 && <VotingPanel />}
         {loading ? (
           <p className="status-text" role="status">
             {t('board.loading')}
@@ -136,9 +177,14 @@ export function BoardContent({
         ) : (
           <BoardSections onDragging={setDraggingId} />
         )}
+        {!loading && sections.length > 0 && <PrioritiesPanel />}
+        {!loading && sections.length > 0 && (
+          <PlanArea boardId={boardId} token={identity.token} isFacilitator={isFacilitator} socket={session.socket} provider={provider} />
+        )}
         {isFacilitator && identity.facilitatorUrl && <FacilitatorLink url={identity.facilitatorUrl} />}
       </main>
       <LiveRegion message={live.message} serial={live.serial} />
+      </FacilitationViewContext.Provider>
     </BoardContext.Provider>
   );
 }

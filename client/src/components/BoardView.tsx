@@ -6,8 +6,11 @@ import type { StoredIdentity } from '../identity.js';
 import { useBoardConnection } from '../hooks/useBoardConnection.js';
 import { useSession } from '../hooks/useSession.js';
 import { BoardContent } from './BoardContent.js';
+import { VotingProvider } from './voting/VotingContext.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { liveRole, useRemoval, useSessionEnded } from '../hooks/useFacilitation.js';
+import { RemovedPage } from './facilitation/RemovedPage.js';
 
 export interface BoardViewProps {
   boardId: string;
@@ -20,15 +23,21 @@ export interface BoardViewProps {
 /** The live board: connects the doc (y-websocket + IndexedDB) and the session (socket.io). */
 export function BoardView(props: BoardViewProps) {
   const { boardId, identity, onAuthRejected } = props;
-  const connection = useBoardConnection(boardId, identity.token, onAuthRejected);
+  // The doc channel calls this only when it closes with 'removed' (shared/session.ts DOC_CLOSE).
+  const removal = useRemoval(boardId);
+  const connection = useBoardConnection(boardId, identity.token, removal.markRemoved);
   const session = useSession(boardId, identity.token, onAuthRejected);
+  useSessionEnded(session.socket, removal.markRemoved);
+  const role = liveRole(session.presence, session.me?.participantId ?? props.me.participantId, session.me?.role ?? props.me.role);
   const title = session.board?.title ?? props.board?.title ?? identity.title ?? '';
   const { t } = useTranslation();
 
   useEffect(() => {
+    if (removal.removed) return;
     document.title = title ? `${title} – ${t('app.name')}` : t('app.name');
-  }, [title, t]);
+  }, [title, t, removal.removed]);
 
+  if (removal.removed) return <RemovedPage />;
   return (
     <>
       <header className="board-header">
@@ -46,7 +55,7 @@ export function BoardView(props: BoardViewProps) {
           <div className="board-header__end">
             <p className="board-header__me">
               {t('board.youAre', { name: session.me?.name ?? props.me.name })}
-              {(session.me?.role ?? props.me.role) === 'facilitator' && (
+              {role === 'facilitator' && (
                 <span className="badge badge--facilitator">{t('role.facilitator')}</span>
               )}
             </p>
@@ -55,7 +64,9 @@ export function BoardView(props: BoardViewProps) {
         </div>
       </header>
       {connection.conn ? (
-        <BoardContent {...props} conn={connection.conn} connection={connection} session={session} />
+        <VotingProvider session={session} me={props.me}>
+          <BoardContent {...props} conn={connection.conn} connection={connection} session={session} />
+        </VotingProvider>
       ) : (
         <main id="main" className="board-main" tabIndex={-1}>
           <p className="status-text" role="status">

@@ -11,6 +11,9 @@ import type { NoteMeta } from '../hooks/useBoardModel.js';
 import { useNoteTextBinding } from '../hooks/useNoteTextBinding.js';
 import { Icon } from './Icon.js';
 import { NoteOptions } from './NoteOptions.js';
+import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
+import { NoteVotePanel } from './voting/NoteVotePanel.js';
+import { NotePriorityButton } from './priorities/NotePriorityButton.js';
 
 /** A sticky note: shared text, colour (name and pattern), moves by buttons or drag, options. */
 export function NoteCard({
@@ -28,6 +31,7 @@ export function NoteCard({
 }) {
   const { t } = useTranslation();
   const { doc, authorKey, undoManager, announce, isOptionsOpen, setOptionsOpen } = useBoard();
+  const { readOnly, authorName } = useFacilitationView();
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const ytext = useMemo(() => getNoteText(doc, note.id), [doc, note.id]);
@@ -37,13 +41,15 @@ export function NoteCard({
     id: note.id,
     data: { type: 'note', sectionId: note.sectionId, groupId: note.groupId },
     attributes: { roleDescription: t('dnd.roleDescription') },
+    disabled: readOnly,
   });
 
   const index = bucket.findIndex((n) => n.id === note.id);
   const first = index <= 0;
   const last = index === bucket.length - 1;
   const mine = authorKey !== '' && note.author === authorKey;
-  const optionsOpen = isOptionsOpen(note.id);
+  const optionsOpen = isOptionsOpen(note.id) && !readOnly;
+  const author = mine ? null : authorName(note.author);
 
   function shift(delta: -1 | 1) {
     if ((delta < 0 && first) || (delta > 0 && last)) {
@@ -75,6 +81,7 @@ export function NoteCard({
           data-focus="handle"
           {...attributes}
           {...listeners}
+          disabled={readOnly}
         >
           <Icon name="grip" />
         </button>
@@ -84,6 +91,7 @@ export function NoteCard({
           aria-label={t('note.moveUp')}
           title={t('note.moveUp')}
           aria-disabled={first}
+          disabled={readOnly}
           data-focus="up"
           onClick={() => shift(-1)}
         >
@@ -95,12 +103,19 @@ export function NoteCard({
           aria-label={t('note.moveDown')}
           title={t('note.moveDown')}
           aria-disabled={last}
+          disabled={readOnly}
           data-focus="down"
           onClick={() => shift(1)}
         >
           <Icon name="down" />
         </button>
         {mine && <span className="note__you">{t('note.you')}</span>}
+        {author && (
+          <span className="note__author">
+            <span className="visually-hidden">{t('facilitation.writtenBy')} </span>
+            {author}
+          </span>
+        )}
       </div>
       <textarea
         ref={textRef}
@@ -108,17 +123,21 @@ export function NoteCard({
         aria-label={t('note.textLabel', { number, section: sectionTitle })}
         placeholder={t('note.placeholder')}
         maxLength={LIMITS.noteTextMax}
+        readOnly={readOnly}
         rows={3}
         data-focus="text"
         spellCheck
       />
+      <NoteVotePanel note={note} number={number} sectionTitle={sectionTitle} />
       <div className="note__actions">
         <span className="note__colour-name">{t(`colour.${note.colour}`)}</span>
+        <NotePriorityButton noteId={note.id} />
         <button
           type="button"
           className="button button--small note__options-toggle"
           aria-expanded={optionsOpen}
           aria-controls={optionsOpen ? `${id}-options` : undefined}
+          disabled={readOnly}
           data-focus="options"
           onClick={() => setOptionsOpen(note.id, !optionsOpen)}
         >

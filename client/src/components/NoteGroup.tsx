@@ -7,6 +7,7 @@ import { focusById } from '../board/focus.js';
 import type { NoteMeta } from '../hooks/useBoardModel.js';
 import { Icon } from './Icon.js';
 import { NoteList } from './NoteList.js';
+import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
 
 /** Groups this person just created start in rename mode. */
 export const newGroupIds = new Set<string>();
@@ -25,6 +26,7 @@ export function NoteGroup({
 }) {
   const { t } = useTranslation();
   const { doc, undoManager, announce } = useBoard();
+  const { readOnly } = useFacilitationView();
   const [editing, setEditing] = useState(() => newGroupIds.has(group.id));
   const [draft, setDraft] = useState(group.title);
   const title = group.title || t('noteGroup.untitled');
@@ -45,7 +47,7 @@ export function NoteGroup({
   return (
     <div className="note-group" role="group" aria-labelledby={headingId}>
       <div className="note-group__head">
-        {editing ? (
+        {editing && !readOnly ? (
           <form
             className="note-group__rename"
             onSubmit={(e) => {
@@ -87,6 +89,7 @@ export function NoteGroup({
                 type="button"
                 id={`group-rename-${group.id}`}
                 className="icon-button"
+                disabled={readOnly}
                 aria-label={t('noteGroup.rename', { group: title })}
                 title={t('noteGroup.rename', { group: title })}
                 onClick={() => {
@@ -102,6 +105,7 @@ export function NoteGroup({
                 className="icon-button"
                 aria-label={t('noteGroup.delete', { group: title })}
                 title={t('noteGroup.delete', { group: title })}
+                disabled={readOnly}
                 onClick={() => {
                   undoManager.stopCapturing();
                   deleteGroup(doc, group.id);

@@ -7,6 +7,7 @@ import { focusById, focusNoteControl } from '../board/focus.js';
 import type { NoteMeta } from '../hooks/useBoardModel.js';
 import { ColourPicker } from './ColourPicker.js';
 import { Icon } from './Icon.js';
+import { TurnIntoActionButton } from './actions/TurnIntoActionButton.js';
 
 /** A note's less frequent actions: colour, move to another section, group, delete. */
 export function NoteOptions({ note, id }: { note: NoteMeta; id: string }) {
@@ -26,6 +27,7 @@ export function NoteOptions({ note, id }: { note: NoteMeta; id: string }) {
 
   return (
     <div className="note-options" id={id}>
+      <TurnIntoActionButton noteId={note.id} />
       <ColourPicker
         value={note.colour}
         onChange={(c) => {

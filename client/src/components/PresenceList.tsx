@@ -1,7 +1,8 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresenceLite } from '../api.js';
 import { Icon } from './Icon.js';
+import { PresenceVoteExtras } from './voting/PresenceVoteExtras.js';
 
 const ORDER = { online: 0, away: 1, offline: 2 } as const;
 
@@ -10,10 +11,13 @@ export function PresenceList({
   participants,
   myId,
   connected,
+  renderExtras,
 }: {
   participants: PresenceLite[] | null;
   myId: string;
   connected: boolean;
+  /** More for each person (facilitation: raised hand, the facilitator's options). */
+  renderExtras?: (person: PresenceLite) => ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const id = useId();
@@ -45,7 +49,7 @@ export function PresenceList({
         {!connected && participants && <p className="panel__hint">{t('presence.stale')}</p>}
         <ul className="presence__list">
           {list.map((p) => (
-            <li key={p.participantId} className={`person person--${p.status}`}>
+            <li key={p.participantId} className={`person person--${p.status}${p.inRoom ? ' person--in-room' : ''}`}>
               <span className={`person__dot person__dot--${p.status}`} aria-hidden="true" />
               <span className="person__name">
                 {p.name}
@@ -54,7 +58,9 @@ export function PresenceList({
               <span className="person__meta">
                 {p.role === 'facilitator' && <span className="badge badge--facilitator">{t('role.facilitator')}</span>}
                 <span className="badge">{t(`group.short.${p.group}`)}</span>
-                <span className="person__status">{t(`presence.status.${p.status}`)}</span>
+                <span className="person__status">{p.inRoom ? t('assist.inRoom') : t(`presence.status.${p.status}`)}</span>
+                <PresenceVoteExtras person={p} />
+                {renderExtras?.(p)}
               </span>
             </li>
           ))}

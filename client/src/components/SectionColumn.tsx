@@ -8,11 +8,14 @@ import type { NoteMeta } from '../hooks/useBoardModel.js';
 import { Icon } from './Icon.js';
 import { NoteGroup, newGroupIds } from './NoteGroup.js';
 import { NoteList } from './NoteList.js';
+import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
 
 /** A template section: its title and prompt, its ungrouped notes, then its groups. */
 export function SectionColumn({ section, notes }: { section: SectionView; notes: NoteMeta[] }) {
   const { t } = useTranslation();
   const { doc, undoManager, authorKey, lang, groups, notes: allNotes, announce } = useBoard();
+  const { readOnly, currentStep } = useFacilitationView();
+  const current = currentStep === section.id;
   const title = pick(section.title, lang);
   const sectionGroups = groups.filter((g) => g.sectionId === section.id);
   const ungrouped = notes.filter((n) => n.groupId === null);
@@ -20,8 +23,14 @@ export function SectionColumn({ section, notes }: { section: SectionView; notes:
   let number = ungrouped.length + 1;
 
   return (
-    <section className="section" id={`section-${section.id}`} aria-labelledby={headingId}>
+    <section
+      className={`section${current ? ' section--current' : ''}`}
+      id={`section-${section.id}`}
+      aria-labelledby={headingId}
+      aria-current={current ? 'step' : undefined}
+    >
       <div className="section__head">
+        {current && <p className="section__current">{t('facilitation.currentStep')}</p>}
         <h2 className="section__title" id={headingId}>
           {title}
         </h2>
@@ -33,6 +42,7 @@ export function SectionColumn({ section, notes }: { section: SectionView; notes:
           type="button"
           id={`add-note-${section.id}`}
           className="button button--primary"
+          disabled={readOnly}
           onClick={() => {
             if (allNotes.length >= LIMITS.notesPerBoardMax) {
               announce(t('docError.too-many-notes'));
@@ -50,6 +60,7 @@ export function SectionColumn({ section, notes }: { section: SectionView; notes:
           type="button"
           id={`add-group-${section.id}`}
           className="button"
+          disabled={readOnly}
           onClick={() => {
             undoManager.stopCapturing();
             const id = addGroup(doc, section.id, t('noteGroup.defaultTitle'));

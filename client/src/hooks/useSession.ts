@@ -14,6 +14,8 @@ export interface SessionState {
   clearDocError: () => void;
   /** The server's durable store is failing ('failing') or recovered ('ok'). */
   storage: 'failing' | 'ok' | null;
+  /** The live socket.io connection, for features that send their own requests (voting, …). */
+  socket: Socket | null;
 }
 
 const PresenceListLite = z.object({ participants: z.array(PresenceLite) });
@@ -29,11 +31,13 @@ export function useSession(boardId: string, token: string, onAuthRejected: () =>
   const [board, setBoard] = useState<BoardSummary | null>(null);
   const [docError, setDocError] = useState<string | null>(null);
   const [storage, setStorage] = useState<'failing' | 'ok' | null>(null);
+  const [socketState, setSocketState] = useState<Socket | null>(null);
   const rejectedRef = useRef(onAuthRejected);
   rejectedRef.current = onAuthRejected;
 
   useEffect(() => {
     const socket: Socket = io(location.origin, { auth: { boardId, token } });
+    setSocketState(socket);
     const sendPresence = () => {
       if (!socket.connected) return;
       socket.emit('presence:set', { status: document.visibilityState === 'hidden' ? 'away' : 'online' }, () => {});
@@ -76,8 +80,9 @@ export function useSession(boardId: string, token: string, onAuthRejected: () =>
     return () => {
       document.removeEventListener('visibilitychange', sendPresence);
       socket.disconnect();
+      setSocketState(null);
     };
   }, [boardId, token]);
 
-  return { connected, presence, me, board, docError, clearDocError: () => setDocError(null), storage };
+  return { connected, presence, me, board, docError, clearDocError: () => setDocError(null), storage, socket: socketState };
 }

@@ -1,0 +1,113 @@
+import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Socket } from 'socket.io-client';
+import { ClientEvents } from '../../../../shared/session.js';
+import { Icon } from '../Icon.js';
+import { ErrorMessage } from '../ErrorMessage.js';
+
+type ShareResult = { ok: true; viewUrl: string } | { ok: false; code: string };
+
+const Answer = ClientEvents['shareback:create'].ack;
+
+/** Asks the server for a read-only link to the plan ('shareback:create', facilitator only). */
+function createShareLink(socket: Socket | null): Promise<ShareResult> {
+  return new Promise((resolve) => {
+    if (!socket?.connected) return resolve({ ok: false, code: 'offline' });
+    socket.timeout(10_000).emit('shareback:create', {}, (err: Error | null, ack: unknown) => {
+      if (err) return resolve({ ok: false, code: 'timeout' });
+      const a = ack as { ok?: boolean; data?: unknown; error?: { code?: string } } | undefined;
+      if (a?.ok === true) {
+        const parsed = Answer.safeParse(a.data);
+        return resolve(parsed.success ? { ok: true, viewUrl: parsed.data.viewUrl } : { ok: false, code: 'internal' });
+      }
+      resolve({ ok: false, code: a?.error?.code ?? 'internal' });
+    });
+  });
+}
+
+const KNOWN_ERRORS = new Set(['offline', 'timeout', 'forbidden', 'storage-unavailable']);
+
+/**
+ * Facilitator: "Share the plan with everyone". Makes the read-only link (the key travels in the
+ * fragment), shows it with a Copy button, and says plainly what the link can and cannot do.
+ */
+export function ShareBack({ socket }: { socket: Socket | null }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [viewUrl, setViewUrl] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [copyState, setCopyState] = useState<'idle' | 'copied' | 'manual'>('idle');
+
+  async function create() {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setCopyState('idle');
+    const result = await createShareLink(socket);
+    setBusy(false);
+    if (result.ok) {
+      setViewUrl(result.viewUrl);
+      requestAnimationFrame(() => inputRef.current?.focus());
+    } else {
+      setError(KNOWN_ERRORS.has(result.code) ? t(`shareBack.errors.${result.code}`) : t('shareBack.errors.generic'));
+    }
+  }
+
+  async function copy() {
+    if (!viewUrl) return;
+    try {
+      if (!navigator.clipboard || !window.isSecureContext) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(viewUrl);
+      setCopyState('copied');
+    } catch {
+      inputRef.current?.focus();
+      inputRef.current?.select();
+      setCopyState('manual');
+    }
+  }
+
+  return (
+    <div className="plan-tool" role="group" aria-labelledby={`${id}-heading`}>
+      <h3 className="plan-tool__heading" id={`${id}-heading`}>
+        <Icon name="link" /> {t('shareBack.heading')}
+      </h3>
+      <p className="plan-tool__hint" id={`${id}-hint`}>
+        {t('shareBack.explain')}
+      </p>
+      <button type="button" className="button" aria-disabled={busy} onClick={() => void create()}>
+        {busy ? t('shareBack.making') : viewUrl ? t('shareBack.makeNew') : t('shareBack.make')}
+      </button>
+      {viewUrl && (
+        <div className="plan-tool__result">
+          <label className="action__label" htmlFor={`${id}-input`}>
+            {t('shareBack.linkLabel')}
+          </label>
+          <div className="invite__row">
+            <input
+              ref={inputRef}
+              id={`${id}-input`}
+              className="input invite__input"
+              type="text"
+              readOnly
+              value={viewUrl}
+              aria-describedby={`${id}-readonly`}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <button type="button" className="button button--primary" onClick={() => void copy()}>
+              <Icon name="copy" /> {t('shareBack.copy')}
+            </button>
+          </div>
+          <p className="plan-tool__note" id={`${id}-readonly`}>
+            {t('shareBack.readOnly')}
+          </p>
+        </div>
+      )}
+      <p className="invite__feedback" role="status">
+        {copyState === 'copied' ? t('shareBack.copied') : copyState === 'manual' ? t('shareBack.copyManually') : ''}
+      </p>
+      {error && <ErrorMessage>{error}</ErrorMessage>}
+    </div>
+  );
+}

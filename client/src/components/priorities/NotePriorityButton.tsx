@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import { addPriority, listPriorities, removePriority } from '../../../../shared/boardDoc.js';
+import { useBoard } from '../../board/BoardContext.js';
+import { usePriorities } from '../../hooks/usePriorities.js';
+import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
+
+/**
+ * On each note: "Add to priorities", or its place in the shared list and "Remove from
+ * priorities". One button whose words change, so keyboard focus stays on it.
+ */
+export function NotePriorityButton({ noteId }: { noteId: string }) {
+  const { t } = useTranslation();
+  const { doc, undoManager, announce } = useBoard();
+  const list = usePriorities(doc);
+  const index = list.indexOf(noteId);
+  const listed = index >= 0;
+  const { readOnly } = useFacilitationView();
+  if (readOnly) {
+    return listed ? <span className="note-priority__badge">{t('priorities.position', { position: index + 1 })}</span> : null;
+  }
+  return (
+    <span className="note-priority">
+      {listed && <span className="note-priority__badge">{t('priorities.position', { position: index + 1 })}</span>}
+      <button
+        type="button"
+        className={`button button--small note-priority__button${listed ? ' note-priority__button--listed' : ''}`}
+        data-focus="priority"
+        onClick={() => {
+          undoManager.stopCapturing();
+          if (listed) {
+            removePriority(doc, noteId);
+            announce(t('priorities.removed'));
+          } else {
+            addPriority(doc, noteId);
+            announce(t('priorities.added', { position: listPriorities(doc).indexOf(noteId) + 1 }));
+          }
+          undoManager.stopCapturing();
+        }}
+      >
+        <span aria-hidden="true">{listed ? '★' : '☆'}</span> {listed ? t('priorities.remove') : t('priorities.add')}
+      </button>
+    </span>
+  );
+}

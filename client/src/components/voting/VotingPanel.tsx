@@ -1,0 +1,194 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { pick } from '../../../../shared/i18nText.js';
+import { useBoard } from '../../board/BoardContext.js';
+import { focusById } from '../../board/focus.js';
+import { ErrorMessage } from '../ErrorMessage.js';
+import { InRoomPeople } from './InRoomPeople.js';
+import { ResultsList } from './ResultsList.js';
+import { StartVoteDialog } from './StartVoteDialog.js';
+import { voteErrorText } from './text.js';
+import { VoteDock } from './VoteDock.js';
+import { useVotingModel } from './VotingContext.js';
+
+/** Facilitator: "Close the vote and show results", after a yes/no check. */
+function CloseVote() {
+  const { t } = useTranslation();
+  const model = useVotingModel();
+  const id = useId();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!model) return null;
+
+  async function close() {
+    if (busy || !model) return;
+    setBusy(true);
+    setError(null);
+    const res = await model.closeRound();
+    setBusy(false);
+    setConfirming(false);
+    if (!res.ok) setError(voteErrorText(t, res.code));
+    else focusById('vote-panel-heading');
+  }
+
+  return (
+    <div className="vote-panel__close">
+      {!confirming ? (
+        <button
+          type="button"
+          id={`${id}-close`}
+          className="button button--primary"
+          onClick={() => {
+            setConfirming(true);
+            focusById(`${id}-no`);
+          }}
+        >
+          {t('vote.open.close')}
+        </button>
+      ) : (
+        <div className="confirm" role="group" aria-labelledby={`${id}-q`}>
+          <p className="confirm__question" id={`${id}-q`}>
+            {t('vote.open.closeConfirm', { voters: t('vote.voters', { count: model.voters }) })}
+          </p>
+          <div className="confirm__buttons">
+            <button type="button" className="button button--primary" aria-disabled={busy} onClick={() => void close()}>
+              {busy ? t('vote.open.closing') : t('vote.open.closeYes')}
+            </button>
+            <button
+              type="button"
+              id={`${id}-no`}
+              className="button"
+              onClick={() => {
+                setConfirming(false);
+                focusById(`${id}-close`);
+              }}
+            >
+              {t('vote.open.closeNo')}
+            </button>
+          </div>
+        </div>
+      )}
+      <ErrorMessage>{error}</ErrorMessage>
+    </div>
+  );
+}
+
+/** Earlier closed rounds: pick which one's results are shown (on the notes and in the list). */
+function RoundHistory() {
+  const { t } = useTranslation();
+  const model = useVotingModel();
+  if (!model || model.closed.length < 2) return null;
+  return (
+    <details className="vote-history">
+      <summary>{t('vote.history.heading', { count: model.closed.length })}</summary>
+      <ul className="vote-history__list">
+        {model.closed.map((c) => {
+          const current = model.shownRound?.round.roundId === c.round.roundId;
+          return (
+            <li key={c.round.roundId} className="vote-history__item">
+              <span className="vote-history__title">{c.round.title}</span>
+              <span className="vote-history__meta">{t('vote.results.voters', { count: c.results.voters })}</span>
+              <button
+                type="button"
+                className="button button--small"
+                aria-pressed={current}
+                onClick={() => model.showRound(c.round.roundId)}
+              >
+                {current ? t('vote.history.showing') : t('vote.history.show', { title: c.round.title })}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </details>
+  );
+}
+
+/**
+ * The voting panel above the board: start a vote (facilitator), what the open vote is about,
+ * helping people in the room, and the results of closed votes. The dock at the bottom of the
+ * screen keeps the dots left and the number of voters in view.
+ */
+export function VotingPanel() {
+  const { t } = useTranslation();
+  const { sections, lang } = useBoard();
+  const model = useVotingModel();
+  const [dialogOpen, setDialogOpen] = useState(false);
+  if (!model) return null;
+  const { round, isFacilitator, shownRound, closed } = model;
+  if (!round && !isFacilitator && closed.length === 0) return null;
+
+  const scope = round
+    ? sections
+        .filter((s) => round.sectionIds.includes(s.id))
+        .map((s) => pick(s.title, lang))
+        .join(', ')
+    : '';
+
+  return (
+    <section className={`vote-panel${round ? ' vote-panel--open' : ''}`} aria-labelledby="vote-panel-heading" id="voting">
+      <h2 className="vote-panel__heading" id="vote-panel-heading" tabIndex={-1}>
+        <span className="dot-row vote-panel__mark" aria-hidden="true">
+          <span className="dot-row__dot" />
+          <span className="dot-row__dot" />
+          <span className="dot-row__dot dot-row__dot--used" />
+        </span>
+        {round ? t('vote.open.heading', { title: round.title }) : t('vote.panelHeading')}
+      </h2>
+
+      {round ? (
+        <div className="vote-panel__open">
+          <p className="vote-panel__intro">{t('vote.open.intro')}</p>
+          <p className="vote-panel__scope">
+            <strong>{t('vote.open.scope', { sections: scope })}</strong>
+            {round.perNoteCap !== null && <> {t('vote.open.cap', { count: round.perNoteCap })}</>}{' '}
+            {t('vote.open.everyone', { dots: t('vote.dots', { count: round.budget }) })}
+          </p>
+          {isFacilitator && <CloseVote />}
+        </div>
+      ) : (
+        isFacilitator && (
+          <div className="vote-panel__start">
+            <button type="button" id="start-vote" className="button button--primary" onClick={() => setDialogOpen(true)}>
+              {t('vote.start.open')}
+            </button>
+            <p className="panel__hint">{t('vote.start.hint')}</p>
+          </div>
+        )
+      )}
+
+      <InRoomPeople />
+
+      {!round && shownRound && (
+        <>
+          <ResultsList closed={shownRound} />
+          <button type="button" className="button button--small vote-panel__hide" onClick={() => model.showRound(null)}>
+            {t('vote.results.hide')}
+          </button>
+        </>
+      )}
+      {!round && !shownRound && closed.length > 0 && (
+        <button type="button" className="button button--small" onClick={() => model.showRound(closed[0].round.roundId)}>
+          {t('vote.results.showLatest')}
+        </button>
+      )}
+      {!round && <RoundHistory />}
+
+      <VoteDock />
+      {isFacilitator && (
+        <StartVoteDialog
+          open={dialogOpen}
+          onClose={() => {
+            setDialogOpen(false);
+            focusById('start-vote');
+          }}
+          onStarted={() => {
+            setDialogOpen(false);
+            focusById('vote-panel-heading');
+          }}
+        />
+      )}
+    </section>
+  );
+}
