@@ -60,6 +60,8 @@ export const PresenceEntry = z.object({
   inRoom: z.boolean(),
   /** Allowed by the facilitator to cast ballots for in-room participants. */
   canAssist: z.boolean(),
+  /** Holds the facilitator role because a facilitator shared it (so it can be taken back). */
+  coFacilitator: z.boolean(),
   /**
    * The opaque key this person's notes carry, so notes can show their author's name. Left out
    * (null) while the board is anonymous: nothing the server sends then links a note to a person.

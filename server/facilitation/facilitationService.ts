@@ -182,15 +182,15 @@ export class FacilitationService implements WritePolicy {
 
   setStep(boardId: string, actorId: string, step: string | null) {
     return this.change(boardId, actorId, 'facilitator', async (s) => {
-      let title: string | null = null;
+      let title: { en: string; cy: string } | null = null;
       if (step !== null) {
         const section = await this.withDoc(boardId, (doc) => listSections(doc).find((x) => x.id === step));
         if (!section) throw refuse('not-found', 'There is no such step on this board.', 404);
-        title = section.title.en;
+        title = section.title;
       }
       if (s.step === step) return;
       s.step = step;
-      return { action: 'step-changed', detail: { step, title } };
+      return { action: 'step-changed', detail: { step, title: title?.en ?? null, titleCy: title?.cy ?? null } };
     });
   }
 
@@ -251,7 +251,12 @@ export class FacilitationService implements WritePolicy {
       const actor = await this.fresh(boardId, actorId);
       const cached = await this.load(boardId);
       const request: BreakRequest = { id: newPublicId(), at: Date.now(), participantId: anonymous ? null : actor.id, name: anonymous ? null : actor.name };
-      const draft = { ...cached.state, breaks: [...cached.state.breaks, request] };
+      // One open request per person (asking again replaces it), so nobody can flood the queue.
+      // Who asked is kept server-side even when the request is shown without a name.
+      const mine = new Set(Object.entries(cached.state.breakOwners ?? {}).filter(([, who]) => who === actor.id).map(([id]) => id));
+      const breaks = [...cached.state.breaks.filter((b) => !mine.has(b.id)), request];
+      const breakOwners = Object.fromEntries([...Object.entries(cached.state.breakOwners ?? {}).filter(([id]) => !mine.has(id)), [request.id, actor.id]]);
+      const draft = { ...cached.state, breaks, breakOwners };
       await this.deps.store.saveSessionState(boardId, draft);
       cached.state = draft;
       this.deps.events.breaksChanged(boardId, draft.breaks);
@@ -264,7 +269,8 @@ export class FacilitationService implements WritePolicy {
     return this.serial(boardId, async () => {
       await this.requireFacilitator(boardId, actorId);
       const cached = await this.load(boardId);
-      const draft = { ...cached.state, breaks: cached.state.breaks.filter((b) => b.id !== id) };
+      const breakOwners = Object.fromEntries(Object.entries(cached.state.breakOwners ?? {}).filter(([bid]) => bid !== id));
+      const draft = { ...cached.state, breaks: cached.state.breaks.filter((b) => b.id !== id), breakOwners };
       await this.deps.store.saveSessionState(boardId, draft);
       cached.state = draft;
       this.deps.events.breaksChanged(boardId, draft.breaks);

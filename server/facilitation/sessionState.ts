@@ -8,6 +8,8 @@ export interface StoredSessionState {
   anonymous: boolean;
   hands: { participantId: string; raisedAt: number }[];
   breaks: BreakRequest[];
+  /** Break request id → who asked; never sent to anyone (requests may be shown without a name). */
+  breakOwners?: Record<string, string>;
 }
 
 export function initialSessionState(): StoredSessionState {
@@ -45,7 +47,8 @@ export const timer = {
   },
   add(t: TimerState, ms: number, now: number): TimerState {
     const durationMs = Math.max(0, t.durationMs + ms);
-    if (t.endsAt !== null) return { ...t, durationMs, endsAt: Math.max(now, t.endsAt + ms) };
+    // A running timer that has already run out gets the time from now, not from when it ended.
+    if (t.endsAt !== null) return { ...t, durationMs, endsAt: Math.max(now, Math.max(now, t.endsAt) + ms) };
     return { ...t, durationMs, remainingMs: Math.max(0, t.remainingMs + ms) };
   },
   remaining(t: TimerState, now: number): number {

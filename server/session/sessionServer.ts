@@ -77,6 +77,7 @@ export function attachSessionServer(
       status: states.get(p.id) ?? 'offline',
       inRoom: p.inRoom,
       canAssist: p.canAssist,
+      coFacilitator: p.coFacilitator,
       authorKey: anonymous ? null : p.authorKey,
     }));
     emitTo(boardId, 'presence:list', { participants });

@@ -6,6 +6,7 @@ import { actionsOf, groupsOf, notesOf, prioritiesOf, sectionsOf } from '../../sh
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { BoardStore } from '../store/types.js';
+import { EditCounter, editedItem } from './editCounter.js';
 import { findViolation, type DocLimits, type LimitViolation } from './limitGuard.js';
 import { MSG, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
 
@@ -93,6 +94,7 @@ export class LiveBoard {
   private queue: { update: Uint8Array; origin: unknown }[] = [];
   /** Accepted updates per participant since the last append; stored with it. */
   private edits: Record<string, number> = {};
+  private readonly editCounter = new EditCounter();
   private holds = 0;
   private flushScheduled = false;
   private flushing = false;
@@ -208,8 +210,11 @@ export class LiveBoard {
     const readOnly = !this.opts.policy.canWrite(this.boardId, conn.participantId);
     const notesBefore = notesOf(this.doc).size;
     let violation: LimitViolation | null = null;
+    let item: string | null = null;
     const check = (tr: Y.Transaction) => {
-      if (tr.origin === conn) violation = findViolation(this.doc, tr, this.opts.limits, notesBefore);
+      if (tr.origin !== conn) return;
+      violation = findViolation(this.doc, tr, this.opts.limits, notesBefore);
+      item = editedItem(this.doc, tr);
     };
     this.doc.on('afterTransaction', check);
     try {
@@ -232,8 +237,12 @@ export class LiveBoard {
       this.guard.undo();
       this.opts.events.rejected(this.boardId, conn.participantId, 'board-locked');
     } else {
-      // An update that changed nothing (a sync reply with nothing new) is not an edit.
-      if (this.guard.undoStack.length > 0) this.edits[conn.participantId] = (this.edits[conn.participantId] ?? 0) + 1;
+      // An update that changed nothing (a sync reply with nothing new) is not an edit; typing on
+      // in the same item is the same edit.
+      const changedItem = item as string | null;
+      if (this.guard.undoStack.length > 0 && changedItem && this.editCounter.count(conn.participantId, changedItem)) {
+        this.edits[conn.participantId] = (this.edits[conn.participantId] ?? 0) + 1;
+      }
       this.opts.metrics.docUpdates.inc();
       this.opts.metrics.docUpdateBytes.inc(update.byteLength);
     }

@@ -218,6 +218,7 @@ describe('the agreed plan in a browser', () => {
       await facPlan.scrollIntoViewIfNeeded();
       await fac.screenshot({ path: path.join(ARTIFACTS, 'plan-board-1280.png') });
       await fac.screenshot({ path: path.join(ARTIFACTS, 'plan-board-1280-full.png'), fullPage: true });
+      await fac.locator('#priorities').screenshot({ path: path.join(ARTIFACTS, 'plan-board-priorities.png') });
       await part.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await part.screenshot({ path: path.join(ARTIFACTS, 'plan-board-375.png'), fullPage: true });
 
@@ -271,6 +272,10 @@ describe('the agreed plan in a browser', () => {
       // The view key went as a header, never in a URL.
       expect(planRequests.length).toBeGreaterThan(0);
       expect(planRequests.every((h) => typeof h['x-view-key'] === 'string' && !h.authorization)).toBe(true);
+      // Links inside the plan move focus, and keep the key in the address (for Refresh and reload).
+      await viewer.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: 'Vote results' }).click();
+      await expect.poll(() => viewer.evaluate(() => document.activeElement?.textContent ?? '')).toBe('Vote results');
+      expect(new URL(viewer.url()).hash).toMatch(/^#view=/);
       // Refresh picks up later changes.
       await fac.getByRole('combobox', { name: 'Status – action 1' }).selectOption({ label: 'Done' });
       await expect.poll(async () => {
@@ -309,7 +314,6 @@ describe('the agreed plan in a browser', () => {
       await fac.getByRole('button', { name: 'Cymraeg' }).click();
       const facPlanCy = fac.getByRole('region', { name: 'Cynllun gweithredu' });
       await facPlanCy.getByRole('textbox', { name: 'Pwy – cam gweithredu 1' }).waitFor();
-      console.log('DEBUG active', await fac.evaluate(() => document.activeElement?.outerHTML.slice(0, 200)));
       await facPlanCy.screenshot({ path: path.join(ARTIFACTS, 'plan-board-actions-cy.png') });
       await fac.getByRole('region', { name: 'Y cynllun y cytunwyd arno' }).screenshot({ path: path.join(ARTIFACTS, 'plan-board-tools-cy.png') });
     } catch (error) {

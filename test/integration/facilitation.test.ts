@@ -315,8 +315,9 @@ describe('facilitation', () => {
     const topGroups = top.map((id) => groupByAuthor.get(listNotes(fresh).find((n) => n.id === id)!.author));
     expect(balance.topPriorities).toMatchObject({ 'family-carer': topGroups.filter((g) => g === 'family-carer').length, 'service-user': 1, staff: 1 });
     expect(balance.topPriorityCount).toBe(3);
-    // Edits: each accepted change. Rhian added 2 notes; Siân added a note and edited it; the
-    // facilitator added a note and built the priority list. Dewi edited nothing.
-    expect(balance.editsMade).toEqual({ 'service-user': 2, 'family-carer': 2, staff: 2, community: 0, unspecified: 0 });
+    // Edits: work on an item, however many keystrokes. Rhian added 2 notes; Siân added a note and
+    // went straight on editing it (one edit); the facilitator added a note and built the priority
+    // list. Dewi edited nothing.
+    expect(balance.editsMade).toEqual({ 'service-user': 2, 'family-carer': 1, staff: 2, community: 0, unspecified: 0 });
   });
 });

@@ -22,6 +22,8 @@ describe('facilitation timer', () => {
     const paused = timer.set(60_000);
     expect(timer.add(paused, -90_000, 0)).toEqual({ durationMs: 0, remainingMs: 0, endsAt: null });
     expect(timer.remaining(timer.pause(running, 90_000), 0)).toBe(0);
+    // Ran out at 60 s; a minute added at 90 s runs until 150 s.
+    expect(timer.add(running, 60_000, 90_000).endsAt).toBe(150_000);
   });
 
   it('reads stored state defensively', () => {
