@@ -41,6 +41,8 @@ export const JoinResponse = z.object({
   role: z.enum(ROLES),
   /** Opaque key this person's notes carry as `author`, so they can recognise their own notes. */
   authorKey: z.string(),
+  /** The key for notes written while the board is anonymous; only this person ever learns it. */
+  anonAuthorKey: z.string(),
 });
 export type JoinResponse = z.infer<typeof JoinResponse>;
 

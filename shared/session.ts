@@ -76,6 +76,8 @@ export const Me = z.object({
   group: z.enum(PARTICIPANT_GROUPS),
   role: z.enum(ROLES),
   authorKey: z.string(),
+  /** Write notes with this key while the board is anonymous (see JoinResponse). */
+  anonAuthorKey: z.string(),
 });
 export type Me = z.infer<typeof Me>;
 

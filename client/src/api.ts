@@ -68,7 +68,9 @@ async function request<S extends z.ZodType>(
  * The parts of the session contract this client reads. Picking them (rather than parsing the
  * whole schema) keeps the client working while the server adds fields.
  */
-export const MeLite = Me.pick({ participantId: true, name: true, group: true, role: true, authorKey: true });
+export const MeLite = Me.pick({ participantId: true, name: true, group: true, role: true, authorKey: true }).extend({
+  anonAuthorKey: zod.string().optional(),
+});
 export type MeLite = zod.infer<typeof MeLite>;
 export const WelcomeLite = zod.object({ board: BoardSummary, me: MeLite });
 export const PresenceLite = PresenceEntry.pick({ participantId: true, name: true, group: true, role: true, status: true, inRoom: true, canAssist: true });

@@ -31,7 +31,7 @@ export function summarise(board: BoardRecord): BoardSummary {
 
 /** What a participant may know about themselves (never the token hash). */
 export function describeParticipant(p: ParticipantRecord): Me {
-  return { participantId: p.id, name: p.name, group: p.group, role: p.role, authorKey: p.authorKey };
+  return { participantId: p.id, name: p.name, group: p.group, role: p.role, authorKey: p.authorKey, anonAuthorKey: p.anonAuthorKey };
 }
 
 /** Boards, keys and participants: everything about who may do what, decided on the server. */
@@ -82,6 +82,7 @@ export class BoardService {
       group: req.group,
       role,
       authorKey: newPublicId(),
+      anonAuthorKey: newPublicId(),
       createdAt: Date.now(),
       inRoom: false,
       canAssist: false,
@@ -89,7 +90,7 @@ export class BoardService {
       removedAt: null,
     };
     await this.store.addParticipant(participant);
-    return { participantId: participant.id, token, role, authorKey: participant.authorKey };
+    return { participantId: participant.id, token, role, authorKey: participant.authorKey, anonAuthorKey: participant.anonAuthorKey };
   }
 
   /** The participant a token belongs to on this board; 404 for an unknown board, 401 for a bad token. */

@@ -357,7 +357,9 @@ export class FacilitationService implements WritePolicy {
       this.deps.store.listClosedRounds(boardId),
     ]);
     const groupOfId = new Map(people.map((p) => [p.id, p.group]));
-    const groupOfAuthor = new Map(people.map((p) => [p.authorKey, p.group]));
+    const groupOfAuthor = new Map(
+      people.flatMap((p) => [[p.authorKey, p.group], [p.anonAuthorKey, p.group]] as const).filter(([key]) => key !== ''),
+    );
     const present = await this.deps.presentParticipants(boardId);
     const figures = {
       present: emptyGroupCounts(),

@@ -77,6 +77,7 @@ const MIGRATIONS: string[] = [
      board_id TEXT PRIMARY KEY REFERENCES boards(id),
      state JSONB NOT NULL
    );`,
+  `ALTER TABLE participants ADD COLUMN anon_author_key TEXT NOT NULL DEFAULT '';`,
 ];
 
 const MIGRATION_LOCK = 7_172_001;
@@ -89,6 +90,7 @@ interface ParticipantRow {
   grp: string;
   role: string;
   author_key: string;
+  anon_author_key: string;
   created_at: string;
   in_room: boolean;
   can_assist: boolean;
@@ -119,6 +121,7 @@ function toParticipant(r: ParticipantRow): ParticipantRecord {
     group: r.grp as ParticipantRecord['group'],
     role: r.role as ParticipantRecord['role'],
     authorKey: r.author_key,
+    anonAuthorKey: r.anon_author_key,
     createdAt: Number(r.created_at),
     inRoom: r.in_room,
     canAssist: r.can_assist,
@@ -224,9 +227,9 @@ export class PgStore implements BoardStore {
 
   async addParticipant(p: ParticipantRecord): Promise<void> {
     await this.pool.query(
-      `INSERT INTO participants (id, board_id, token_hash, name, grp, role, author_key, created_at, in_room, can_assist, co_facilitator, removed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [p.id, p.boardId, p.tokenHash, p.name, p.group, p.role, p.authorKey, p.createdAt, p.inRoom, p.canAssist, p.coFacilitator, p.removedAt],
+      `INSERT INTO participants (id, board_id, token_hash, name, grp, role, author_key, anon_author_key, created_at, in_room, can_assist, co_facilitator, removed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [p.id, p.boardId, p.tokenHash, p.name, p.group, p.role, p.authorKey, p.anonAuthorKey, p.createdAt, p.inRoom, p.canAssist, p.coFacilitator, p.removedAt],
     );
   }
 

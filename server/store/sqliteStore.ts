@@ -86,6 +86,7 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (board_id, participant_id)
    );`,
   `ALTER TABLE boards ADD COLUMN view_key_hash TEXT;`,
+  `ALTER TABLE participants ADD COLUMN anon_author_key TEXT NOT NULL DEFAULT '';`,
 ];
 
 interface BoardRow {
@@ -106,6 +107,7 @@ interface ParticipantRow {
   grp: string;
   role: string;
   author_key: string;
+  anon_author_key: string;
   created_at: number;
   in_room: number;
   can_assist: number;
@@ -145,6 +147,7 @@ function toParticipant(r: ParticipantRow): ParticipantRecord {
     group: r.grp as ParticipantRecord['group'],
     role: r.role as ParticipantRecord['role'],
     authorKey: r.author_key,
+    anonAuthorKey: r.anon_author_key,
     createdAt: r.created_at,
     inRoom: r.in_room === 1,
     canAssist: r.can_assist === 1,
@@ -193,8 +196,8 @@ export class SqliteStore implements BoardStore {
       ),
       getBoard: db.prepare(`SELECT * FROM boards WHERE id = ?`),
       insertParticipant: db.prepare(
-        `INSERT INTO participants (id, board_id, token_hash, name, grp, role, author_key, created_at, in_room, can_assist, co_facilitator, removed_at)
-         VALUES (@id, @boardId, @tokenHash, @name, @group, @role, @authorKey, @createdAt, @inRoom, @canAssist, @coFacilitator, @removedAt)`,
+        `INSERT INTO participants (id, board_id, token_hash, name, grp, role, author_key, anon_author_key, created_at, in_room, can_assist, co_facilitator, removed_at)
+         VALUES (@id, @boardId, @tokenHash, @name, @group, @role, @authorKey, @anonAuthorKey, @createdAt, @inRoom, @canAssist, @coFacilitator, @removedAt)`,
       ),
       findParticipant: db.prepare(`SELECT * FROM participants WHERE board_id = ? AND token_hash = ?`),
       listParticipants: db.prepare(`SELECT * FROM participants WHERE board_id = ? ORDER BY created_at, id`),

@@ -30,6 +30,11 @@ export interface ParticipantRecord {
   role: Role;
   /** Opaque key that notes carry as `author`; not the participant id, so a board can be anonymous. */
   authorKey: string;
+  /**
+   * The key this person's notes carry while the board is anonymous. Never sent to anyone but the
+   * person, so those notes stay unattributed even if anonymity is switched off later.
+   */
+  anonAuthorKey: string;
   createdAt: number;
   /** Someone in the room without a device, added by the facilitator; never has a usable token. */
   inRoom: boolean;

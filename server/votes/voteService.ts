@@ -191,6 +191,7 @@ export class VoteService {
       group: req.group,
       role: 'participant',
       authorKey: newPublicId(),
+      anonAuthorKey: newPublicId(),
       createdAt: Date.now(),
       inRoom: true,
       canAssist: false,

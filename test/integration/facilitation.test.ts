@@ -166,6 +166,34 @@ describe('facilitation', () => {
     expect(hello.me.authorKey).toBe(rhian.authorKey);
   });
 
+  it('keeps notes written while anonymous unattributed even after anonymity is switched off', async () => {
+    const { b, fac, rhian, siân } = await board();
+    const d = docFor(b.boardId, rhian.token);
+    await d.synced;
+    ok(await fac.call('board:anonymous', { anonymous: true }));
+    // While anonymous, the client writes with the key only Rhian knows.
+    const secret = addNote(d.doc, { sectionId: 'goals', text: 'Written anonymously', author: rhian.anonAuthorKey });
+    const named = addNote(d.doc, { sectionId: 'goals', text: 'Written before', author: rhian.authorKey });
+    const check = docFor(b.boardId, siân.token);
+    await check.synced;
+    await waitFor(() => notesOf(check.doc).has(secret) && notesOf(check.doc).has(named), 'notes stored');
+    ok(await fac.call('board:anonymous', { anonymous: false }));
+    ok(await rhian.call('hand:set', { raised: true }));
+    await waitFor(() => siân.events.filter(([e]) => e === 'presence:list').length > 2, 'presence after the switch');
+
+    const everything = JSON.stringify(siân.events);
+    expect(everything).toContain(rhian.authorKey); // named notes can show names again…
+    expect(everything).not.toContain(rhian.anonAuthorKey); // …anonymous ones never can
+    const plan = await (await fetch(`${srv.url}/api/boards/${b.boardId}/plan`, { headers: { authorization: `Bearer ${siân.token}` } })).json();
+    const notes = (plan as { sections: { ungrouped: { id: string; author: string | null }[] }[] }).sections.flatMap((s) => s.ungrouped);
+    expect(notes.find((n) => n.id === named)?.author).toBe('Rhian');
+    expect(notes.find((n) => n.id === secret)?.author).toBeNull();
+    expect(JSON.stringify(plan)).not.toContain(rhian.anonAuthorKey);
+    // The balance of voice still counts the anonymous note for Rhian's group.
+    const balance = ok(await siân.call<BalanceOfVoice>('balance:get'));
+    expect(balance.notesWritten['service-user']).toBe(2);
+  });
+
   it('shuts a removed participant out of both channels at once, and a rotated link out of joining', async () => {
     const { b, fac, rhian, siân } = await board();
     const d = docFor(b.boardId, siân.token);

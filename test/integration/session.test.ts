@@ -63,7 +63,7 @@ describe('session channel (socket.io)', () => {
       ok: true,
       data: {
         board: { boardId: b.boardId, title: 'Gofal yn y cartref', template: 'coproduction', language: 'cy', createdAt: expect.any(Number) },
-        me: { participantId: fac.participantId, name: 'Alun', group: 'staff', role: 'facilitator', authorKey: fac.authorKey },
+        me: { participantId: fac.participantId, name: 'Alun', group: 'staff', role: 'facilitator', authorKey: fac.authorKey, anonAuthorKey: fac.anonAuthorKey },
       },
     });
   });

@@ -34,6 +34,7 @@ function describeStore(name: string, open: () => Promise<BoardStore>, enabled = 
       group: 'family-carer',
       role: 'participant',
       authorKey: `author-${id}`,
+      anonAuthorKey: `anon-${id}`,
       createdAt: 2000,
       inRoom: false,
       canAssist: false,

@@ -7,7 +7,10 @@ import type { NoteMeta } from '../hooks/useBoardModel.js';
 export interface BoardContextValue {
   doc: Y.Doc;
   undoManager: Y.UndoManager;
+  /** The key new notes carry: the anonymous one while the board is anonymous. */
   authorKey: string;
+  /** Every key this person's notes may carry (named and anonymous), to mark them "You". */
+  myAuthorKeys: ReadonlySet<string>;
   lang: Language;
   sections: SectionView[];
   notes: NoteMeta[];

@@ -91,12 +91,18 @@ export function BoardContent({
   }, [undo, announce, t, readOnly]);
   useUndoShortcuts(onUndo, onRedo);
 
-  const authorKey = session.me?.authorKey ?? me.authorKey ?? identity.authorKey;
+  const namedKey = session.me?.authorKey ?? me.authorKey ?? identity.authorKey;
+  const anonKey = session.me?.anonAuthorKey ?? me.anonAuthorKey ?? null;
+  // While the board is anonymous, new notes carry a key the server never links to anyone, so
+  // switching anonymity off later cannot reveal who wrote them.
+  const authorKey = fac.state?.anonymous && anonKey ? anonKey : namedKey;
+  const myAuthorKeys = useMemo(() => new Set([namedKey, ...(anonKey ? [anonKey] : [])]), [namedKey, anonKey]);
   const value = useMemo<BoardContextValue>(
     () => ({
       doc,
       undoManager,
       authorKey,
+      myAuthorKeys,
       lang,
       sections,
       notes,
@@ -112,7 +118,7 @@ export function BoardContent({
         }),
       draggingId,
     }),
-    [doc, undoManager, authorKey, lang, sections, notes, groups, announce, openOptions, draggingId],
+    [doc, undoManager, authorKey, myAuthorKeys, lang, sections, notes, groups, announce, openOptions, draggingId],
   );
 
   const loading = sections.length === 0 && !connection.synced;

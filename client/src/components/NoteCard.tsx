@@ -30,7 +30,7 @@ export function NoteCard({
   sectionTitle: string;
 }) {
   const { t } = useTranslation();
-  const { doc, authorKey, undoManager, announce, isOptionsOpen, setOptionsOpen } = useBoard();
+  const { doc, myAuthorKeys, undoManager, announce, isOptionsOpen, setOptionsOpen } = useBoard();
   const { readOnly, authorName } = useFacilitationView();
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -47,7 +47,7 @@ export function NoteCard({
   const index = bucket.findIndex((n) => n.id === note.id);
   const first = index <= 0;
   const last = index === bucket.length - 1;
-  const mine = authorKey !== '' && note.author === authorKey;
+  const mine = note.author !== '' && myAuthorKeys.has(note.author);
   const optionsOpen = isOptionsOpen(note.id) && !readOnly;
   const author = mine ? null : authorName(note.author);
 

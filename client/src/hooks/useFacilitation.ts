@@ -26,7 +26,7 @@ export const PersonLite = PresenceEntry.pick({
   role: true,
   status: true,
   authorKey: true,
-}).extend({ inRoom: z.boolean().optional() });
+}).extend({ inRoom: z.boolean().optional(), coFacilitator: z.boolean().default(false) });
 export type PersonLite = z.infer<typeof PersonLite>;
 const PeopleLite = z.object({ participants: z.array(PersonLite) });
 

@@ -30,7 +30,10 @@ export function PersonFacilitation({
   const [busy, setBusy] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
   const handUp = fac.state?.hands.some((h) => h.participantId === person.participantId) ?? false;
-  const inRoom = fac.people?.find((p) => p.participantId === person.participantId)?.inRoom ?? false;
+  const entry = fac.people?.find((p) => p.participantId === person.participantId);
+  const inRoom = entry?.inRoom ?? false;
+  // The facilitator who started the board keeps the role; only a shared role can be taken back.
+  const coFacilitator = entry?.coFacilitator ?? false;
   const canManage = isFacilitator && person.participantId !== myId;
 
   async function setRole(facilitator: boolean) {
@@ -101,9 +104,11 @@ export function PersonFacilitation({
           ) : (
             <>
               {person.role === 'facilitator' ? (
-                <button type="button" className="button button--small" disabled={busy} onClick={() => void setRole(false)}>
-                  {t('facilitation.takeBack')}
-                </button>
+                coFacilitator && (
+                  <button type="button" className="button button--small" disabled={busy} onClick={() => void setRole(false)}>
+                    {t('facilitation.takeBack')}
+                  </button>
+                )
               ) : (
                 !inRoom && (
                   <button type="button" className="button button--small" disabled={busy} onClick={() => void setRole(true)}>
