@@ -201,6 +201,16 @@ export function buildPlan(input: PlanInputs): PlanModel {
       people: input.anonymous ? null : input.participants.map(({ name, group, role, inRoom }) => ({ name, group, role, inRoom })),
     },
     balance: input.balance,
-    log: { counts, entries: input.log.map(({ at, actorName, action, detail }) => ({ at, actorName, action, detail })) },
+    log: {
+      counts,
+      // On an anonymous board the log says what was done, not to whom: names and ids of the
+      // people acted on (removed, helped to vote, given a role) are left out.
+      entries: input.log.map(({ at, actorName, action, detail }) => ({
+        at,
+        actorName,
+        action,
+        detail: input.anonymous ? Object.fromEntries(Object.entries(detail).filter(([k]) => !/^participant/.test(k))) : detail,
+      })),
+    },
   };
 }

@@ -310,6 +310,14 @@ describe('the agreed plan in a browser', () => {
       expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
       await downloadForm.getByText(`Downloaded “${download.suggestedFilename()}”`).waitFor();
       await fac.screenshot({ path: path.join(ARTIFACTS, 'plan-board-tools-1280.png') });
+      // A new share-back link replaces the old one: the old one now says so, plainly.
+      await fac.getByRole('button', { name: 'Make a new link' }).click();
+      await expect.poll(() => linkBox.inputValue(), { timeout: 10_000 }).not.toBe(viewUrl);
+      await viewer.getByRole('button', { name: 'English' }).click();
+      await viewer.reload();
+      await viewer.getByRole('heading', { level: 1, name: 'The plan cannot be shown' }).waitFor();
+      await viewer.getByText('This link to the plan does not work any more').waitFor();
+
       // The same on the board, in Welsh.
       await fac.getByRole('button', { name: 'Cymraeg' }).click();
       const facPlanCy = fac.getByRole('region', { name: 'Cynllun gweithredu' });

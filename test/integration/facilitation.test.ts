@@ -189,6 +189,12 @@ describe('facilitation', () => {
     expect(notes.find((n) => n.id === named)?.author).toBe('Rhian');
     expect(notes.find((n) => n.id === secret)?.author).toBeNull();
     expect(JSON.stringify(plan)).not.toContain(rhian.anonAuthorKey);
+    // While anonymous, the plan's log does not name the people acted on.
+    ok(await fac.call('board:anonymous', { anonymous: true }));
+    ok(await fac.call('participant:add-in-room', { name: 'Mair', group: 'service-user' }));
+    const anonPlan = JSON.stringify(await (await fetch(`${srv.url}/api/boards/${b.boardId}/plan`, { headers: { authorization: `Bearer ${siân.token}` } })).json());
+    expect(anonPlan).not.toContain('Mair');
+    expect(anonPlan).not.toContain('"people":[');
     // The balance of voice still counts the anonymous note for Rhian's group.
     const balance = ok(await siân.call<BalanceOfVoice>('balance:get'));
     expect(balance.notesWritten['service-user']).toBe(2);

@@ -22,6 +22,28 @@ function groupSplit(counts: GroupCounts, t: TFunction): string {
     .join(', ');
 }
 
+/**
+ * A link to another place in the plan that moves focus there without changing the address: the
+ * share-back key lives in the fragment, and must survive a reload.
+ */
+function InPageLink({ to, className, children }: { to: string; className?: string; children: ReactNode }) {
+  return (
+    <a
+      href={`#${to}`}
+      className={className}
+      onClick={(e) => {
+        const target = document.getElementById(to);
+        if (!target) return;
+        e.preventDefault();
+        target.scrollIntoView({ block: 'start' });
+        target.focus({ preventScroll: true });
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
 function NotSet() {
   const { t } = useTranslation();
   return <span className="plan-muted">{t('plan.notSet')}</span>;
@@ -62,7 +84,7 @@ export function PlanDocument({ plan, lang }: { plan: PlanModel; lang: Language }
         <ol>
           {PLAN_PARTS.filter((p) => p !== 'balance' || plan.balance).map((part) => (
             <li key={part}>
-              <a href={`#${partId(part)}`}>{t(`plan.parts.${part}`)}</a>
+              <InPageLink to={`${partId(part)}-heading`}>{t(`plan.parts.${part}`)}</InPageLink>
             </li>
           ))}
         </ol>
@@ -83,7 +105,9 @@ function Part({ part, children }: { part: (typeof PLAN_PARTS)[number]; children:
   const { t } = useTranslation();
   return (
     <section className="plan-part" aria-labelledby={`${partId(part)}-heading`} id={partId(part)}>
-      <h2 id={`${partId(part)}-heading`}>{t(`plan.parts.${part}`)}</h2>
+      <h2 id={`${partId(part)}-heading`} tabIndex={-1}>
+        {t(`plan.parts.${part}`)}
+      </h2>
       {children}
     </section>
   );
@@ -99,9 +123,9 @@ function Priorities({ plan, lang }: { plan: PlanModel; lang: Language }) {
         <ol className="plan-priorities">
           {plan.priorities.map((p) => (
             <li key={p.noteId}>
-              <a href={`#${noteAnchor(p.noteId)}`} className="plan-priorities__text">
+              <InPageLink to={noteAnchor(p.noteId)} className="plan-priorities__text">
                 {p.text || t('plan.emptyNote')}
-              </a>{' '}
+              </InPageLink>{' '}
               <span className="plan-muted">{t('plan.inStep', { step: pick(p.section, lang) })}</span>
             </li>
           ))}
@@ -157,7 +181,7 @@ function Actions({ plan, lang, noteText }: { plan: PlanModel; lang: Language; no
                     <ul className="plan-sources">
                       {a.notes.map((n) => (
                         <li key={n.id}>
-                          <a href={`#${noteAnchor(n.id)}`}>“{shortLine(noteText.get(n.id) ?? n.text, 70) || t('plan.emptyNote')}”</a>
+                          <InPageLink to={noteAnchor(n.id)}>“{shortLine(noteText.get(n.id) ?? n.text, 70) || t('plan.emptyNote')}”</InPageLink>
                         </li>
                       ))}
                     </ul>

@@ -21,17 +21,16 @@ type State =
  * of a share-back link (`#view=`, sent only as a header). A token that no longer works falls
  * back to the view key.
  */
-function credentials(boardId: string): PlanCredential[] {
+function credentials(boardId: string, viewKey: string | null): PlanCredential[] {
   const list: PlanCredential[] = [];
   const identity = loadIdentity(boardId);
   if (identity) list.push({ kind: 'token', token: identity.token });
-  const viewKey = viewKeyFromHash(location.hash);
   if (viewKey) list.push({ kind: 'view', viewKey });
   return list;
 }
 
-async function loadPlan(boardId: string, signal: AbortSignal): Promise<PlanModel> {
-  const list = credentials(boardId);
+async function loadPlan(boardId: string, viewKey: string | null, signal: AbortSignal): Promise<PlanModel> {
+  const list = credentials(boardId, viewKey);
   if (list.length === 0) throw new PlanRequestError(401, 'no-credential');
   let last: unknown = null;
   for (const credential of list) {
@@ -46,11 +45,11 @@ async function loadPlan(boardId: string, signal: AbortSignal): Promise<PlanModel
   throw last;
 }
 
-function problemOf(err: unknown, boardId: string): Problem {
+function problemOf(err: unknown, boardId: string, viewKey: string | null): Problem {
   if (!(err instanceof PlanRequestError)) return 'generic';
   if (err.status === 0) return 'network';
   if (err.status === 404) return 'not-found';
-  if (err.status === 401 || err.status === 403) return viewKeyFromHash(location.hash) && !loadIdentity(boardId) ? 'link-invalid' : 'no-access';
+  if (err.status === 401 || err.status === 403) return viewKey && !loadIdentity(boardId) ? 'link-invalid' : 'no-access';
   return 'generic';
 }
 
@@ -60,6 +59,8 @@ export function PlanScreen({ boardId }: { boardId: string }) {
   const lang = currentLanguage();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [hasBoard] = useState(() => loadIdentity(boardId) !== null);
+  // Read once: the key stays in the address (links inside the plan do not change the fragment).
+  const [viewKey] = useState(() => viewKeyFromHash(location.hash));
   const abortRef = useRef<AbortController | null>(null);
 
   const load = useCallback(async () => {
@@ -68,15 +69,15 @@ export function PlanScreen({ boardId }: { boardId: string }) {
     abortRef.current = abort;
     setState((s) => (s.kind === 'ready' ? { ...s, refreshing: true, refreshFailed: false } : { kind: 'loading' }));
     try {
-      const plan = await loadPlan(boardId, abort.signal);
+      const plan = await loadPlan(boardId, viewKey, abort.signal);
       if (abort.signal.aborted) return;
       setState((s) => ({ kind: 'ready', plan, refreshing: false, refreshFailed: false, serial: s.kind === 'ready' ? s.serial + 1 : 0 }));
     } catch (err) {
       if (abort.signal.aborted) return;
       // A refresh that fails keeps the plan already shown, and says so.
-      setState((s) => (s.kind === 'ready' ? { ...s, refreshing: false, refreshFailed: true } : { kind: 'error', problem: problemOf(err, boardId) }));
+      setState((s) => (s.kind === 'ready' ? { ...s, refreshing: false, refreshFailed: true } : { kind: 'error', problem: problemOf(err, boardId, viewKey) }));
     }
-  }, [boardId]);
+  }, [boardId, viewKey]);
 
   useEffect(() => {
     void load();
