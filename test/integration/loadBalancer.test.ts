@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import { addNote, listNotes } from '../../shared/boardDoc.js';
+import type { AckResult, Welcome } from '../../shared/session.js';
+import { connectDoc, createBoard, join, waitFor, type DocClient } from '../support/clients.js';
+import { freePort } from '../support/privateServices.js';
+import { startServer, tempDataDir, type RunningServer } from '../support/server.js';
+import { DATABASE_URL, REDIS_URL, freshSchema, postgresAvailable, redisAvailable } from '../support/services.js';
+
+/**
+ * The deployment's own load-balancer config (deploy/nginx.conf, used by docker-compose.yml), run
+ * by a real nginx in front of two instances: WebSocket upgrades for both channels, socket.io's
+ * default long-polling start (which needs the sticky ip_hash), and failover when an instance dies.
+ */
+const nginxBin = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
+const servicesUp = (await redisAvailable()) && (await postgresAvailable());
+if (!nginxBin && process.env.CI) throw new Error('nginx is not installed (apt-get install -y nginx-light)');
+if (!nginxBin) console.warn('\n!!! SKIPPING the load-balancer suite: nginx is not installed.\n');
+
+let one: RunningServer;
+let two: RunningServer;
+let nginx: ChildProcess;
+let url: string;
+const docs: DocClient[] = [];
+const sockets: Socket[] = [];
+
+describe.runIf(!!nginxBin && servicesUp)('load balancer (deploy/nginx.conf)', () => {
+  beforeAll(async () => {
+    const env = { REDIS_URL, DATABASE_URL, DATABASE_SCHEMA: freshSchema('lb'), LOG_LEVEL: 'warn' };
+    one = await startServer({ dataDir: tempDataDir(), env });
+    two = await startServer({ dataDir: tempDataDir(), env });
+    const port = await freePort();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codesign-nginx-'));
+    // The shipped config, with the compose service names pointed at this machine's instances.
+    const conf = fs
+      .readFileSync(path.resolve(import.meta.dirname, '../../deploy/nginx.conf'), 'utf8')
+      .replace('server app1:3000', `server 127.0.0.1:${one.port}`)
+      .replace('server app2:3000', `server 127.0.0.1:${two.port}`)
+      .replace('listen 80;', `listen 127.0.0.1:${port};`)
+      .replace('events {}', `events {}\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;`)
+      .replace('http {', `http {\n  access_log off;\n  client_body_temp_path ${dir}/body;\n  proxy_temp_path ${dir}/proxy;`);
+    fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
+    nginx = spawn(nginxBin!, ['-c', path.join(dir, 'nginx.conf'), '-p', dir, '-g', 'daemon off;'], { stdio: 'inherit' });
+    url = `http://127.0.0.1:${port}`;
+    await waitFor(async () => (await fetch(`${url}/healthz`).catch(() => null))?.ok === true, 'nginx up');
+  });
+  afterAll(async () => {
+    for (const d of docs) d.destroy();
+    for (const s of sockets) s.close();
+    nginx?.kill();
+    await one?.kill();
+    await two?.kill();
+  });
+
+  it('carries both channels through nginx, and keeps working when an instance dies', async () => {
+    const b = await createBoard(url);
+    const p1 = await join(url, b.boardId, b.joinKey, 'Through the balancer', 'service-user');
+    const p2 = await join(two.url, b.boardId, b.joinKey, 'Direct', 'staff');
+    const viaLb = connectDoc(url, b.boardId, p1.token);
+    const direct = connectDoc(two.url, b.boardId, p2.token);
+    docs.push(viaLb, direct);
+    await Promise.all([viaLb.synced, direct.synced]);
+
+    // socket.io with its default transports: long-polling first, then the WebSocket upgrade.
+    const s = io(url, { auth: { boardId: b.boardId, token: p1.token }, forceNew: true });
+    sockets.push(s);
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', () => resolve());
+      s.once('connect_error', reject);
+    });
+    const hello = (await s.timeout(5000).emitWithAck('session:hello', {})) as AckResult<Welcome>;
+    expect(hello.ok && hello.data.me.name).toBe('Through the balancer');
+    await waitFor(() => s.io.engine.transport.name === 'websocket', 'socket.io upgraded to WebSocket through nginx');
+
+    addNote(viaLb.doc, { sectionId: 'goals', text: 'via nginx', author: p1.authorKey });
+    await waitFor(() => listNotes(direct.doc).some((n) => n.text === 'via nginx'), 'edit crosses the balancer and instances');
+
+    // Kill both possible upstreams one at a time: whichever served us, the balancer moves us on.
+    await one.kill();
+    addNote(direct.doc, { sectionId: 'goals', text: 'after a failure', author: p2.authorKey });
+    await waitFor(() => listNotes(viaLb.doc).some((n) => n.text === 'after a failure'), 'the balanced client carries on', 20_000);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+  });
+});
