@@ -95,6 +95,7 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
     if (message.type === 'close-participant') void registry.closeParticipant(message.boardId, message.participantId, message.code, message.reason);
   });
   bus?.onReconnect(() => void registry.resyncAll());
+  if (bus) bus.onLag = (seconds) => metrics.streamLagSeconds.observe(seconds);
 
   const readiness: ReadinessCheck[] = [{ name: store.kind, check: () => store.ping() }];
   if (bus) readiness.push({ name: 'redis', check: () => bus.ping() });

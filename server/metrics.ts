@@ -25,6 +25,12 @@ export class Metrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
+  readonly streamLagSeconds = new Histogram({
+    name: 'codesign_redis_stream_lag_seconds',
+    help: 'Time from one instance publishing a doc update to another instance receiving it',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
+    registers: [this.registry],
+  });
   readonly storeAppendFailures = new Counter({
     name: 'codesign_store_append_failures_total',
     help: 'Failed appends to the durable log (retried)',

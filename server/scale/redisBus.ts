@@ -37,6 +37,8 @@ export class RedisBus {
   private readonly controlHandlers: ((m: ControlMessage) => void)[] = [];
   private readonly reconnectHandlers: (() => void)[] = [];
   private stopped = false;
+  /** Called with the delay (seconds) of each doc update received from another instance. */
+  onLag: ((seconds: number) => void) | undefined;
   private reading: Promise<void> | undefined;
   private healthy = true;
 
@@ -159,6 +161,8 @@ export class RedisBus {
           for (const { id, message } of stream.messages) {
             w.lastId = id.toString();
             if (message.origin?.toString() === this.instanceId) continue;
+            // A stream id starts with the publishing Redis server's clock in milliseconds.
+            this.onLag?.(Math.max(0, Date.now() - Number(w.lastId.split('-')[0])) / 1000);
             if (message.update) w.onUpdate(new Uint8Array(message.update));
           }
         }

@@ -56,7 +56,13 @@ export function attachSessionServer(
   },
 ): SessionServer {
   const { boards, store, registry, log } = deps;
-  const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const io = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    // A phone that drops off for a moment gets the events it missed (the Redis streams adapter
+    // keeps them across instances). The handshake check still runs, so a removed person stays out.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+  });
   const { presence } = deps;
 
   const emitTo: SessionServer['emitTo'] = (room, event, payload) => {

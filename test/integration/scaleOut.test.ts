@@ -62,6 +62,8 @@ describe.runIf(servicesUp)('scale-out: several instances on Redis and PostgreSQL
     addNote(c.doc, { sectionId: 'assets', text: 'Community bus', author: rhian.authorKey });
     await waitFor(() => listNotes(a.doc).length === 2 && state(a) === state(c), 'instances converge');
     expect(getNoteText(a.doc, shared)!.toString()).toBe('Free lifts to appointments and home');
+    const metrics = await (await fetch(`${two.url}/metrics`)).text();
+    expect(Number(/^codesign_redis_stream_lag_seconds_count (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
 
     // Presence: each instance's clients see both people online.
     const s1 = session(one.url, b.boardId, fac.token);
