@@ -45,6 +45,7 @@ function initialLanguage(): Language {
 
 /** Switches the interface language and remembers the choice. */
 export function setLanguage(lang: Language, remember = true): void {
+  if (i18n.language === 'zz') return; // the test-only pseudo-language stays on
   if (remember) {
     try {
       localStorage.setItem(LANG_STORAGE_KEY, lang);
@@ -63,11 +64,34 @@ function applyDocumentLanguage(lng: string): void {
   document.documentElement.lang = lng;
 }
 
+/**
+ * A test-only pseudo-language: every English string wrapped in ⟦ ⟧, so a test can see any text
+ * that does not come through the translation layer. Only on when 'codesign:lang' is set to it.
+ */
+export const PSEUDO_LANGUAGE = 'zz';
+function pseudoRequested(): boolean {
+  try {
+    return localStorage.getItem(LANG_STORAGE_KEY) === PSEUDO_LANGUAGE;
+  } catch {
+    return false;
+  }
+}
+function pseudo(strings: unknown): unknown {
+  if (typeof strings === 'string') return `⟦${strings}⟧`;
+  if (typeof strings !== 'object' || strings === null) return strings;
+  return Object.fromEntries(Object.entries(strings).map(([k, v]) => [k, pseudo(v)]));
+}
+const isPseudo = pseudoRequested();
+
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: resourcesFor('en') }, cy: { translation: resourcesFor('cy') } },
-  lng: initialLanguage(),
-  fallbackLng: 'en',
-  supportedLngs: [...LANGUAGES],
+  resources: {
+    en: { translation: resourcesFor('en') },
+    cy: { translation: resourcesFor('cy') },
+    ...(isPseudo ? { [PSEUDO_LANGUAGE]: { translation: pseudo(resourcesFor('en')) as Strings } } : {}),
+  },
+  lng: isPseudo ? PSEUDO_LANGUAGE : initialLanguage(),
+  fallbackLng: isPseudo ? false : 'en',
+  supportedLngs: isPseudo ? [...LANGUAGES, PSEUDO_LANGUAGE] : [...LANGUAGES],
   interpolation: { escapeValue: false },
   initAsync: false,
   returnNull: false,

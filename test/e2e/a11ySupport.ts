@@ -36,7 +36,8 @@ export interface AxeFinding {
 /** Runs axe-core (WCAG 2.0/2.1/2.2 A and AA) on the page as it is now; returns the violations. */
 export async function axe(page: Page, view: string): Promise<AxeFinding[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  // Let transitions finish so colours are measured at rest.
+  // From the top of the page (nothing under the sticky header); let transitions finish first.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(250);
   const violations = await page.evaluate(async () => {
     const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }> } };
@@ -85,4 +86,120 @@ export async function addNote(page: Page, section: string, text: string) {
   await page.getByRole('region', { name: section, exact: true }).getByRole('button', { name: 'Add note' }).click();
   await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
   await page.keyboard.type(text);
+}
+
+export interface Focused {
+  name: string;
+  id: string;
+  tag: string;
+  visible: boolean;
+  role: string;
+}
+
+/** The focused element: its accessible name (roughly), id, and whether its focus indicator shows. */
+export function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { name: '', id: '', tag: 'BODY', visible: true, role: '' };
+    const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+    const labelled = el.getAttribute('aria-labelledby');
+    const name =
+      clean(el.getAttribute('aria-label')) ||
+      (labelled ? clean(labelled.split(' ').map((i) => document.getElementById(i)?.textContent).join(' ')) : '') ||
+      clean((el as HTMLInputElement).labels?.[0]?.textContent) ||
+      clean(el.textContent);
+    const shows = (e: Element) => {
+      const s = getComputedStyle(e);
+      const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+      return outline || (s.boxShadow !== 'none' && s.boxShadow !== '');
+    };
+    const r = el.getBoundingClientRect();
+    // The indicator is on the element, or (for visually hidden inputs) on its label.
+    const label = (el as HTMLInputElement).labels?.[0];
+    const visible = r.width > 0 && r.height > 0 && (shows(el) || (!!label && shows(label)));
+    return { name, id: el.id, tag: el.tagName, visible, role: el.getAttribute('role') ?? (el as HTMLInputElement).type ?? '' };
+  });
+}
+
+/**
+ * Presses Tab (or Shift+Tab) until the focused element matches, as a keyboard user would; every
+ * element passed on the way must show a visible focus indicator, and focus must keep moving
+ * (no trap: the same few elements over and over without reaching the target fails).
+ */
+export async function tabUntil(
+  page: Page,
+  want: string | RegExp | ((f: Focused) => boolean),
+  options: { back?: boolean; maxPresses?: number } = {},
+): Promise<Focused> {
+  const match = typeof want === 'function' ? want : (f: Focused) => (typeof want === 'string' ? f.name === want || f.id === want : want.test(f.name));
+  const seen: string[] = [];
+  for (let i = 0; i < (options.maxPresses ?? 200); i++) {
+    await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
+    const f = await focused(page);
+    if (f.tag !== 'BODY' && !f.visible) throw new Error(`No visible focus on ${f.tag}#${f.id} "${f.name}"`);
+    if (match(f)) return f;
+    seen.push(`${f.tag}#${f.id}:${f.name}`);
+    if (seen.length > 12 && new Set(seen.slice(-12)).size <= 2) throw new Error(`Focus is trapped at ${seen.at(-1)}`);
+  }
+  throw new Error(`Could not reach ${String(want)} with the Tab key; passed:\n${seen.slice(-30).join('\n')}`);
+}
+
+/** Presses an arrow key until the focused control (a radio in a group) matches. */
+export async function arrowUntil(page: Page, want: RegExp, key = 'ArrowDown'): Promise<void> {
+  for (let i = 0; i < 12; i++) {
+    if (want.test((await focused(page)).name)) {
+      // Focus alone does not choose a radio in a group with nothing chosen yet: Space does.
+      if (!(await page.evaluate(() => (document.activeElement as HTMLInputElement).checked))) await page.keyboard.press('Space');
+      return;
+    }
+    await page.keyboard.press(key);
+  }
+  throw new Error(`Could not reach ${String(want)} with ${key}`);
+}
+
+export interface Leak {
+  where: string;
+  text: string;
+}
+
+/**
+ * Text from the interface that is not wrapped in the pseudo-language markers ⟦ ⟧: visible (or
+ * screen-reader-only) text nodes, and aria-label, placeholder, title and alt attributes.
+ * `allow` lists content (board title, names, notes, section titles) that is not from the UI.
+ */
+export function pseudoLeaks(page: Page, allow: string[]): Promise<Leak[]> {
+  return page.evaluate((allowed) => {
+    const sorted = [...new Set(allowed)].filter(Boolean).sort((a, b) => b.length - a.length);
+    const rest = (s: string) => {
+      let out = s;
+      for (let prev = ''; prev !== out; ) {
+        prev = out;
+        out = out.replace(/⟦[^⟦⟧]*⟧/g, ' ');
+      }
+      for (const a of sorted) out = out.split(a).join(' ');
+      return out;
+    };
+    const leaks: Array<{ where: string; text: string }> = [];
+    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''}`;
+    // Elements marked as being in English or Welsh on purpose (the language switch) are not leaks.
+    const otherLang = (el: Element) => !!el.closest('[lang="en"], [lang="cy"]');
+    const shown = (el: Element) => el.closest('option') !== null || el.getClientRects().length > 0;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('script, style, textarea') || otherLang(el) || !shown(el)) continue;
+      const left = rest(n.textContent ?? '');
+      if (/\p{L}/u.test(left)) leaks.push({ where: describe(el), text: (n.textContent ?? '').trim() });
+    }
+    for (const el of document.body.querySelectorAll('[aria-label], [placeholder], [title], [alt]')) {
+      if (otherLang(el) || !shown(el)) continue;
+      for (const attr of ['aria-label', 'placeholder', 'title', 'alt']) {
+        const v = el.getAttribute(attr);
+        if (v && /\p{L}/u.test(rest(v))) leaks.push({ where: `${describe(el)}[${attr}]`, text: v });
+      }
+    }
+    const title = document.title;
+    if (/\p{L}/u.test(rest(title))) leaks.push({ where: 'document.title', text: title });
+    return leaks;
+  }, allow);
 }

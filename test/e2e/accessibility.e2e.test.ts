@@ -78,6 +78,17 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in English and Welsh', () => {
     await check(fac, 'board-facilitator', 1280);
     await check(part, 'board', 360);
 
+    // The join link as a QR code: a dialog, closed by Escape, focus back on its button.
+    await fac.getByRole('button', { name: 'Show QR code' }).focus();
+    await fac.keyboard.press('Enter');
+    const qr = fac.getByRole('dialog', { name: 'Join this board' });
+    await qr.getByRole('img', { name: 'QR code for the join link' }).locator('svg').waitFor();
+    expect(await qr.innerText()).toContain(joinUrl);
+    await check(fac, 'join-qr', 1280);
+    await fac.keyboard.press('Escape');
+    await qr.waitFor({ state: 'hidden' });
+    expect(await fac.evaluate(() => document.activeElement?.id)).toBe('show-join-qr');
+
     // Balance of voice and the facilitator log (dialogs).
     await fac.getByRole('button', { name: 'Balance of voice' }).click();
     await fac.getByRole('dialog').waitFor();

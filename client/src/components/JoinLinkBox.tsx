@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon.js';
+import { JoinQrButton } from './inclusion/JoinQrButton.js';
 
 /** Facilitator only: the join link to share, with a Copy button. */
 export function JoinLinkBox({ joinUrl }: { joinUrl: string | undefined }) {
@@ -53,6 +54,7 @@ export function JoinLinkBox({ joinUrl }: { joinUrl: string | undefined }) {
             <button type="button" className="button button--primary" onClick={() => void copy()}>
               <Icon name="copy" /> {t('joinLink.copy')}
             </button>
+            <JoinQrButton joinUrl={joinUrl} />
           </div>
           <p className="invite__feedback" role="status">
             {copyState === 'copied' ? t('joinLink.copied') : copyState === 'manual' ? t('joinLink.copyManually') : ''}

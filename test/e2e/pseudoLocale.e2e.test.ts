@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../support/server.js';
+import { TEMPLATES } from '../../shared/templates.js';
+import { formatDate, formatDateTime } from '../../client/src/components/plan/format.js';
+import { addNote, checkPrerequisites, createBoard, launch, pseudoLeaks, type Leak } from './a11ySupport.js';
+
+/**
+ * No English leaks past the translation layer: with the test-only pseudo-language 'zz' (every
+ * English string wrapped in ⟦ ⟧), every view is rendered and any interface text, aria-label,
+ * placeholder, title or alt without the markers fails. Content (board title, names, notes, the
+ * template's section titles, which are bilingual content of their own) is allowed, and so are
+ * dates from the plan's date formatter (which writes them in English or Welsh itself).
+ */
+function strings(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (typeof v !== 'object' || v === null) return [];
+  return Object.values(v).flatMap(strings);
+}
+
+describe('pseudo-locale: every interface string goes through i18n', () => {
+  let srv: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    checkPrerequisites();
+    [srv, browser] = await Promise.all([startServer(), launch()]);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close().catch(() => {});
+    await srv?.stop();
+    if (srv) fs.rmSync(srv.dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('shows no unmarked interface text on any view', async () => {
+    const TITLE = 'Pseudo board';
+    const NOTES = ['Shorter waiting times', 'Someone to call'];
+    const allow = [TITLE, 'Sam', 'Megan', ...NOTES, ...strings(TEMPLATES)];
+    const leaks: Array<Leak & { view: string }> = [];
+    const scan = async (page: Page, view: string) => {
+      await page.waitForTimeout(200);
+      for (const l of await pseudoLeaks(page, allow)) leaks.push({ view, ...l });
+    };
+    const open = async (pseudo: boolean) => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+      contexts.push(ctx);
+      if (pseudo) await ctx.addInitScript(() => localStorage.setItem('codesign:lang', 'zz'));
+      return ctx.newPage();
+    };
+    const P = (s: string) => `⟦${s}⟧`;
+
+    const fac = await open(false);
+    const { joinUrl, boardPath } = await createBoard(fac, srv.url, TITLE);
+    await addNote(fac, 'Shared goals', NOTES[0]);
+    await addNote(fac, 'Shared goals', NOTES[1]);
+    await fac.evaluate(() => localStorage.setItem('codesign:lang', 'zz'));
+    await fac.reload();
+    await fac.getByRole('status').filter({ hasText: P('Connected') }).waitFor();
+
+    const part = await open(true);
+    await part.goto(srv.url + '/');
+    await part.getByRole('button', { name: P('Create the board') }).waitFor();
+    await scan(part, 'home');
+    await part.goto(joinUrl);
+    await part.getByLabel(P('Your name')).waitFor();
+    await scan(part, 'join');
+    await part.getByLabel(P('Your name')).fill('Megan');
+    await part.getByRole('radio', { name: P('I use the service') }).check();
+    await part.getByRole('button', { name: P('Join the board') }).click();
+    await part.waitForURL((u) => u.pathname === boardPath);
+    await part.getByRole('textbox').nth(1).waitFor();
+    await scan(part, 'board');
+    await scan(fac, 'board-facilitator');
+
+    await fac.locator('#show-join-qr').click();
+    await fac.getByRole('dialog').locator('svg').waitFor();
+    allow.push(joinUrl);
+    await scan(fac, 'join-qr');
+    await fac.keyboard.press('Escape');
+    await fac.getByRole('button', { name: P('Balance of voice') }).click();
+    await fac.getByRole('dialog').waitFor();
+    await scan(fac, 'balance');
+    await fac.keyboard.press('Escape');
+    await part.getByRole('button', { name: P('What the facilitator did') }).click();
+    await part.getByRole('dialog').waitFor();
+    await scan(part, 'log');
+    await part.keyboard.press('Escape');
+
+    await fac.locator('#start-vote').click();
+    await fac.getByRole('dialog').waitFor();
+    await scan(fac, 'start-vote');
+    await fac.getByRole('button', { name: P('Start the vote') }).click();
+    await part.getByRole('region', { name: P('Your dots') }).waitFor({ timeout: 10_000 });
+    await part.locator('button[aria-label^="⟦Add a dot to"]').first().click();
+    await scan(part, 'vote');
+    await fac.getByRole('button', { name: P('Close the vote and show results') }).click();
+    await fac.getByRole('button', { name: P('Yes, close the vote') }).click();
+    await fac.getByRole('button', { name: P('Use these results') }).click();
+    await part.locator('.priority__link').first().waitFor({ timeout: 10_000 });
+    await scan(part, 'results-priorities');
+    await fac.locator('#action-add').click();
+    await fac.getByRole('button', { name: P('Share the plan with everyone') }).click();
+    await fac.getByRole('textbox', { name: P('Link to the plan') }).waitFor();
+    await scan(fac, 'results-share-export');
+    await part.goto(`${srv.url}/plan/${boardPath.split('/').pop()}`);
+    await part.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    // Dates are written by the plan's own date formatter, in English or in Welsh: not leaks.
+    const now = Date.now();
+    allow.push(formatDateTime(now, 'en'), formatDateTime(now - 60_000, 'en'), formatDate(now, 'en'));
+    await scan(part, 'plan');
+
+    const report = leaks.map((l) => `${l.view}: ${l.where}: ${JSON.stringify(l.text)}`);
+    if (report.length) console.error(report.join('\n'));
+    expect(report).toEqual([]);
+  }, 90_000);
+});
