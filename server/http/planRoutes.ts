@@ -4,10 +4,9 @@ import { BoardError, type BoardService } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
 import { secretMatches } from '../auth/secrets.js';
 import { renderCsv } from '../export/csv.js';
-import { renderDocx } from '../export/docx.js';
 import { renderMarkdown } from '../export/markdown.js';
-import { renderPdf } from '../export/pdf.js';
 import type { PlanService } from '../export/planService.js';
+import { RenderPool } from '../export/renderPool.js';
 
 const ExportQuery = z.object({
   format: z.enum(['docx', 'pdf', 'md', 'csv', 'json']),
@@ -41,6 +40,8 @@ function fileName(title: string, ext: string): string {
 export function planRoutes(deps: { boards: BoardService; plans: () => PlanService; log: Logger }): express.Router {
   const { boards, log } = deps;
   const router = express.Router();
+  // DOCX and PDF are built in a worker thread, so a big export never stalls live editing.
+  const pool = new RenderPool(log);
 
   router.get('/boards/:boardId/export', async (req, res) => {
     const query = ExportQuery.parse(req.query);
@@ -63,10 +64,8 @@ export function planRoutes(deps: { boards: BoardService; plans: () => PlanServic
         res.send(renderCsv(plan, lang));
         break;
       case 'docx':
-        res.send(await renderDocx(plan, lang));
-        break;
       case 'pdf':
-        await renderPdf(plan, lang, res);
+        res.send(await pool.render(query.format, plan, lang));
         break;
     }
     log.info({ boardId: board.id, format: query.format, lang, ms: Date.now() - started }, 'plan exported');
