@@ -161,7 +161,7 @@ describe('the co-design board in a browser', () => {
       // The facilitator's screen reader heard about it.
       await expect
         .poll(() => fac.locator('[aria-live="polite"]').allTextContents())
-        .toContainEqual(expect.stringContaining('Someone added a note to Shared goals'));
+        .toContainEqual(expect.stringContaining('Megan added a note to Shared goals'));
 
       // Your own notes are marked "You"; other people's notes carry their author's name (the
       // board is not anonymous; see facilitation.e2e.test.ts for anonymous boards).

@@ -74,7 +74,27 @@ describe('pseudo-locale: every interface string goes through i18n', () => {
     await part.waitForURL((u) => u.pathname === boardPath);
     await part.getByRole('textbox').nth(1).waitFor();
     await scan(part, 'board');
+    // Display settings, from the header: the button and its dialog.
+    await part.locator('.display-button').click();
+    await part.getByRole('dialog', { name: P('Display settings') }).waitFor();
+    await scan(part, 'display-settings');
+    await part.keyboard.press('Escape');
+    await part.getByRole('dialog').waitFor({ state: 'hidden' });
     await scan(fac, 'board-facilitator');
+
+    // The list view and easy-read mode (per-person choices), then back to the board view.
+    await part.locator('#view-list').click();
+    await part.locator('.list-view .list-note').first().waitFor();
+    await part.locator('.list-view .list-note').first().locator('button[data-focus="options"]').click();
+    await scan(part, 'list-view');
+    await part.locator('#easy-read-toggle').click();
+    await part.locator('.list-view .section-symbol').first().waitFor();
+    await scan(part, 'list-view-easy-read');
+    await part.locator('#view-board').click();
+    await part.locator('.sections .section-symbol').first().waitFor();
+    await scan(part, 'board-easy-read');
+    await part.locator('#easy-read-toggle').click();
+    await part.locator('.sections').waitFor();
 
     await fac.locator('#show-join-qr').click();
     await fac.getByRole('dialog').locator('svg').waitFor();

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../shared/i18nText.js';
 import { BoardContext, type BoardContextValue } from '../board/BoardContext.js';
 import { currentLanguage } from '../i18n.js';
 import type { BoardConnection, ConnectionState } from '../hooks/useBoardConnection.js';
 import { useGroups, useNoteLayout, useSections } from '../hooks/useBoardModel.js';
-import { useRemoteNoteAnnouncements } from '../hooks/useRemoteNoteAnnouncements.js';
+import { describeRemoteChanges, useRemoteNoteAnnouncements } from '../hooks/useRemoteNoteAnnouncements.js';
 import type { SessionState } from '../hooks/useSession.js';
 import { useUndo, useUndoShortcuts } from '../hooks/useUndo.js';
 import { BoardSections } from './BoardSections.js';
@@ -24,6 +24,9 @@ import { PersonFacilitation } from './facilitation/PersonFacilitation.js';
 import { VotingPanel } from './voting/VotingPanel.js';
 import { PrioritiesPanel } from './priorities/PrioritiesPanel.js';
 import { PlanArea, PlanShortcut } from './plan/PlanArea.js';
+import { ListView } from './inclusion/ListView.js';
+import { ViewToggles } from './inclusion/ViewToggles.js';
+import { useViewMode } from '../hooks/useViewMode.js';
 
 /** The board once its doc exists: sections and notes, undo, presence, announcements. */
 export function BoardContent({
@@ -44,6 +47,7 @@ export function BoardContent({
   const [openOptions, setOpenOptions] = useState<ReadonlySet<string>>(new Set());
   const [draggingId, setDraggingId] = useState<string | null>(null);
   const [dismissedError, setDismissedError] = useState<string | null>(null);
+  const [viewMode] = useViewMode();
 
   // A note whose group is gone, or in another section, shows as ungrouped.
   const notes = useMemo(() => {
@@ -71,11 +75,6 @@ export function BoardContent({
     [readOnly, fac.state?.step, fac.state?.anonymous, authorNames],
   );
 
-  useRemoteNoteAnnouncements(doc, provider, sections, (sectionId, count) => {
-    const s = sections.find((x) => x.id === sectionId);
-    if (s) announce(t('announce.noteAdded', { count, section: pick(s.title, lang) }));
-  });
-
   useEffect(() => {
     if (session.storage === 'ok') announce(t('storage.ok'));
   }, [session.storage, announce, t]);
@@ -97,6 +96,36 @@ export function BoardContent({
   // switching anonymity off later cannot reveal who wrote them.
   const authorKey = fac.state?.anonymous && anonKey ? anonKey : namedKey;
   const myAuthorKeys = useMemo(() => new Set([namedKey, ...(anonKey ? [anonKey] : [])]), [namedKey, anonKey]);
+  // Every Yjs item carries its writer's client id, which would tie changes made while anonymous to
+  // this person's earlier, named ones. So the doc takes a fresh client id whenever anonymity is
+  // switched (Yjs allows a client to change its id; it then looks like a new writer).
+  const anonymousNow = fac.state?.anonymous ?? null;
+  const lastAnonymous = useRef<boolean | null>(null);
+  useEffect(() => {
+    if (anonymousNow === null) return;
+    if (lastAnonymous.current !== null && lastAnonymous.current !== anonymousNow) {
+      const ids = new Uint32Array(1);
+      crypto.getRandomValues(ids);
+      doc.clientID = ids[0];
+    }
+    lastAnonymous.current = anonymousNow;
+  }, [anonymousNow, doc]);
+  // What other people do, said politely and in batches: by name unless the board is anonymous.
+  const nameOf = (key: string) => authorNames.get(key) ?? null;
+  useRemoteNoteAnnouncements(
+    doc,
+    provider,
+    sections,
+    (changes) => {
+      const title = (id: string) => {
+        const s = sections.find((x) => x.id === id);
+        return s ? pick(s.title, lang) : null;
+      };
+      const message = describeRemoteChanges(changes, t, title, nameOf);
+      if (message) announce(message);
+    },
+    { myAuthorKeys, isKnown: (key) => nameOf(key) !== null },
+  );
   const value = useMemo<BoardContextValue>(
     () => ({
       doc,
@@ -143,6 +172,7 @@ export function BoardContent({
           <UndoRedoBar canUndo={undo.canUndo && !readOnly} canRedo={undo.canRedo && !readOnly} onUndo={onUndo} onRedo={onRedo} />
           {isFacilitator && <JoinLinkBox joinUrl={fac.joinUrl ?? identity.joinUrl} />}
           <PlanShortcut boardId={boardId} />
+          <ViewToggles />
         </div>
         <PresenceList
           participants={session.presence}
@@ -181,7 +211,7 @@ export function BoardContent({
         ) : sections.length === 0 ? (
           <p className="status-text">{t('board.noSections')}</p>
         ) : (
-          <BoardSections onDragging={setDraggingId} />
+          viewMode === 'list' ? <ListView /> : <BoardSections onDragging={setDraggingId} />
         )}
         {!loading && sections.length > 0 && <PrioritiesPanel />}
         {!loading && sections.length > 0 && (

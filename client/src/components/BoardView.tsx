@@ -9,6 +9,7 @@ import { BoardContent } from './BoardContent.js';
 import { VotingProvider } from './voting/VotingContext.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { DisplaySettingsButton } from './inclusion/DisplaySettingsButton.js';
 import { liveRole, useRemoval, useSessionEnded } from '../hooks/useFacilitation.js';
 import { RemovedPage } from './facilitation/RemovedPage.js';
 
@@ -59,6 +60,7 @@ export function BoardView(props: BoardViewProps) {
                 <span className="badge badge--facilitator">{t('role.facilitator')}</span>
               )}
             </p>
+            <DisplaySettingsButton />
             <LanguageSwitch />
           </div>
         </div>

@@ -14,6 +14,7 @@ import { NoteOptions } from './NoteOptions.js';
 import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
 import { NoteVotePanel } from './voting/NoteVotePanel.js';
 import { NotePriorityButton } from './priorities/NotePriorityButton.js';
+import { useEasyRead } from '../hooks/useEasyRead.js';
 
 /** A sticky note: shared text, colour (name and pattern), moves by buttons or drag, options. */
 export function NoteCard({
@@ -30,6 +31,7 @@ export function NoteCard({
   sectionTitle: string;
 }) {
   const { t } = useTranslation();
+  const { te } = useEasyRead();
   const { doc, myAuthorKeys, undoManager, announce, isOptionsOpen, setOptionsOpen } = useBoard();
   const { readOnly, authorName } = useFacilitationView();
   const id = useId();
@@ -141,7 +143,7 @@ export function NoteCard({
           data-focus="options"
           onClick={() => setOptionsOpen(note.id, !optionsOpen)}
         >
-          {t('note.options')} <Icon name={optionsOpen ? 'chevronUp' : 'chevronDown'} />
+          {te('note.options')} <Icon name={optionsOpen ? 'chevronUp' : 'chevronDown'} />
         </button>
       </div>
       {optionsOpen && <NoteOptions note={note} id={`${id}-options`} />}

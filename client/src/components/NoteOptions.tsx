@@ -8,10 +8,12 @@ import type { NoteMeta } from '../hooks/useBoardModel.js';
 import { ColourPicker } from './ColourPicker.js';
 import { Icon } from './Icon.js';
 import { TurnIntoActionButton } from './actions/TurnIntoActionButton.js';
+import { useEasyRead } from '../hooks/useEasyRead.js';
 
 /** A note's less frequent actions: colour, move to another section, group, delete. */
 export function NoteOptions({ note, id }: { note: NoteMeta; id: string }) {
   const { t } = useTranslation();
+  const { te } = useEasyRead();
   const { doc, undoManager, sections, groups, lang, announce } = useBoard();
   const [confirming, setConfirming] = useState(false);
   const otherSections = sections.filter((s) => s.id !== note.sectionId);
@@ -38,7 +40,7 @@ export function NoteOptions({ note, id }: { note: NoteMeta; id: string }) {
 
       {otherSections.length > 0 && (
         <fieldset className="note-options__moves">
-          <legend className="note-options__label">{t('note.moveToSection')}</legend>
+          <legend className="note-options__label">{te('note.moveToSection')}</legend>
           <ul className="note-options__move-list">
             {otherSections.map((s) => (
               <li key={s.id}>
@@ -106,7 +108,7 @@ export function NoteOptions({ note, id }: { note: NoteMeta; id: string }) {
               }
             }}
           >
-            <Icon name="trash" /> {t('note.delete')}
+            <Icon name="trash" /> {te('note.delete')}
           </button>
         ) : (
           <div className="confirm" role="group" aria-labelledby={`${id}-confirm`}>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { DisplaySettingsButton } from './inclusion/DisplaySettingsButton.js';
 
 /** The simple header of the home and join pages. */
 export function PageHeader({ showLanguageSwitch = true }: { showLanguageSwitch?: boolean }) {
@@ -14,7 +15,10 @@ export function PageHeader({ showLanguageSwitch = true }: { showLanguageSwitch?:
           <span className="brand__mark" aria-hidden="true" />
           <span>{t('app.name')}</span>
         </a>
-        {showLanguageSwitch && <LanguageSwitch />}
+        <div className="page-header__tools">
+          <DisplaySettingsButton />
+          {showLanguageSwitch && <LanguageSwitch />}
+        </div>
       </div>
     </header>
   );

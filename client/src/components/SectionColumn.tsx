@@ -9,10 +9,13 @@ import { Icon } from './Icon.js';
 import { NoteGroup, newGroupIds } from './NoteGroup.js';
 import { NoteList } from './NoteList.js';
 import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
+import { SectionSymbol } from './inclusion/SectionSymbol.js';
+import { useEasyRead } from '../hooks/useEasyRead.js';
 
 /** A template section: its title and prompt, its ungrouped notes, then its groups. */
 export function SectionColumn({ section, notes }: { section: SectionView; notes: NoteMeta[] }) {
   const { t } = useTranslation();
+  const { te } = useEasyRead();
   const { doc, undoManager, authorKey, lang, groups, notes: allNotes, announce } = useBoard();
   const { readOnly, currentStep } = useFacilitationView();
   const current = currentStep === section.id;
@@ -31,6 +34,7 @@ export function SectionColumn({ section, notes }: { section: SectionView; notes:
     >
       <div className="section__head">
         {current && <p className="section__current">{t('facilitation.currentStep')}</p>}
+        <SectionSymbol sectionId={section.id} />
         <h2 className="section__title" id={headingId}>
           {title}
         </h2>
@@ -54,7 +58,7 @@ export function SectionColumn({ section, notes }: { section: SectionView; notes:
             focusNoteControl(id, 'text');
           }}
         >
-          <Icon name="plus" /> {t('section.addNote')}
+          <Icon name="plus" /> {te('section.addNote')}
         </button>
         <button
           type="button"
@@ -69,7 +73,7 @@ export function SectionColumn({ section, notes }: { section: SectionView; notes:
             focusById(`group-title-${id}`, true);
           }}
         >
-          <Icon name="folder" /> {t('section.addGroup')}
+          <Icon name="folder" /> {te('section.addGroup')}
         </button>
       </div>
       <NoteList

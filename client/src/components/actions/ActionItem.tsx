@@ -10,6 +10,7 @@ import { useFacilitationView } from '../facilitation/FacilitationViewContext.js'
 import { Icon } from '../Icon.js';
 import { shortLine } from '../plan/format.js';
 import { StatusIcon } from './StatusIcon.js';
+import { useEasyRead } from '../../hooks/useEasyRead.js';
 
 /** Most characters in "who" and "by when": plenty for "Carers’ forum with Siân and the ward manager". */
 export const ACTION_FIELD_MAX = LIMITS.titleMax;
@@ -75,6 +76,7 @@ function SourceNote({ noteId }: { noteId: string }) {
 /** One action of the shared plan: what (shared text), who, by when, status, the notes it came from. */
 export function ActionItem({ action, number, nextId }: { action: ActionMeta; number: number; nextId: string | null }) {
   const { t } = useTranslation();
+  const { te } = useEasyRead();
   const { doc, undoManager, announce } = useBoard();
   const { readOnly } = useFacilitationView();
   const [confirming, setConfirming] = useState(false);
@@ -115,7 +117,7 @@ export function ActionItem({ action, number, nextId }: { action: ActionMeta; num
           {t('actions.itemHeading', { number })}
         </h3>
         <span className="action__badge" aria-hidden="true">
-          <StatusIcon status={action.status} /> {t(`actions.status.${action.status}`)}
+          <StatusIcon status={action.status} /> {te(`actions.status.${action.status}`)}
         </span>
       </div>
 

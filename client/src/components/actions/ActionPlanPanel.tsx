@@ -5,7 +5,7 @@ import { addAction, listActions } from '../../../../shared/actionPlan.js';
 import { actionsOf } from '../../../../shared/boardDoc.js';
 import { useBoard } from '../../board/BoardContext.js';
 import { focusById } from '../../board/focus.js';
-import { useActionList, useRemoteActionAnnouncements } from '../../hooks/useActions.js';
+import { useActionList } from '../../hooks/useActions.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
 import { Icon } from '../Icon.js';
 import { ActionIcon } from './ActionIcon.js';
@@ -29,7 +29,7 @@ export function ActionPlanPanel({ provider }: { provider: WebsocketProvider }) {
     undoManager.addToScope(actionsOf(doc));
   }, [doc, undoManager]);
 
-  useRemoteActionAnnouncements(doc, provider, (count) => announce(t('actions.remoteAdded', { count })));
+  // Other people's new actions are announced with the board's other changes (useRemoteNoteAnnouncements).
 
   function add() {
     undoManager.stopCapturing();

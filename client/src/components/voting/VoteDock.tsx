@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { voteErrorText } from './text.js';
 import { useVotingModel } from './VotingContext.js';
+import { useEasyRead } from '../../hooks/useEasyRead.js';
 
 /**
  * Pinned to the bottom of the screen while a vote is open, so it is always in view: how many
@@ -10,6 +11,7 @@ import { useVotingModel } from './VotingContext.js';
  */
 export function VoteDock() {
   const { t } = useTranslation();
+  const { te } = useEasyRead();
   const model = useVotingModel();
   const [refusal, setRefusal] = useState<string | null>(null);
   const notice = model?.notice;
@@ -71,7 +73,7 @@ export function VoteDock() {
                 ? t('vote.dock.loading')
                 : actingFor
                   ? t('vote.dotsLeftFor', { count: remaining, total: round.budget, name: actingFor.name })
-                  : t('vote.dotsLeft', { count: remaining, total: round.budget })}
+                  : te('vote.dotsLeft', { count: remaining, total: round.budget })}
             </strong>
           </span>
           <span className="vote-dock__voters">{t('vote.voters', { count: voters })}</span>

@@ -1,0 +1,59 @@
+import { useCallback, useSyncExternalStore } from 'react';
+
+/**
+ * A per-person choice remembered on this device (localStorage), shared by every component that
+ * reads it: changing it in one place re-renders all of them.
+ */
+const listeners = new Map<string, Set<() => void>>();
+/** Choices made on this page when localStorage is not available. */
+const memory = new Map<string, string>();
+
+function read(key: string): string | null {
+  const kept = memory.get(key);
+  if (kept !== undefined) return kept;
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export function useStoredChoice<T extends string>(key: string, allowed: readonly T[], fallback: T): [T, (v: T) => void] {
+  const subscribe = useCallback(
+    (cb: () => void) => {
+      let set = listeners.get(key);
+      if (!set) listeners.set(key, (set = new Set()));
+      set.add(cb);
+      const onStorage = (e: StorageEvent) => e.key === key && cb();
+      window.addEventListener('storage', onStorage);
+      return () => {
+        set.delete(cb);
+        window.removeEventListener('storage', onStorage);
+      };
+    },
+    [key],
+  );
+  const raw = useSyncExternalStore(subscribe, () => read(key), () => null);
+  const value = (allowed as readonly string[]).includes(raw ?? '') ? (raw as T) : fallback;
+  const set = useCallback(
+    (v: T) => {
+      try {
+        localStorage.setItem(key, v);
+        memory.delete(key);
+      } catch {
+        memory.set(key, v); // not remembered, but still changes for this page
+      }
+      for (const cb of listeners.get(key) ?? []) cb();
+    },
+    [key],
+  );
+  return [value, set];
+}
+
+export type ViewMode = 'board' | 'list';
+export const VIEW_MODE_KEY = 'codesign:view';
+
+/** "Board view" (columns, drag and drop) or "List view" (headed lists in reading order). */
+export function useViewMode(): [ViewMode, (v: ViewMode) => void] {
+  return useStoredChoice<ViewMode>(VIEW_MODE_KEY, ['board', 'list'], 'board');
+}
