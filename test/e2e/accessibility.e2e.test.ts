@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../support/server.js';
-import { ARTIFACTS, addNote, axe, checkPrerequisites, createBoard, launch, setLang, type AxeFinding } from './a11ySupport.js';
+import { ARTIFACTS, addNote, axe, checkPrerequisites, createBoard, launch, setLang, type AxeFinding } from './browserSupport.js';
 
 /**
  * axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every view, in English and in Welsh:

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../support/server.js';
+import { ARTIFACTS, checkPrerequisites, launch } from './browserSupport.js';
 
 /**
  * End to end, in a real browser against the real server and the built client: a facilitator
@@ -11,23 +12,7 @@ import { startServer, type RunningServer } from '../support/server.js';
  * everyone) is still there. Screenshots go to test-artifacts/ (gitignored).
  */
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
-function checkPrerequisites(): void {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      process.env.CI
-        ? `CI: Chromium is missing at ${CHROMIUM}. The CI image must install it (apt-get install -y chromium).`
-        : `Chromium is missing at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium ` +
-            '(or point CHROMIUM_PATH at a Chromium binary). The end-to-end test does not skip.',
-    );
-  }
-  if (!fs.existsSync(path.join(ROOT, 'dist/client/index.html'))) {
-    throw new Error('The client is not built (dist/client/index.html is missing). Run `npx vite build` first.');
-  }
-}
 
 /** The text of every note in a section, in the order shown. */
 function notesIn(page: Page, section: string): Promise<string[]> {
@@ -82,10 +67,7 @@ describe('the co-design board in a browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     [srv, browser] = await Promise.all([
       startServer(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      }),
+      launch(),
     ]);
   }, 60_000);
 

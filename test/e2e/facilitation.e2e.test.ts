@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../support/server.js';
 import { connectSession, request } from '../support/clients.js';
+import { ARTIFACTS, ROOT, checkPrerequisites, launch } from './browserSupport.js';
 
 /**
  * Facilitation end to end, in Chromium against the real server and the built client: the
@@ -15,23 +16,9 @@ import { connectSession, request } from '../support/clients.js';
  * test-artifacts/.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 /** The built client; E2E_CLIENT_DIR points elsewhere (a build that nobody else is rewriting). */
 const CLIENT_DIR = process.env.E2E_CLIENT_DIR ?? path.join(ROOT, 'dist/client');
 
-function checkPrerequisites(): void {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium ` +
-        '(or point CHROMIUM_PATH at a Chromium binary). The end-to-end test does not skip.',
-    );
-  }
-  if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
-    throw new Error(`The client is not built (${CLIENT_DIR}/index.html is missing). Run \`npx vite build\` first.`);
-  }
-}
 
 /** mm:ss → seconds. */
 function seconds(clock: string): number {
@@ -64,10 +51,7 @@ describe('facilitation in a browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     [srv, browser] = await Promise.all([
       startServer({ env: { CLIENT_DIR } }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      }),
+      launch(),
     ]);
   }, 60_000);
 

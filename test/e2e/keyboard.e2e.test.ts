@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../support/server.js';
-import { arrowUntil, checkPrerequisites, focused, launch, tabUntil } from './a11ySupport.js';
+import { arrowUntil, checkPrerequisites, focused, launch, tabUntil } from './browserSupport.js';
 
 /**
  * The whole journey with the keyboard alone (no mouse, no clicks; locator.focus() only to start

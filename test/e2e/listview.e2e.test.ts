@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../support/server.js';
-import { ARTIFACTS, addNote, axe, checkPrerequisites, createBoard, focused, launch, setLang, tabUntil, type AxeFinding } from './a11ySupport.js';
+import { ARTIFACTS, addNote, axe, checkPrerequisites, createBoard, focused, launch, setLang, tabUntil, type AxeFinding } from './browserSupport.js';
 
 /**
  * The list view (the board as headed lists in reading order, no drag and drop) and easy-read

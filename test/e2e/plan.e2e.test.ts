@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../support/server.js';
 import { connectSession, request } from '../support/clients.js';
+import { ARTIFACTS, addNote, checkPrerequisites, launch } from './browserSupport.js';
 
 /**
  * End to end, the agreed plan: a facilitator creates a board and adds notes; a participant turns
@@ -13,21 +14,7 @@ import { connectSession, request } from '../support/clients.js';
  * test-artifacts/.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
-function checkPrerequisites(): void {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium ` +
-        '(or point CHROMIUM_PATH at a Chromium binary). The end-to-end test does not skip.',
-    );
-  }
-  if (!fs.existsSync(path.join(ROOT, 'dist/client/index.html'))) {
-    throw new Error('The client is not built (dist/client/index.html is missing). Run `npx vite build` first.');
-  }
-}
 
 /** The note card whose text field is "Note <n> in <section>". */
 function noteCard(page: Page, number: number, section: string) {
@@ -36,11 +23,6 @@ function noteCard(page: Page, number: number, section: string) {
     .filter({ has: page.getByRole('textbox', { name: `Note ${number} in ${section}`, exact: true }) });
 }
 
-async function addNote(page: Page, section: string, text: string): Promise<void> {
-  await page.getByRole('region', { name: section, exact: true }).getByRole('button', { name: 'Add note' }).click();
-  await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
-  await page.keyboard.type(text);
-}
 
 const value = (page: Page, name: string) => page.getByRole('textbox', { name, exact: true }).inputValue();
 
@@ -59,10 +41,7 @@ describe('the agreed plan in a browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     [srv, browser] = await Promise.all([
       startServer(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      }),
+      launch(),
     ]);
   }, 60_000);
 

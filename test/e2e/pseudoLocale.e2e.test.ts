@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../support/server.js';
 import { TEMPLATES } from '../../shared/templates.js';
 import { formatDate, formatDateTime } from '../../client/src/components/plan/format.js';
-import { addNote, checkPrerequisites, createBoard, launch, pseudoLeaks, type Leak } from './a11ySupport.js';
+import { addNote, checkPrerequisites, createBoard, launch, pseudoLeaks, type Leak } from './browserSupport.js';
 
 /**
  * No English leaks past the translation layer: with the test-only pseudo-language 'zz' (every

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../support/server.js';
+import { ARTIFACTS, addNote, checkPrerequisites, launch } from './browserSupport.js';
 
 /**
  * Voting and the shared priorities, end to end in a real browser: the facilitator creates a
@@ -14,21 +15,7 @@ import { startServer, type RunningServer } from '../support/server.js';
  * Screenshots (1280 and 375 wide, English and Welsh, vote mode and results) go to test-artifacts/.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
-function checkPrerequisites(): void {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium ` +
-        '(or point CHROMIUM_PATH at a Chromium binary). The end-to-end test does not skip.',
-    );
-  }
-  if (!fs.existsSync(path.join(ROOT, 'dist/client/index.html'))) {
-    throw new Error('The client is not built (dist/client/index.html is missing). Run `npx vite build` first.');
-  }
-}
 
 const focusedName = (page: Page) =>
   page.evaluate(() => {
@@ -53,11 +40,6 @@ function notesIn(page: Page, section: string): Promise<string[]> {
     .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
 }
 
-async function addNote(page: Page, section: string, text: string) {
-  await page.getByRole('region', { name: section, exact: true }).getByRole('button', { name: 'Add note' }).click();
-  await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
-  await page.keyboard.type(text);
-}
 
 /** What the "You have N of M dots left" dock says. */
 const dock = (page: Page) => page.getByRole('region', { name: /^(Your dots|Eich dotiau)$/ });
@@ -110,10 +92,7 @@ describe('voting and shared priorities in a browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     [srv, browser] = await Promise.all([
       startServer(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      }),
+      launch(),
     ]);
   }, 60_000);
 

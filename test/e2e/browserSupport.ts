@@ -3,15 +3,23 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Shared helpers for the inclusion end-to-end tests (accessibility, keyboard, pseudo-locale). */
+/** Shared helpers for the end-to-end tests: Chromium, the built client, and common steps in the UI. */
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const require = createRequire(import.meta.url);
 export const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
+/** Fails loudly (never skips) when Chromium or the built client is missing. */
 export function checkPrerequisites(): void {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}.`);
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      process.env.CI
+        ? `CI: Chromium is missing at ${CHROMIUM}. The CI image must install it (apt-get install -y chromium).`
+        : `Chromium is missing at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium ` +
+            '(or point CHROMIUM_PATH at a Chromium binary). The end-to-end tests do not skip.',
+    );
+  }
   if (!fs.existsSync(path.join(ROOT, 'dist/client/index.html'))) {
     throw new Error('The client is not built (dist/client/index.html is missing). Run `npx vite build` first.');
   }
