@@ -34,5 +34,7 @@ export default defineConfig({
     // Suites start real server processes; two at a time suits a 2-core machine.
     maxWorkers: 2,
     projects,
+    // Under CI a JSON report too, from which .ci/run prints its closing "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]] : ['default'],
   },
 });
