@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../support/server.js';
-import { ARTIFACTS, addNote, axe, checkPrerequisites, createBoard, launch, setLang, type AxeFinding } from './browserSupport.js';
+import { ARTIFACTS, addNote, axe, createBoard, e2eSession, setLang, type AxeFinding } from './browserSupport.js';
 
 /**
  * axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every view, in English and in Welsh:
@@ -13,21 +11,8 @@ import { ARTIFACTS, addNote, axe, checkPrerequisites, createBoard, launch, setLa
  * violation fails the test. Screenshots of each view go to test-artifacts/a11y-*.png.
  */
 describe('accessibility (axe-core, WCAG 2.2 AA) in English and Welsh', () => {
-  let srv: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    checkPrerequisites();
-    [srv, browser] = await Promise.all([startServer(), launch()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await srv?.stop();
-    if (srv) fs.rmSync(srv.dataDir, { recursive: true, force: true });
-  }, 30_000);
+  const session = e2eSession();
+  const contexts = session.contexts;
 
   it('has no axe violations on any view, in either language, wide or narrow', async () => {
     const findings: AxeFinding[] = [];
@@ -42,7 +27,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in English and Welsh', () => {
       await setLang(page, 'en');
     };
     const open = async (viewport: { width: number; height: number }) => {
-      const ctx = await browser.newContext({ viewport, locale: 'en-GB', bypassCSP: true, ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}) });
+      const ctx = await session.browser.newContext({ viewport, locale: 'en-GB', bypassCSP: true, ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}) });
       contexts.push(ctx);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => errors.push(e.message));
@@ -52,12 +37,12 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in English and Welsh', () => {
     const fac = await open({ width: 1280, height: 900 });
     const part = await open({ width: 360, height: 740 });
 
-    await fac.goto(srv.url + '/');
+    await fac.goto(session.srv.url + '/');
     await check(fac, 'home', 1280);
-    await part.goto(srv.url + '/');
+    await part.goto(session.srv.url + '/');
     await check(part, 'home', 360);
 
-    const { joinUrl, boardPath } = await createBoard(fac, srv.url, 'Improving the memory clinic');
+    const { joinUrl, boardPath } = await createBoard(fac, session.srv.url, 'Improving the memory clinic');
     const boardId = boardPath.split('/').pop()!;
     await addNote(fac, 'Shared goals', 'Shorter waiting times');
     await addNote(fac, 'Shared goals', 'Someone to call when I am worried');
@@ -129,10 +114,10 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in English and Welsh', () => {
     await check(fac, 'share-export', 1280);
 
     // The read-only plan view.
-    await part.goto(`${srv.url}/plan/${boardId}`);
+    await part.goto(`${session.srv.url}/plan/${boardId}`);
     await part.getByRole('heading', { level: 1, name: 'Improving the memory clinic' }).waitFor();
     await check(part, 'plan', 360);
-    await fac.goto(`${srv.url}/plan/${boardId}`);
+    await fac.goto(`${session.srv.url}/plan/${boardId}`);
     await fac.getByRole('heading', { level: 1, name: 'Improving the memory clinic' }).waitFor();
     await check(fac, 'plan', 1280);
 

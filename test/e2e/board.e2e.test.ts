@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../support/server.js';
-import { ARTIFACTS, checkPrerequisites, launch } from './browserSupport.js';
+import { describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
+import { ARTIFACTS, e2eSession } from './browserSupport.js';
 
 /**
  * End to end, in a real browser against the real server and the built client: a facilitator
@@ -58,25 +56,8 @@ async function focusedName(page: Page): Promise<string> {
 }
 
 describe('the co-design board in a browser', () => {
-  let srv: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    checkPrerequisites();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [srv, browser] = await Promise.all([
-      startServer(),
-      launch(),
-    ]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await srv?.stop();
-    if (srv) fs.rmSync(srv.dataDir, { recursive: true, force: true });
-  }, 30_000);
+  const session = e2eSession();
+  const contexts = session.contexts;
 
   it('two people create, join, add, see, move (by keyboard) and still have it all after a reload', async () => {
     const title = 'Improving the memory clinic';
@@ -87,12 +68,12 @@ describe('the co-design board in a browser', () => {
     const seen: Array<[string, Page]> = [];
     try {
       // --- The facilitator creates a board on the home page (desktop) ---
-      const facCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+      const facCtx = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
       contexts.push(facCtx);
       const fac = await facCtx.newPage();
       seen.push(['facilitator', fac]);
       fac.on('pageerror', (e) => errors.push(`facilitator: ${e.message}`));
-      await fac.goto(srv.url + '/');
+      await fac.goto(session.srv.url + '/');
       await expect.poll(() => fac.evaluate(() => document.documentElement.lang)).toBe('en');
       await fac.getByLabel('Name of the board').fill(title);
       await fac.getByRole('radio', { name: /Co-production: what should we do\?/ }).check();
@@ -109,7 +90,7 @@ describe('the co-design board in a browser', () => {
       const boardPath = new URL(fac.url()).pathname;
 
       // --- A second person joins from the link (phone-sized) ---
-      const partCtx = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'en-GB', hasTouch: true });
+      const partCtx = await session.browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'en-GB', hasTouch: true });
       contexts.push(partCtx);
       const part = await partCtx.newPage();
       seen.push(['participant', part]);
@@ -207,7 +188,7 @@ describe('the co-design board in a browser', () => {
       for (const [who, page] of seen) {
         await page.screenshot({ path: path.join(ARTIFACTS, `failure-${who}.png`) }).catch(() => {});
       }
-      console.error(`server output (last 4000 characters):\n${srv.output().slice(-4000)}`);
+      console.error(`server output (last 4000 characters):\n${session.srv.output().slice(-4000)}`);
       throw error;
     }
     expect(errors).toEqual([]);

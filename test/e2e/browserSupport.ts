@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, type RunningServer, type StartOptions } from '../support/server.js';
 
 /** Shared helpers for the end-to-end tests: Chromium, the built client, and common steps in the UI. */
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -210,4 +212,35 @@ export function pseudoLeaks(page: Page, allow: string[]): Promise<Leak[]> {
     if (/\p{L}/u.test(rest(title))) leaks.push({ where: 'document.title', text: title });
     return leaks;
   }, allow);
+}
+
+/**
+ * The real server and Chromium for one describe block: started before its tests, and every
+ * context, the browser and the server (with its data) closed after.
+ */
+export function e2eSession(options: StartOptions = {}) {
+  let srv: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    checkPrerequisites();
+    [srv, browser] = await Promise.all([startServer(options), launch()]);
+  }, 60_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close().catch(() => {});
+    await srv?.stop();
+    if (srv) fs.rmSync(srv.dataDir, { recursive: true, force: true });
+  }, 30_000);
+  return {
+    get srv(): RunningServer {
+      if (!srv) throw new Error('the e2e server has not started');
+      return srv;
+    },
+    get browser(): Browser {
+      if (!browser) throw new Error('Chromium has not started');
+      return browser;
+    },
+    contexts,
+  };
 }

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../support/server.js';
-import { ARTIFACTS, addNote, axe, checkPrerequisites, createBoard, launch, setLang, type AxeFinding } from './browserSupport.js';
+import { ARTIFACTS, addNote, axe, createBoard, e2eSession, setLang, type AxeFinding } from './browserSupport.js';
 
 /**
  * Display settings (larger text, high contrast, reduce motion), remembered on the device and
@@ -12,21 +10,8 @@ import { ARTIFACTS, addNote, axe, checkPrerequisites, createBoard, launch, setLa
  * hand". Screenshots go to test-artifacts/display-*.png.
  */
 describe('display settings, named announcements, the phone layout', () => {
-  let srv: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    checkPrerequisites();
-    [srv, browser] = await Promise.all([startServer(), launch()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await srv?.stop();
-    if (srv) fs.rmSync(srv.dataDir, { recursive: true, force: true });
-  }, 30_000);
+  const session = e2eSession();
+  const contexts = session.contexts;
 
   const html = (page: Page) =>
     page.evaluate(() => ({
@@ -48,7 +33,7 @@ describe('display settings, named announcements, the phone layout', () => {
     const findings: AxeFinding[] = [];
     const errors: string[] = [];
     const open = async (viewport: { width: number; height: number }) => {
-      const ctx = await browser.newContext({ viewport, locale: 'en-GB', bypassCSP: true, ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}) });
+      const ctx = await session.browser.newContext({ viewport, locale: 'en-GB', bypassCSP: true, ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}) });
       contexts.push(ctx);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => errors.push(e.message));
@@ -58,7 +43,7 @@ describe('display settings, named announcements, the phone layout', () => {
     const rhian = await open({ width: 360, height: 740 });
 
     // --- Display settings from the header, on the home page ---
-    await fac.goto(srv.url + '/');
+    await fac.goto(session.srv.url + '/');
     expect((await html(fac)).fontSize).toBe('18px');
     await fac.getByRole('button', { name: 'Display', exact: true }).click();
     const dialog = fac.getByRole('dialog', { name: 'Display settings' });
@@ -73,7 +58,7 @@ describe('display settings, named announcements, the phone layout', () => {
     // Remembered on the device: still on after a reload and on the board.
     await fac.reload();
     expect(await html(fac)).toEqual({ text: 'large', contrast: 'high', fontSize: '22.5px' });
-    const { joinUrl } = await createBoard(fac, srv.url, 'Display board');
+    const { joinUrl } = await createBoard(fac, session.srv.url, 'Display board');
     expect(await html(fac)).toEqual({ text: 'large', contrast: 'high', fontSize: '22.5px' });
     await fac.getByRole('button', { name: 'Display', exact: true }).click();
     expect(await dialog.getByRole('checkbox', { name: /Larger text/ }).isChecked()).toBe(true);

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
 import { connectSession, request } from '../support/clients.js';
-import { ARTIFACTS, ROOT, checkPrerequisites, launch } from './browserSupport.js';
+import { ARTIFACTS, ROOT, e2eSession } from './browserSupport.js';
 
 /**
  * Facilitation end to end, in Chromium against the real server and the built client: the
@@ -42,25 +40,8 @@ function topInView(page: Page, selector: string): Promise<boolean> {
 }
 
 describe('facilitation in a browser', () => {
-  let srv: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    checkPrerequisites();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [srv, browser] = await Promise.all([
-      startServer({ env: { CLIENT_DIR } }),
-      launch(),
-    ]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await srv?.stop();
-    if (srv) fs.rmSync(srv.dataDir, { recursive: true, force: true });
-  }, 30_000);
+  const session = e2eSession();
+  const contexts = session.contexts;
 
   it('steers the session without extra power, and everyone sees it', async () => {
     const title = 'Improving the day centre';
@@ -69,12 +50,12 @@ describe('facilitation in a browser', () => {
     const seen: Array<[string, Page]> = [];
     try {
       // --- The facilitator creates a board (desktop) ---
-      const facCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+      const facCtx = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
       contexts.push(facCtx);
       const fac = await facCtx.newPage();
       seen.push(['facilitator', fac]);
       fac.on('pageerror', (e) => errors.push(`facilitator: ${e.message}`));
-      await fac.goto(srv.url + '/');
+      await fac.goto(session.srv.url + '/');
       await fac.getByLabel('Name of the board').fill(title);
       await fac.getByRole('radio', { name: /Co-production: what should we do\?/ }).check();
       await fac.getByRole('radio', { name: 'English' }).check();
@@ -88,7 +69,7 @@ describe('facilitation in a browser', () => {
       const joinUrl = await fac.getByLabel('Join link').inputValue();
 
       // --- A participant joins on a phone ---
-      const partCtx = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'en-GB', hasTouch: true });
+      const partCtx = await session.browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'en-GB', hasTouch: true });
       contexts.push(partCtx);
       const part = await partCtx.newPage();
       seen.push(['participant', part]);
@@ -292,7 +273,7 @@ describe('facilitation in a browser', () => {
       // The participant turns the (gentle, off by default) sound on for themselves.
       await part.getByRole('checkbox', { name: 'Sound at the end' }).check();
       expect(await part.evaluate(() => localStorage.getItem('codesign:timer-sound'))).toBe('on');
-      const facSocket = connectSession(srv.url, boardId, facToken);
+      const facSocket = connectSession(session.srv.url, boardId, facToken);
       try {
         expect(await request(facSocket, 'timer:set', { durationMs: 2000 })).toMatchObject({ ok: true });
         expect(await request(facSocket, 'timer:run', { running: true })).toMatchObject({ ok: true });
@@ -336,7 +317,7 @@ describe('facilitation in a browser', () => {
       for (const [who, page] of seen) {
         await page.screenshot({ path: path.join(ARTIFACTS, `facilitation-failure-${who}.png`), fullPage: true }).catch(() => {});
       }
-      console.error(`server output (last 4000 characters):\n${srv.output().slice(-4000)}`);
+      console.error(`server output (last 4000 characters):\n${session.srv.output().slice(-4000)}`);
       throw error;
     }
     expect(errors).toEqual([]);

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../support/server.js';
-import { arrowUntil, checkPrerequisites, focused, launch, tabUntil } from './browserSupport.js';
+import { arrowUntil, e2eSession, focused, tabUntil } from './browserSupport.js';
 
 /**
  * The whole journey with the keyboard alone (no mouse, no clicks; locator.focus() only to start
@@ -11,21 +9,8 @@ import { arrowUntil, checkPrerequisites, focused, launch, tabUntil } from './bro
  * element focused on the way shows a visible focus indicator, and focus never gets stuck.
  */
 describe('keyboard only', () => {
-  let srv: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    checkPrerequisites();
-    [srv, browser] = await Promise.all([startServer(), launch()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await srv?.stop();
-    if (srv) fs.rmSync(srv.dataDir, { recursive: true, force: true });
-  }, 30_000);
+  const session = e2eSession();
+  const contexts = session.contexts;
 
   const valueOf = (page: Page, name: string) => page.getByRole('textbox', { name, exact: true }).inputValue();
   const notesIn = (page: Page, sectionId: string) =>
@@ -37,7 +22,7 @@ describe('keyboard only', () => {
     const pages: Page[] = [];
     try {
     const open = async () => {
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', acceptDownloads: true });
+      const ctx = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', acceptDownloads: true });
       contexts.push(ctx);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => errors.push(e.message));
@@ -47,7 +32,7 @@ describe('keyboard only', () => {
 
     // --- Create the board ---
     const fac = await open();
-    await fac.goto(srv.url + '/');
+    await fac.goto(session.srv.url + '/');
     await fac.getByLabel('Name of the board').focus();
     await fac.keyboard.type('Day centre, keyboard only');
     await tabUntil(fac, (f) => f.role === 'radio');

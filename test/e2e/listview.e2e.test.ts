@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../support/server.js';
-import { ARTIFACTS, addNote, axe, checkPrerequisites, createBoard, focused, launch, setLang, tabUntil, type AxeFinding } from './browserSupport.js';
+import { ARTIFACTS, addNote, axe, createBoard, e2eSession, focused, setLang, tabUntil, type AxeFinding } from './browserSupport.js';
 
 /**
  * The list view (the board as headed lists in reading order, no drag and drop) and easy-read
@@ -24,28 +22,15 @@ async function listedNotes(page: Page): Promise<string[]> {
 }
 
 describe('list view and easy-read mode', () => {
-  let srv: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    checkPrerequisites();
-    [srv, browser] = await Promise.all([startServer(), launch()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await srv?.stop();
-    if (srv) fs.rmSync(srv.dataDir, { recursive: true, force: true });
-  }, 30_000);
+  const session = e2eSession();
+  const contexts = session.contexts;
 
   it('shows every note in order, works by keyboard, is remembered, and passes axe', async () => {
     const errors: string[] = [];
     const findings: AxeFinding[] = [];
     const overflows: string[] = [];
     const open = async (viewport: { width: number; height: number }) => {
-      const ctx = await browser.newContext({ viewport, locale: 'en-GB', bypassCSP: true, ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}) });
+      const ctx = await session.browser.newContext({ viewport, locale: 'en-GB', bypassCSP: true, ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}) });
       contexts.push(ctx);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => errors.push(e.message));
@@ -70,7 +55,7 @@ describe('list view and easy-read mode', () => {
     };
 
     const fac = await open({ width: 1280, height: 900 });
-    const { joinUrl, boardPath } = await createBoard(fac, srv.url, 'Improving the memory clinic');
+    const { joinUrl, boardPath } = await createBoard(fac, session.srv.url, 'Improving the memory clinic');
     await addNote(fac, 'Shared goals', 'Shorter waiting times');
     await addNote(fac, 'Shared goals', 'Someone to call when I am worried');
     await addNote(fac, 'Map our assets', 'The community bus');

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
 import { connectSession, request } from '../support/clients.js';
-import { ARTIFACTS, addNote, checkPrerequisites, launch } from './browserSupport.js';
+import { ARTIFACTS, addNote, e2eSession } from './browserSupport.js';
 
 /**
  * End to end, the agreed plan: a facilitator creates a board and adds notes; a participant turns
@@ -32,25 +31,8 @@ function tokenOf(page: Page, boardId: string): Promise<string> {
 }
 
 describe('the agreed plan in a browser', () => {
-  let srv: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    checkPrerequisites();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [srv, browser] = await Promise.all([
-      startServer(),
-      launch(),
-    ]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await srv?.stop();
-    if (srv) fs.rmSync(srv.dataDir, { recursive: true, force: true });
-  }, 30_000);
+  const session = e2eSession();
+  const contexts = session.contexts;
 
   it('action plan co-edited live, shared back read-only, downloaded as PDF', async () => {
     const title = 'Carers’ support group plan';
@@ -63,12 +45,12 @@ describe('the agreed plan in a browser', () => {
 
     try {
       // --- The facilitator creates a board and adds two notes ---
-      const facCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+      const facCtx = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
       contexts.push(facCtx);
       const fac = await facCtx.newPage();
       seen.push(['facilitator', fac]);
       fac.on('pageerror', (e) => errors.push(`facilitator: ${e.message}`));
-      await fac.goto(srv.url + '/');
+      await fac.goto(session.srv.url + '/');
       await fac.getByLabel('Name of the board').fill(title);
       await fac.getByRole('radio', { name: /Co-production: what should we do\?/ }).check();
       await fac.getByRole('radio', { name: 'English' }).check();
@@ -88,7 +70,7 @@ describe('the agreed plan in a browser', () => {
       await facPlan.getByText('No actions yet').waitFor();
 
       // --- A participant joins on a phone ---
-      const partCtx = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'en-GB', hasTouch: true });
+      const partCtx = await session.browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'en-GB', hasTouch: true });
       contexts.push(partCtx);
       const part = await partCtx.newPage();
       seen.push(['participant', part]);
@@ -173,8 +155,8 @@ describe('the agreed plan in a browser', () => {
       const sectionId = await fac
         .getByRole('region', { name: 'Shared goals', exact: true })
         .evaluate((el) => el.closest('section')!.id.replace(/^section-/, ''));
-      const facSocket = connectSession(srv.url, boardId, await tokenOf(fac, boardId));
-      const partSocket = connectSession(srv.url, boardId, await tokenOf(part, boardId));
+      const facSocket = connectSession(session.srv.url, boardId, await tokenOf(fac, boardId));
+      const partSocket = connectSession(session.srv.url, boardId, await tokenOf(part, boardId));
       try {
         type Ack = { ok: boolean; data?: { roundId: string } };
         const opened = await request<Ack>(facSocket, 'vote:open', { title: 'What first?', sectionIds: [sectionId], budget: 3 });
@@ -217,7 +199,7 @@ describe('the agreed plan in a browser', () => {
       await fac.getByText('This link is read-only').waitFor();
 
       // --- Someone with only the link reads the plan, and cannot change anything ---
-      const viewCtx = await browser.newContext({ viewport: { width: 1024, height: 900 }, locale: 'en-GB' });
+      const viewCtx = await session.browser.newContext({ viewport: { width: 1024, height: 900 }, locale: 'en-GB' });
       contexts.push(viewCtx);
       const viewer = await viewCtx.newPage();
       seen.push(['viewer', viewer]);
@@ -307,7 +289,7 @@ describe('the agreed plan in a browser', () => {
       for (const [who, page] of seen) {
         await page.screenshot({ path: path.join(ARTIFACTS, `plan-failure-${who}.png`), fullPage: true }).catch(() => {});
       }
-      console.error(`server output (last 4000 characters):\n${srv.output().slice(-4000)}`);
+      console.error(`server output (last 4000 characters):\n${session.srv.output().slice(-4000)}`);
       throw error;
     }
     expect(errors).toEqual([]);

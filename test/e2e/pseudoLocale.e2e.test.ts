@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../support/server.js';
 import { TEMPLATES } from '../../shared/templates.js';
 import { formatDate, formatDateTime } from '../../client/src/components/plan/format.js';
-import { addNote, checkPrerequisites, createBoard, launch, pseudoLeaks, type Leak } from './browserSupport.js';
+import { addNote, createBoard, e2eSession, pseudoLeaks, type Leak } from './browserSupport.js';
 
 /**
  * No English leaks past the translation layer: with the test-only pseudo-language 'zz' (every
@@ -20,21 +18,8 @@ function strings(v: unknown): string[] {
 }
 
 describe('pseudo-locale: every interface string goes through i18n', () => {
-  let srv: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    checkPrerequisites();
-    [srv, browser] = await Promise.all([startServer(), launch()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await srv?.stop();
-    if (srv) fs.rmSync(srv.dataDir, { recursive: true, force: true });
-  }, 30_000);
+  const session = e2eSession();
+  const contexts = session.contexts;
 
   it('shows no unmarked interface text on any view', async () => {
     const TITLE = 'Pseudo board';
@@ -46,7 +31,7 @@ describe('pseudo-locale: every interface string goes through i18n', () => {
       for (const l of await pseudoLeaks(page, allow)) leaks.push({ view, ...l });
     };
     const open = async (pseudo: boolean) => {
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+      const ctx = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
       contexts.push(ctx);
       if (pseudo) await ctx.addInitScript(() => localStorage.setItem('codesign:lang', 'zz'));
       return ctx.newPage();
@@ -54,7 +39,7 @@ describe('pseudo-locale: every interface string goes through i18n', () => {
     const P = (s: string) => `⟦${s}⟧`;
 
     const fac = await open(false);
-    const { joinUrl, boardPath } = await createBoard(fac, srv.url, TITLE);
+    const { joinUrl, boardPath } = await createBoard(fac, session.srv.url, TITLE);
     await addNote(fac, 'Shared goals', NOTES[0]);
     await addNote(fac, 'Shared goals', NOTES[1]);
     await fac.evaluate(() => localStorage.setItem('codesign:lang', 'zz'));
@@ -62,7 +47,7 @@ describe('pseudo-locale: every interface string goes through i18n', () => {
     await fac.getByRole('status').filter({ hasText: P('Connected') }).waitFor();
 
     const part = await open(true);
-    await part.goto(srv.url + '/');
+    await part.goto(session.srv.url + '/');
     await part.getByRole('button', { name: P('Create the board') }).waitFor();
     await scan(part, 'home');
     await part.goto(joinUrl);
@@ -126,7 +111,7 @@ describe('pseudo-locale: every interface string goes through i18n', () => {
     await fac.getByRole('button', { name: P('Share the plan with everyone') }).click();
     await fac.getByRole('textbox', { name: P('Link to the plan') }).waitFor();
     await scan(fac, 'results-share-export');
-    await part.goto(`${srv.url}/plan/${boardPath.split('/').pop()}`);
+    await part.goto(`${session.srv.url}/plan/${boardPath.split('/').pop()}`);
     await part.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     // Dates are written by the plan's own date formatter, in English or in Welsh: not leaks.
     const now = Date.now();

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../support/server.js';
-import { ARTIFACTS, addNote, checkPrerequisites, launch } from './browserSupport.js';
+import { describe, expect, it } from 'vitest';
+import { type Browser, type Page } from 'playwright-core';
+import { ARTIFACTS, addNote, e2eSession } from './browserSupport.js';
 
 /**
  * Voting and the shared priorities, end to end in a real browser: the facilitator creates a
@@ -83,25 +81,8 @@ async function shoot(page: Page, file: string, selector: string) {
 }
 
 describe('voting and shared priorities in a browser', () => {
-  let srv: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    checkPrerequisites();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [srv, browser] = await Promise.all([
-      startServer(),
-      launch(),
-    ]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await srv?.stop();
-    if (srv) fs.rmSync(srv.dataDir, { recursive: true, force: true });
-  }, 30_000);
+  const session = e2eSession();
+  const contexts = session.contexts;
 
   it('equal dots for everyone, hidden until close, the same ranking for all, and priorities from the results', async () => {
     const A = 'Shorter waiting times for the first appointment';
@@ -113,12 +94,12 @@ describe('voting and shared priorities in a browser', () => {
 
     try {
       // --- The facilitator creates the board and the notes ---
-      const facCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+      const facCtx = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
       contexts.push(facCtx);
       const fac = await facCtx.newPage();
       seen.push(['facilitator', fac]);
       fac.on('pageerror', (e) => errors.push(`facilitator: ${e.message}`));
-      await fac.goto(srv.url + '/');
+      await fac.goto(session.srv.url + '/');
       await fac.getByLabel('Name of the board').fill('Improving the memory clinic');
       await fac.getByRole('radio', { name: /Co-production: what should we do\?/ }).check();
       await fac.getByRole('radio', { name: 'English' }).check();
@@ -137,7 +118,7 @@ describe('voting and shared priorities in a browser', () => {
 
       // --- Two people join: Megan on a phone (touch), Rhys on a laptop (keyboard only) ---
       const join = async (who: string, group: string, options: Parameters<Browser['newContext']>[0]) => {
-        const ctx = await browser.newContext({ locale: 'en-GB', ...options });
+        const ctx = await session.browser.newContext({ locale: 'en-GB', ...options });
         contexts.push(ctx);
         const page = await ctx.newPage();
         seen.push([who, page]);
@@ -374,7 +355,7 @@ describe('voting and shared priorities in a browser', () => {
       for (const [who, page] of seen) {
         await page.screenshot({ path: path.join(ARTIFACTS, `voting-failure-${who}.png`), fullPage: true }).catch(() => {});
       }
-      console.error(`server output (last 4000 characters):\n${srv.output().slice(-4000)}`);
+      console.error(`server output (last 4000 characters):\n${session.srv.output().slice(-4000)}`);
       throw error;
     }
     expect(errors).toEqual([]);
