@@ -13,6 +13,7 @@ import { PageHeader } from '../components/PageHeader.js';
 import { GroupRadios } from '../components/GroupRadios.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { TemplatePicker } from '../components/TemplatePicker.js';
+import { NameField } from '../components/NameField.js';
 
 /** Create a board: title, template, board language, and the facilitator's own name and group. */
 export function HomePage() {
@@ -117,25 +118,7 @@ export function HomePage() {
 
           <h2 className="form__section-heading">{t('home.aboutYou')}</h2>
           <p className="field__hint">{t('home.aboutYouHint')}</p>
-          <div className="field">
-            <label className="field__label" htmlFor={`${ids}-name`}>
-              {t('join.nameLabel')}
-            </label>
-            <p className="field__hint" id={`${ids}-name-hint`}>
-              {t('join.nameHint')}
-            </p>
-            <input
-              id={`${ids}-name`}
-              className="input"
-              type="text"
-              required
-              maxLength={LIMITS.nameMax}
-              autoComplete="given-name"
-              aria-describedby={`${ids}-name-hint`}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </div>
+          <NameField value={name} onChange={setName} />
           <GroupRadios value={group} onChange={setGroup} />
 
           <ErrorMessage>{error}</ErrorMessage>

@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../shared/limits.js';
 import { LANGUAGES } from '../../../shared/i18nText.js';
 import type { ParticipantGroup } from '../../../shared/participants.js';
 import type { BoardSummary } from '../../../shared/api.js';
@@ -12,6 +11,7 @@ import { boardPath, keyFromHash, navigate } from '../router.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { GroupRadios } from '../components/GroupRadios.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
+import { NameField } from '../components/NameField.js';
 
 type State =
   | { kind: 'checking' }
@@ -140,25 +140,7 @@ export function JoinPage({ boardId }: { boardId: string }) {
                   </label>
                 ))}
               </fieldset>
-              <div className="field">
-                <label className="field__label" htmlFor={`${ids}-name`}>
-                  {t('join.nameLabel')}
-                </label>
-                <p className="field__hint" id={`${ids}-name-hint`}>
-                  {t('join.nameHint')}
-                </p>
-                <input
-                  id={`${ids}-name`}
-                  className="input"
-                  type="text"
-                  required
-                  maxLength={LIMITS.nameMax}
-                  autoComplete="given-name"
-                  aria-describedby={`${ids}-name-hint`}
-                  value={name}
-                  onChange={(e) => setName(e.target.value)}
-                />
-              </div>
+              <NameField value={name} onChange={setName} />
               <GroupRadios value={group} onChange={setGroup} />
               <ErrorMessage>{error}</ErrorMessage>
               <button type="submit" className="button button--primary button--large" aria-disabled={busy}>
