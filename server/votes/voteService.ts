@@ -135,7 +135,12 @@ export class VoteService {
     return { ballot: result.ballot, remaining: round.budget - dotsIn(result.ballot) };
   }
 
+  /** Helper → person → round combinations already in the log (checked in the store only the first time). */
+  private readonly assistLogged = new Set<string>();
+
   private async logAssistOnce(boardId: string, actor: ParticipantRecord, voter: ParticipantRecord, round: VoteRound) {
+    const key = `${boardId}|${round.roundId}|${actor.id}|${voter.id}`;
+    if (this.assistLogged.has(key)) return;
     const entries = await this.deps.store.listLog(boardId);
     const logged = entries.some(
       (e) => e.action === 'assisted-ballot' && e.detail.roundId === round.roundId && e.detail.participantId === voter.id && e.actorId === actor.id,
@@ -143,6 +148,7 @@ export class VoteService {
     if (!logged) {
       await this.log(boardId, actor, 'assisted-ballot', { roundId: round.roundId, participantId: voter.id, participantName: voter.name });
     }
+    this.assistLogged.add(key);
   }
 
   async close(boardId: string, actorId: string, roundId: string): Promise<ClosedRound> {

@@ -1,5 +1,6 @@
-import { useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCopyLink } from '../hooks/useCopyLink.js';
 import { Icon } from './Icon.js';
 import { JoinQrButton } from './inclusion/JoinQrButton.js';
 
@@ -7,23 +8,7 @@ import { JoinQrButton } from './inclusion/JoinQrButton.js';
 export function JoinLinkBox({ joinUrl }: { joinUrl: string | undefined }) {
   const { t } = useTranslation();
   const id = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [copyState, setCopyState] = useState<'idle' | 'copied' | 'manual'>('idle');
-
-  async function copy() {
-    if (!joinUrl) return;
-    try {
-      if (!navigator.clipboard || !window.isSecureContext) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(joinUrl);
-      setCopyState('copied');
-    } catch {
-      // No clipboard (plain http on a venue network, or permission refused): select the text
-      // so the person can copy it themselves.
-      inputRef.current?.focus();
-      inputRef.current?.select();
-      setCopyState('manual');
-    }
-  }
+  const { inputRef, copyState, copy } = useCopyLink(joinUrl);
 
   return (
     <section className="invite" aria-labelledby={`${id}-heading`}>

@@ -5,8 +5,8 @@ import { CSS } from '@dnd-kit/utilities';
 import { getNoteText } from '../../../shared/boardDoc.js';
 import { LIMITS } from '../../../shared/limits.js';
 import { useBoard } from '../board/BoardContext.js';
-import { focusNoteControl } from '../board/focus.js';
-import { shiftWithinPlace } from '../board/moves.js';
+
+import { useShiftNote } from '../hooks/useShiftNote.js';
 import type { NoteMeta } from '../hooks/useBoardModel.js';
 import { useNoteTextBinding } from '../hooks/useNoteTextBinding.js';
 import { Icon } from './Icon.js';
@@ -46,25 +46,10 @@ export function NoteCard({
     disabled: readOnly,
   });
 
-  const index = bucket.findIndex((n) => n.id === note.id);
-  const first = index <= 0;
-  const last = index === bucket.length - 1;
+  const { index, first, last, shift } = useShiftNote(note.id, bucket);
   const mine = note.author !== '' && myAuthorKeys.has(note.author);
   const optionsOpen = isOptionsOpen(note.id) && !readOnly;
   const author = mine ? null : authorName(note.author);
-
-  function shift(delta: -1 | 1) {
-    if ((delta < 0 && first) || (delta > 0 && last)) {
-      announce(delta < 0 ? t('note.alreadyFirst') : t('note.alreadyLast'));
-      return;
-    }
-    undoManager.stopCapturing();
-    if (shiftWithinPlace(doc, bucket, note.id, delta)) {
-      undoManager.stopCapturing();
-      announce(t(delta < 0 ? 'note.movedUp' : 'note.movedDown', { position: index + 1 + delta, total: bucket.length }));
-      focusNoteControl(note.id, delta < 0 ? 'up' : 'down');
-    }
-  }
 
   return (
     <li

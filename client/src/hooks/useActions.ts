@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { listActions, type ActionView } from '../../../shared/actionPlan.js';
-import { actionsOf, getNoteText, notesOf } from '../../../shared/boardDoc.js';
+import { actionsOf } from '../../../shared/boardDoc.js';
 import { useYObserved } from './useYObserved.js';
 
 /** An action without its text: what the list needs. The text is bound straight to each textarea. */
@@ -46,31 +46,3 @@ export function useRemoteActionAnnouncements(doc: Y.Doc, provider: WebsocketProv
   }, [doc, provider]);
 }
 
-/** A note's current text, live; null once the note is deleted (or before it has arrived). */
-export function useLiveNoteText(doc: Y.Doc, noteId: string): string | null {
-  const [text, setText] = useState<string | null>(() => getNoteText(doc, noteId)?.toString() ?? null);
-  useEffect(() => {
-    let ytext: Y.Text | null = null;
-    const update = () => setText(ytext ? ytext.toString() : null);
-    const bind = () => {
-      const next = getNoteText(doc, noteId);
-      if (next !== ytext) {
-        ytext?.unobserve(update);
-        ytext = next;
-        ytext?.observe(update);
-      }
-      update();
-    };
-    const onNotes = (e: Y.YMapEvent<Y.Map<unknown>>) => {
-      if (e.keysChanged.has(noteId)) bind();
-    };
-    bind();
-    const notes = notesOf(doc);
-    notes.observe(onNotes);
-    return () => {
-      notes.unobserve(onNotes);
-      ytext?.unobserve(update);
-    };
-  }, [doc, noteId]);
-  return text;
-}

@@ -4,7 +4,8 @@ import { ACTION_STATUSES, deleteAction, getActionText, updateAction, type Action
 import { LIMITS } from '../../../../shared/limits.js';
 import { useBoard } from '../../board/BoardContext.js';
 import { focusById, focusNoteControl } from '../../board/focus.js';
-import { useLiveNoteText, type ActionMeta } from '../../hooks/useActions.js';
+import type { ActionMeta } from '../../hooks/useActions.js';
+import { useNoteText } from '../../hooks/useNoteText.js';
 import { useNoteTextBinding } from '../../hooks/useNoteTextBinding.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
 import { Icon } from '../Icon.js';
@@ -55,7 +56,7 @@ function SharedTextField({
 function SourceNote({ noteId }: { noteId: string }) {
   const { t } = useTranslation();
   const { doc, notes } = useBoard();
-  const text = useLiveNoteText(doc, noteId);
+  const text = useNoteText(doc, noteId);
   const note = notes.find((n) => n.id === noteId);
   if (text === null || !note) return <li className="action__source action__source--gone">{t('actions.sourceGone')}</li>;
   return (

@@ -3,11 +3,11 @@ import { getNoteText } from '../../../../shared/boardDoc.js';
 import { LIMITS } from '../../../../shared/limits.js';
 import { useBoard } from '../../board/BoardContext.js';
 import { focusById, focusNoteControl } from '../../board/focus.js';
-import { shiftWithinPlace } from '../../board/moves.js';
+import { useShiftNote } from '../../hooks/useShiftNote.js';
 import { useEasyRead } from '../../hooks/useEasyRead.js';
 import type { NoteMeta } from '../../hooks/useBoardModel.js';
 import { useNoteTextBinding } from '../../hooks/useNoteTextBinding.js';
-import { useNoteText } from '../../hooks/usePriorities.js';
+import { useNoteText } from '../../hooks/useNoteText.js';
 import { Icon } from '../Icon.js';
 import { NoteOptions } from '../NoteOptions.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
@@ -38,9 +38,7 @@ export function ListViewNote({
   const id = useId();
   const text = useNoteText(doc, note.id) ?? '';
   const [editing, setEditing] = useState(() => openEditors.has(note.id));
-  const index = bucket.findIndex((n) => n.id === note.id);
-  const first = index <= 0;
-  const last = index === bucket.length - 1;
+  const { index, first, last, shift } = useShiftNote(note.id, bucket);
   const mine = note.author !== '' && myAuthorKeys.has(note.author);
   const author = mine ? null : authorName(note.author);
   const optionsOpen = isOptionsOpen(note.id) && !readOnly;
@@ -53,18 +51,6 @@ export function ListViewNote({
     focusById(editId);
   }
 
-  function shift(delta: -1 | 1) {
-    if ((delta < 0 && first) || (delta > 0 && last)) {
-      announce(delta < 0 ? t('note.alreadyFirst') : t('note.alreadyLast'));
-      return;
-    }
-    undoManager.stopCapturing();
-    if (shiftWithinPlace(doc, bucket, note.id, delta)) {
-      undoManager.stopCapturing();
-      announce(t(delta < 0 ? 'note.movedUp' : 'note.movedDown', { position: index + 1 + delta, total: bucket.length }));
-      focusNoteControl(note.id, delta < 0 ? 'up' : 'down');
-    }
-  }
 
   return (
     <li className={`list-note list-note--${note.colour}${mine ? ' list-note--mine' : ''}`} data-note-id={note.id}>

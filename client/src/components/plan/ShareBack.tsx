@@ -1,7 +1,8 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Socket } from 'socket.io-client';
 import { ClientEvents } from '../../../../shared/session.js';
+import { useCopyLink } from '../../hooks/useCopyLink.js';
 import { Icon } from '../Icon.js';
 import { ErrorMessage } from '../ErrorMessage.js';
 
@@ -34,11 +35,10 @@ const KNOWN_ERRORS = new Set(['offline', 'timeout', 'forbidden', 'storage-unavai
 export function ShareBack({ socket }: { socket: Socket | null }) {
   const { t } = useTranslation();
   const id = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
   const [viewUrl, setViewUrl] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [copyState, setCopyState] = useState<'idle' | 'copied' | 'manual'>('idle');
+  const { inputRef, copyState, setCopyState, copy } = useCopyLink(viewUrl);
 
   async function create() {
     if (busy) return;
@@ -55,18 +55,6 @@ export function ShareBack({ socket }: { socket: Socket | null }) {
     }
   }
 
-  async function copy() {
-    if (!viewUrl) return;
-    try {
-      if (!navigator.clipboard || !window.isSecureContext) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(viewUrl);
-      setCopyState('copied');
-    } catch {
-      inputRef.current?.focus();
-      inputRef.current?.select();
-      setCopyState('manual');
-    }
-  }
 
   return (
     <div className="plan-tool" role="group" aria-labelledby={`${id}-heading`}>

@@ -5,7 +5,7 @@ import { removePriority, shiftPriority } from '../../../../shared/boardDoc.js';
 import { pick } from '../../../../shared/i18nText.js';
 import { useBoard } from '../../board/BoardContext.js';
 import { focusById, focusNoteControl } from '../../board/focus.js';
-import { useNoteText } from '../../hooks/usePriorities.js';
+import { useNoteText } from '../../hooks/useNoteText.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
 import { Icon } from '../Icon.js';
 import { PRIORITIES_HEADING_ID } from '../voting/ResultsList.js';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useBoard } from '../../board/BoardContext.js';
 import { focusNoteControl } from '../../board/focus.js';
 import type { NoteMeta } from '../../hooks/useBoardModel.js';
-import { useNoteText } from '../../hooks/usePriorities.js';
+import { useNoteText } from '../../hooks/useNoteText.js';
 import { DotRow } from './DotRow.js';
 import { GroupBars } from './GroupBars.js';
 import { placeText, shortText } from './text.js';

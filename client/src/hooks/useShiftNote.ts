@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+import { useBoard } from '../board/BoardContext.js';
+import { focusNoteControl } from '../board/focus.js';
+import { shiftWithinPlace } from '../board/moves.js';
+import type { NoteMeta } from './useBoardModel.js';
+
+/**
+ * "Move up" / "Move down" for a note among the notes shown with it, as one undo step, announced,
+ * with focus kept on the button that was pressed. Shared by the board's cards and the list view.
+ */
+export function useShiftNote(noteId: string, bucket: NoteMeta[]) {
+  const { t } = useTranslation();
+  const { doc, undoManager, announce } = useBoard();
+  const index = bucket.findIndex((n) => n.id === noteId);
+  const first = index <= 0;
+  const last = index === bucket.length - 1;
+
+  function shift(delta: -1 | 1) {
+    if ((delta < 0 && first) || (delta > 0 && last)) {
+      announce(delta < 0 ? t('note.alreadyFirst') : t('note.alreadyLast'));
+      return;
+    }
+    undoManager.stopCapturing();
+    if (shiftWithinPlace(doc, bucket, noteId, delta)) {
+      undoManager.stopCapturing();
+      announce(t(delta < 0 ? 'note.movedUp' : 'note.movedDown', { position: index + 1 + delta, total: bucket.length }));
+      focusNoteControl(noteId, delta < 0 ? 'up' : 'down');
+    }
+  }
+
+  return { index, first, last, shift };
+}
