@@ -2,7 +2,7 @@ import net from 'node:net';
 import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
 
 /** Integration suites that drive a server through its public API; they run again in scaled mode. */
-const SERVER_SUITES = ['docSync', 'persistence', 'session', 'httpApi', 'facilitation', 'voting', 'export'].map(
+const SERVER_SUITES = ['docSync', 'persistence', 'session', 'httpApi', 'facilitation', 'voting', 'export', 'hostileClients'].map(
   (name) => `test/integration/${name}.test.ts`,
 );
 

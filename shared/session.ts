@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENTITY_ID } from './ids.js';
 import { PARTICIPANT_GROUPS, ROLES } from './participants.js';
 import { BoardSummary } from './api.js';
 import { LogEntry } from './facilitatorLog.js';
@@ -108,7 +109,7 @@ export const ClientEvents = {
     payload: z
       .object({
         roundId: z.string().min(1).max(64),
-        noteId: z.string().min(1).max(64),
+        noteId: z.string().regex(ENTITY_ID, 'not a note id'),
         dots: z.number().int().min(0).max(20),
         onBehalfOf: z.string().min(1).max(64).optional(),
       })
@@ -293,4 +294,8 @@ export const DOC_CLOSE = {
   noteTooLong: { code: 4522, reason: 'note-too-long' },
   tooManyNotes: { code: 4529, reason: 'too-many-notes' },
   slowConsumer: { code: 4508, reason: 'too-slow' },
+  /** The update wrote something the board's shape does not allow (shared/docShape.ts); retrying sends it again. */
+  invalidChange: { code: 4422, reason: 'invalid-change' },
+  /** The update built on changes the server never received; reconnecting resyncs them by state vector. */
+  missingHistory: { code: 4512, reason: 'missing-history' },
 } as const;

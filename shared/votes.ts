@@ -34,9 +34,25 @@ export const VoteRound = z.object({
 });
 export type VoteRound = z.infer<typeof VoteRound>;
 
-/** One person's dots in one round: note id → dots. */
+/**
+ * One person's dots in one round: note id → dots. Note ids are chosen by clients, so a ballot is
+ * never a plain `{}`: build one with ballotFrom() (no prototype, so `constructor` or `__proto__`
+ * are ordinary keys) and read it with dotsOn().
+ */
 export const Ballot = z.record(z.string(), z.number().int().min(1));
 export type Ballot = z.infer<typeof Ballot>;
+
+/** A ballot object from note id → dots pairs; entries with no dots are left out. */
+export function ballotFrom(entries: Iterable<readonly [string, number]>): Ballot {
+  const ballot = Object.create(null) as Ballot;
+  for (const [noteId, dots] of entries) if (dots > 0) ballot[noteId] = dots;
+  return ballot;
+}
+
+/** Dots on one note in a ballot (0 when none), whatever the note id is. */
+export function dotsOn(ballot: Ballot | null | undefined, noteId: string): number {
+  return ballot && Object.hasOwn(ballot, noteId) ? ballot[noteId] : 0;
+}
 
 export const GroupCounts = z.object(
   Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, z.number().int()])) as Record<ParticipantGroup, z.ZodNumber>,

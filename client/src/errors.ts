@@ -21,6 +21,8 @@ export const DOC_ERROR_CODES = [
   'storage-unavailable',
   'malformed-message',
   'too-slow',
+  'invalid-change',
+  'missing-history',
 ] as const;
 
 export function docErrorText(t: TFunction, code: string): string {

@@ -1,3 +1,4 @@
+import { currentParticipant } from '../boards/access.js';
 import type * as Y from 'yjs';
 import { listNotes, listPriorities, listSections } from '../../shared/boardDoc.js';
 import type { BalanceOfVoice, BreakRequest, FacilitationState } from '../../shared/facilitation.js';
@@ -119,10 +120,8 @@ export class FacilitationService implements WritePolicy {
     return cached.facilitators.has(actorId) ? cached.state.breaks : null;
   }
 
-  private async fresh(boardId: string, participantId: string): Promise<ParticipantRecord> {
-    const p = await this.deps.store.getParticipant(boardId, participantId);
-    if (!p || p.removedAt !== null) throw new BoardError(401, 'unauthorized', 'Your place on this board has ended.');
-    return p;
+  private fresh(boardId: string, participantId: string): Promise<ParticipantRecord> {
+    return currentParticipant(this.deps.store, boardId, participantId);
   }
 
   private async requireFacilitator(boardId: string, actorId: string): Promise<ParticipantRecord> {

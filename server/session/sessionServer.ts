@@ -21,6 +21,8 @@ const DOC_ERROR_MESSAGES: Record<string, string> = {
   'too-many-notes': 'This board has reached its limit of notes. The new note was not saved.',
   'malformed-message': 'Your device sent something the board could not read. It will reconnect.',
   'board-locked': 'The facilitator has paused editing. Your change was not kept.',
+  'invalid-change': 'Your device sent a change the board does not allow. It was not saved.',
+  'missing-history': 'Your device was missing some recent changes. It will reconnect and catch up.',
 };
 const STORAGE_MESSAGES = {
   failing: 'The board cannot save changes right now. Keep this page open: your changes will be saved when it recovers.',

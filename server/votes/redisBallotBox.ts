@@ -1,5 +1,5 @@
 import { createClient } from 'redis';
-import type { Ballot, VoteRound } from '../../shared/votes.js';
+import { ballotFrom, type Ballot, type VoteRound } from '../../shared/votes.js';
 import type { BallotBox, DotsRefusal, SetDotsResult, StoredBallot } from './ballotBox.js';
 
 const newClient = (url: string) => createClient({ url });
@@ -27,6 +27,8 @@ if total > 0 then redis.call('SADD', KEYS[3], participantId) else redis.call('SR
 if assisted == '1' and dots > 0 then redis.call('SADD', KEYS[4], participantId) end
 return redis.call('HGETALL', KEYS[2])
 `;
+
+const GET_BALLOT = `return redis.call('HGETALL', KEYS[1])`;
 
 const CLOSE = `
 redis.call('SET', KEYS[1], 'closed')
@@ -79,7 +81,8 @@ export class RedisBallotBox implements BallotBox {
   }
 
   async ballotOf(roundId: string, participantId: string): Promise<Ballot> {
-    return hashToBallot(await this.redis.hGetAll(this.keys(roundId, participantId).ballot));
+    // As a flat (field, value, …) list, like SET_DOTS' reply, never as an object keyed by note id.
+    return pairsToBallot((await this.redis.eval(GET_BALLOT, { keys: [this.keys(roundId, participantId).ballot] })) as string[]);
   }
 
   async voterCount(roundId: string): Promise<number> {
@@ -105,13 +108,9 @@ export class RedisBallotBox implements BallotBox {
   }
 }
 
+/** A ballot from Redis' flat (field, value, …) reply. */
 function pairsToBallot(flat: string[]): Ballot {
-  const ballot: Ballot = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) ballot[flat[i]] = Number(flat[i + 1]);
-  return ballot;
-}
-function hashToBallot(hash: Record<string, string>): Ballot {
-  const ballot: Ballot = {};
-  for (const [k, v] of Object.entries(hash)) ballot[k] = Number(v);
-  return ballot;
+  const pairs: [string, number][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i], Number(flat[i + 1])]);
+  return ballotFrom(pairs);
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Ballot, VoteRound } from '../../shared/votes.js';
+import { ballotFrom, type Ballot, type VoteRound } from '../../shared/votes.js';
 import type { BallotBox, SetDotsResult, StoredBallot } from './ballotBox.js';
 
 /**
@@ -30,35 +30,38 @@ export class SqliteBallotBox implements BallotBox {
       (round: VoteRound, participantId: string, noteId: string, dots: number, assisted: boolean): SetDotsResult => {
         const status = (this.stmts.status.get(round.roundId) as { status: string } | undefined)?.status;
         if (status !== 'open') return { ok: false, reason: 'round-closed' };
+        // A Map, not an object: note ids come from clients (`constructor` is not a prototype member here).
         const ballot = this.readBallot(round.roundId, participantId);
-        const current = ballot[noteId] ?? 0;
+        const current = ballot.get(noteId) ?? 0;
         if (round.perNoteCap !== null && dots > round.perNoteCap && dots > current) return { ok: false, reason: 'note-cap' };
-        const total = Object.values(ballot).reduce((a, b) => a + b, 0) - current + dots;
+        let total = dots - current;
+        for (const n of ballot.values()) total += n;
         if (total > round.budget && dots > current) return { ok: false, reason: 'budget-spent' };
         if (dots === 0) this.stmts.remove.run(round.roundId, participantId, noteId);
         else this.stmts.upsert.run(round.roundId, participantId, noteId, dots, assisted ? 1 : 0);
-        if (dots === 0) delete ballot[noteId];
-        else ballot[noteId] = dots;
-        return { ok: true, ballot };
+        if (dots === 0) ballot.delete(noteId);
+        else ballot.set(noteId, dots);
+        return { ok: true, ballot: ballotFrom(ballot) };
       },
     );
     this.closeTx = db.transaction((roundId: string) => {
       this.stmts.markClosing.run(roundId);
-      const out = new Map<string, StoredBallot>();
+      const byVoter = new Map<string, { dots: [string, number][]; assisted: boolean }>();
       for (const row of this.stmts.all.all(roundId) as { participant_id: string; note_id: string; dots: number; assisted: number }[]) {
-        let entry = out.get(row.participant_id);
-        if (!entry) out.set(row.participant_id, (entry = { ballot: {}, assisted: false }));
-        entry.ballot[row.note_id] = row.dots;
+        let entry = byVoter.get(row.participant_id);
+        if (!entry) byVoter.set(row.participant_id, (entry = { dots: [], assisted: false }));
+        entry.dots.push([row.note_id, row.dots]);
         entry.assisted ||= row.assisted === 1;
       }
+      const out = new Map<string, StoredBallot>();
+      for (const [participantId, { dots, assisted }] of byVoter) out.set(participantId, { ballot: ballotFrom(dots), assisted });
       return out;
     });
   }
 
-  private readBallot(roundId: string, participantId: string): Ballot {
-    const ballot: Ballot = {};
-    for (const row of this.stmts.ballot.all(roundId, participantId) as { note_id: string; dots: number }[]) ballot[row.note_id] = row.dots;
-    return ballot;
+  private readBallot(roundId: string, participantId: string): Map<string, number> {
+    const rows = this.stmts.ballot.all(roundId, participantId) as { note_id: string; dots: number }[];
+    return new Map(rows.map((row) => [row.note_id, row.dots]));
   }
 
   async openRound(): Promise<void> {
@@ -70,7 +73,7 @@ export class SqliteBallotBox implements BallotBox {
   }
 
   async ballotOf(roundId: string, participantId: string): Promise<Ballot> {
-    return this.readBallot(roundId, participantId);
+    return ballotFrom(this.readBallot(roundId, participantId));
   }
 
   async voterCount(roundId: string): Promise<number> {

@@ -1,9 +1,11 @@
 import { listSections, notesInSection, readNoteById } from '../../shared/boardDoc.js';
+import { ENTITY_ID } from '../../shared/ids.js';
 import type { LogEntry } from '../../shared/facilitatorLog.js';
 import type { ParticipantGroup } from '../../shared/participants.js';
 import type { ErrorCode } from '../../shared/session.js';
-import { dotsIn, type Ballot, type ClosedRound, type MyVoteState, type OpenRoundRequest, type VoteRound } from '../../shared/votes.js';
+import { dotsIn, dotsOn, type Ballot, type ClosedRound, type MyVoteState, type OpenRoundRequest, type VoteRound } from '../../shared/votes.js';
 import { hashSecret, newPublicId, newSecret } from '../auth/secrets.js';
+import { currentParticipant, isOnBoard } from '../boards/access.js';
 import { BoardError } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
 import { RoundConflictError, type BoardStore, type ParticipantRecord } from '../store/types.js';
@@ -38,10 +40,8 @@ export class VoteService {
   ) {}
 
   /** The participant as stored now (roles and permissions can change after they connected). */
-  private async fresh(boardId: string, participantId: string): Promise<ParticipantRecord> {
-    const p = await this.deps.store.getParticipant(boardId, participantId);
-    if (!p) throw new BoardError(401, 'unauthorized', 'Your place on this board has ended.');
-    return p;
+  private fresh(boardId: string, participantId: string): Promise<ParticipantRecord> {
+    return currentParticipant(this.deps.store, boardId, participantId);
   }
 
   private async requireFacilitator(boardId: string, actorId: string): Promise<ParticipantRecord> {
@@ -107,7 +107,7 @@ export class VoteService {
       throw refuse('forbidden', 'Only the facilitator, or someone they allow, can vote for a person in the room.', 403);
     }
     const voter = await this.deps.store.getParticipant(boardId, onBehalfOf);
-    if (!voter) throw refuse('not-found', 'That person is not on this board.', 404);
+    if (!isOnBoard(voter)) throw refuse('not-found', 'That person is not on this board.', 404);
     if (!voter.inRoom) throw refuse('not-in-room', 'You can only vote for people added as being in the room without a device.', 403);
     return { actor, voter, assisted: true };
   }
@@ -119,7 +119,9 @@ export class VoteService {
   ): Promise<{ ballot: Ballot; remaining: number }> {
     const { actor, voter, assisted } = await this.voterFor(boardId, actorId, req.onBehalfOf);
     const round = await this.openRound(boardId, req.roundId);
-    const current = (await this.deps.box.ballotOf(round.roundId, voter.id))[req.noteId] ?? 0;
+    // The contract already checks the id's form; checked again here because ballots are keyed by it.
+    if (!ENTITY_ID.test(req.noteId)) throw refuse('invalid-request', 'That is not a note on this board.', 400);
+    const current = dotsOn(await this.deps.box.ballotOf(round.roundId, voter.id), req.noteId);
     if (req.dots > current) {
       // Adding dots needs a live note in scope; taking them off is always allowed.
       const note = await this.withDoc(boardId, (doc) => readNoteById(doc, req.noteId));
@@ -213,7 +215,7 @@ export class VoteService {
   async allowAssist(boardId: string, actorId: string, req: { participantId: string; allowed: boolean }) {
     const actor = await this.requireFacilitator(boardId, actorId);
     const target = await this.deps.store.getParticipant(boardId, req.participantId);
-    if (!target) throw refuse('not-found', 'That person is not on this board.', 404);
+    if (!isOnBoard(target)) throw refuse('not-found', 'That person is not on this board.', 404);
     await this.deps.store.setCanAssist(boardId, target.id, req.allowed);
     await this.log(boardId, actor, 'assist-permission-changed', { participantId: target.id, participantName: target.name, allowed: req.allowed });
     this.deps.events.participantsChanged(boardId);

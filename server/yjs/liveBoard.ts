@@ -8,6 +8,8 @@ import type { Metrics } from '../metrics.js';
 import type { BoardStore } from '../store/types.js';
 import { EditCounter, editedItem } from './editCounter.js';
 import { findViolation, type DocLimits, type LimitViolation } from './limitGuard.js';
+import { checkUpdate } from './updateGuard.js';
+import { DOC_CLOSE } from '../../shared/session.js';
 import { MSG, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
 
 /** One client's y-websocket connection, as the live board sees it. */
@@ -207,6 +209,15 @@ export class LiveBoard {
   }
 
   private applyClientUpdate(conn: DocConnection, update: Uint8Array): void {
+    // Checked before it touches the live doc: nothing refused here reaches anyone or the store.
+    const refusal = checkUpdate(this.doc, update);
+    if (refusal) {
+      const { code, reason } = refusal.kind === 'missing' ? DOC_CLOSE.missingHistory : DOC_CLOSE.invalidChange;
+      this.opts.log.warn({ boardId: this.boardId, participantId: conn.participantId, reason, detail: refusal.detail }, 'doc update refused');
+      this.opts.events.rejected(this.boardId, conn.participantId, reason);
+      conn.close(code, reason);
+      return;
+    }
     const readOnly = !this.opts.policy.canWrite(this.boardId, conn.participantId);
     const notesBefore = notesOf(this.doc).size;
     let violation: LimitViolation | null = null;
@@ -221,6 +232,12 @@ export class LiveBoard {
       Y.applyUpdate(this.doc, update, conn);
     } finally {
       this.doc.off('afterTransaction', check);
+    }
+    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+      // The check above should make this impossible; never keep or serve what could not be integrated.
+      this.doc.store.pendingStructs = null;
+      this.doc.store.pendingDs = null;
+      this.opts.log.error({ boardId: this.boardId, participantId: conn.participantId }, 'update left pending structs; dropped them');
     }
     const found = violation as LimitViolation | null; // assigned in the callback above
     if (found) {

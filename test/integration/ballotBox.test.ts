@@ -41,6 +41,21 @@ function describeBallotBox(name: string, open: () => Promise<Backend>, enabled =
       expect(await box.ballotOf(round.roundId, 'bob')).toEqual({});
     });
 
+    it('treats note ids named like Object.prototype members as ordinary notes (budget, cap and tally hold)', async () => {
+      const { boxes: [box], newRound } = await setup();
+      const round = await newRound({ budget: 3, perNoteCap: 2 });
+      const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+      expect(await box.setDots(round, 'eve', 'constructor', 20, false)).toEqual({ ok: false, reason: 'note-cap' });
+      expect(await box.setDots(round, 'eve', 'constructor', 2, false)).toMatchObject({ ok: true });
+      for (const name of names.slice(1)) expect(await box.setDots(round, 'eve', name, 2, false), name).toEqual({ ok: false, reason: 'budget-spent' });
+      const r = await box.setDots(round, 'eve', '__proto__', 1, false);
+      expect(r.ok).toBe(true);
+      const ballot = await box.ballotOf(round.roundId, 'eve');
+      expect(Object.entries(ballot).sort()).toEqual([['__proto__', 1], ['constructor', 2]]);
+      const closed = await box.closeRound(round.roundId);
+      expect(Object.entries(closed.get('eve')!.ballot).sort()).toEqual([['__proto__', 1], ['constructor', 2]]);
+    });
+
     it('counts voters, closes atomically, and refuses changes after close', async () => {
       const { boxes: [box], newRound } = await setup();
       const round = await newRound({ budget: 2 });

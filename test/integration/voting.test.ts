@@ -82,7 +82,8 @@ for (const mode of ['embedded', 'redis'] as const) {
       expect(code(await set(rhian, notes.transport, 3))).toBe('note-cap');
       expect(code(await set(rhian, notes.welsh, 2))).toBe('budget-spent');
       expect(code(await set(rhian, asset, 1))).toBe('note-out-of-scope');
-      expect(code(await set(rhian, 'no-such-note', 1))).toBe('note-deleted');
+      expect(code(await set(rhian, 'NoSuchNoteAtAll0', 1))).toBe('note-deleted');
+      expect(code(await set(rhian, 'no-such-note', 1))).toBe('invalid-request'); // not even a note id
       expect(code(await rhian.call('vote:set', { roundId: round.roundId, noteId: notes.welsh, dots: -1 }))).toBe('invalid-request');
       expect(ok(await set(rhian, notes.welsh, 1)).remaining).toBe(0);
       // The facilitator's budget is the same, not bigger.

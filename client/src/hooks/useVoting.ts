@@ -7,7 +7,7 @@ import {
   type ClientEventName,
   type ClientPayload,
 } from '../../../shared/session.js';
-import { dotsIn, type Ballot, type ClosedRound, type OpenRoundRequest, type VoteRound } from '../../../shared/votes.js';
+import { ballotFrom, dotsIn, dotsOn, type Ballot, type ClosedRound, type OpenRoundRequest, type VoteRound } from '../../../shared/votes.js';
 import type { ParticipantGroup } from '../../../shared/participants.js';
 import type { PresenceLite } from '../api.js';
 
@@ -216,12 +216,9 @@ export function useVoting({
   const showsCurrent = view !== null && round !== null && view.roundId === round.roundId && view.forId === actingForId;
   let ballot: Ballot | null = null;
   if (showsCurrent) {
-    ballot = { ...view.ballot };
-    for (const [noteId, delta] of pending.current) {
-      const n = Math.max(0, (ballot[noteId] ?? 0) + delta);
-      if (n > 0) ballot[noteId] = n;
-      else delete ballot[noteId];
-    }
+    const dots = new Map(Object.entries(view.ballot));
+    for (const [noteId, delta] of pending.current) dots.set(noteId, Math.max(0, (dots.get(noteId) ?? 0) + delta));
+    ballot = ballotFrom(dots);
   }
   const remaining = round && ballot ? round.budget - dotsIn(ballot) : 0;
 
@@ -245,7 +242,7 @@ export function useVoting({
         };
         const cur = confirmed.current;
         if (gen !== generation.current || !cur || cur.roundId !== r.roundId || cur.forId !== forId) return;
-        const have = cur.ballot[noteId] ?? 0;
+        const have = dotsOn(cur.ballot, noteId);
         const target = have + delta;
         if (target < 0) {
           settle();
@@ -265,7 +262,7 @@ export function useVoting({
           tell({
             kind: 'dots',
             noteId,
-            dots: res.data.ballot[noteId] ?? 0,
+            dots: dotsOn(res.data.ballot, noteId),
             remaining: res.data.remaining,
             budget: r.budget,
             forName,

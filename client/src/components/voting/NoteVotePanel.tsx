@@ -6,6 +6,7 @@ import type { NoteMeta } from '../../hooks/useBoardModel.js';
 import { useNoteText } from '../../hooks/useNoteText.js';
 import { DotRow } from './DotRow.js';
 import { GroupBars } from './GroupBars.js';
+import { dotsOn } from '../../../../shared/votes.js';
 import { placeText, shortText } from './text.js';
 import { useVotingModel } from './VotingContext.js';
 
@@ -72,7 +73,7 @@ function VoteControls({ note, name }: { note: NoteMeta; name: string }) {
 
   if (!model?.round) return null;
   const { round, ballot } = model;
-  const dots = ballot?.[note.id] ?? 0;
+  const dots = dotsOn(ballot, note.id);
   const who = model.actingFor?.name ?? null;
   const loading = ballot === null;
   const capReached = round.perNoteCap !== null && dots >= round.perNoteCap;

@@ -1,0 +1,325 @@
+import * as Y from 'yjs';
+import { DOC_SHAPE, valueProblem, type EntrySpec, type RootSpec } from '../../shared/docShape.js';
+import { ENTITY_ID } from '../../shared/ids.js';
+
+/**
+ * Checks a client's update against the board's shape (shared/docShape.ts) and against what the
+ * doc already holds, BEFORE it is applied, from the update's decoded structs alone. Work is
+ * linear in the size of the update: every struct is resolved once, and walking up to a root
+ * stops at the shape's depth, so a deep chain costs no more than a flat one.
+ *
+ * Refused:
+ * - `shape`: a write under an unknown root type, an unknown field, a wrong type or value,
+ *   nesting deeper than the shape, anything under the server-only `sections`, or deleting it;
+ * - `missing`: content or deletions that depend on structs the server never received. Yjs would
+ *   keep those "pending" in the live doc and serve them to every newcomer; an honest client that
+ *   hits this reconnects and resyncs by state vector.
+ */
+export type UpdateRefusal = { kind: 'shape' | 'missing'; detail: string };
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+/** Yjs' decoded delete set (not exported as a type). */
+type DeleteSet = { clients: Map<number, { clock: number; len: number }[]> };
+type Found = { s: Y.Item | Y.GC; inDoc: boolean };
+// Yjs' own types are generic over their content; the guard reads only structure.
+type AnyType = Y.AbstractType<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** Where an item's parent is: a root's name, an item id (in the update or the doc), or a live type. */
+type ParentRef = { parent: string | Y.ID | AnyType; sub: string | null } | 'gc';
+
+/** Where a type sits in the shape. `gc`: Yjs will drop what is written there (a neighbour was garbage-collected). */
+type Place =
+  | { at: 'root'; name: string; spec: RootSpec }
+  | { at: 'entry'; key: string; spec: EntrySpec }
+  | { at: 'text' }
+  | { at: 'readOnly' }
+  | { at: 'invalid'; why: string }
+  | { at: 'gc' };
+
+/** root → entry map → Y.Text field: nothing the shape allows is deeper than this. */
+const MAX_DEPTH = 3;
+
+class Refused extends Error {
+  constructor(readonly refusal: UpdateRefusal) {
+    super(refusal.detail);
+  }
+}
+const shape = (detail: string) => new Refused({ kind: 'shape', detail });
+const missing = (detail: string) => new Refused({ kind: 'missing', detail });
+
+/** The server-written section structs of a doc (written once, at creation); clients may not delete them. */
+const sectionStructsOf = new WeakMap<Y.Doc, { client: number; clock: number; length: number }[]>();
+
+function sectionStructs(doc: Y.Doc): { client: number; clock: number; length: number }[] {
+  let out = sectionStructsOf.get(doc);
+  if (!out) {
+    const found: { client: number; clock: number; length: number }[] = [];
+    const add = (item: Y.Item) => found.push({ client: item.id.client, clock: item.id.clock, length: item.length });
+    const sections = doc.getArray('sections');
+    for (let i = sections._start; i; i = i.right) add(i);
+    sections.forEach((m) => {
+      if (!(m instanceof Y.Map)) return;
+      for (const latest of m._map.values()) for (let i: Y.Item | null = latest; i; i = i.left) add(i);
+    });
+    sectionStructsOf.set(doc, (out = found));
+  }
+  return out;
+}
+
+export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateRefusal | null {
+  try {
+    new UpdateCheck(doc, update).run();
+    return null;
+  } catch (error) {
+    if (error instanceof Refused) return error.refusal;
+    // Yjs could not decode it: junk, refused like any other bad shape.
+    return { kind: 'shape', detail: `undecodable update: ${(error as Error).message}` };
+  }
+}
+
+class UpdateCheck {
+  private readonly byClient = new Map<number, Struct[]>();
+  private readonly updateEnd = new Map<number, number>();
+  private readonly parentMemo = new Map<Y.Item, ParentRef>();
+  private readonly updateTypePlace = new Map<Y.Item, Place>();
+  private readonly docTypePlace = new Map<AnyType, Place>();
+  private readonly rootName = new Map<AnyType, string>();
+  private readonly structs: Struct[];
+  private readonly ds: DeleteSet;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    update: Uint8Array,
+  ) {
+    ({ structs: this.structs, ds: this.ds } = Y.decodeUpdate(update) as { structs: Struct[]; ds: DeleteSet });
+    for (const [name, type] of doc.share) this.rootName.set(type, name);
+  }
+
+  run(): void {
+    for (const s of this.structs) {
+      const list = this.byClient.get(s.id.client);
+      if (list) list.push(s);
+      else this.byClient.set(s.id.client, [s]);
+    }
+    // Each client's new structs must continue exactly where the doc's state for that client ends.
+    for (const [client, list] of this.byClient) {
+      list.sort((a, b) => a.id.clock - b.id.clock);
+      let expected = this.state(client);
+      for (const s of list) {
+        if (s instanceof Y.Skip) continue;
+        if (s.id.clock > expected) throw missing(`structs of client ${client} start at ${s.id.clock}, the doc has ${expected}`);
+        expected = Math.max(expected, s.id.clock + s.length);
+      }
+      this.updateEnd.set(client, expected);
+    }
+    for (const s of this.structs) {
+      if (s instanceof Y.Item && s.id.clock + s.length > this.state(s.id.client)) this.checkItem(s);
+    }
+    this.checkDeletes();
+  }
+
+  private state(client: number): number {
+    return Y.getState(this.doc.store, client);
+  }
+
+  private known(client: number, clock: number): boolean {
+    return clock < Math.max(this.state(client), this.updateEnd.get(client) ?? 0);
+  }
+
+  /** The struct holding `id`: in the doc if the doc has it, else in this update. */
+  private find(id: Y.ID): Found {
+    if (id.clock < this.state(id.client)) return { s: Y.getItem(this.doc.store, id) as Y.Item | Y.GC, inDoc: true };
+    const list = this.byClient.get(id.client);
+    if (list) {
+      let lo = 0;
+      let hi = list.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const s = list[mid];
+        if (id.clock < s.id.clock) hi = mid - 1;
+        else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
+        else if (s instanceof Y.Skip) break;
+        else return { s, inDoc: false };
+      }
+    }
+    throw missing(`refers to ${id.client}:${id.clock}, which the server never received`);
+  }
+
+  /** The parent of a new item, as Yjs will work it out when integrating (left neighbour first). */
+  private parentOf(item: Y.Item): ParentRef {
+    const chain: Y.Item[] = [];
+    const onChain = new Set<Y.Item>();
+    let result: ParentRef;
+    let cur = item;
+    for (;;) {
+      const memo = this.parentMemo.get(cur);
+      if (memo) {
+        result = memo;
+        break;
+      }
+      if (cur.parent !== null) {
+        result = { parent: cur.parent as string | Y.ID, sub: cur.parentSub };
+        break;
+      }
+      if (onChain.has(cur)) throw shape('items refer to each other in a circle');
+      onChain.add(cur);
+      chain.push(cur);
+      const left = cur.origin ? this.find(cur.origin) : null;
+      const right = cur.rightOrigin ? this.find(cur.rightOrigin) : null;
+      if (left?.s instanceof Y.GC || right?.s instanceof Y.GC) {
+        result = 'gc';
+        break;
+      }
+      const next = left ?? right;
+      if (!next) throw shape('an item with neither a parent nor neighbours');
+      const n = next.s as Y.Item;
+      if (next.inDoc) {
+        result = n.parent ? { parent: n.parent as AnyType, sub: n.parentSub } : 'gc';
+        break;
+      }
+      cur = n;
+    }
+    for (const c of chain) this.parentMemo.set(c, result);
+    return result;
+  }
+
+  private placeOfRef(ref: ParentRef, depth: number): Place {
+    if (ref === 'gc') return { at: 'gc' };
+    const { parent } = ref;
+    if (typeof parent === 'string') {
+      const spec = Object.hasOwn(DOC_SHAPE, parent) ? DOC_SHAPE[parent] : undefined;
+      if (!spec) throw shape(`unknown root type "${parent.slice(0, 40)}"`);
+      return { at: 'root', name: parent, spec };
+    }
+    if (parent instanceof Y.ID) {
+      const found = this.find(parent);
+      if (found.s instanceof Y.GC) return { at: 'gc' };
+      const content = found.s.content;
+      if (!(content instanceof Y.ContentType)) throw shape('parent is not a shared type');
+      return found.inDoc ? this.placeOfDocType(content.type, depth + 1) : this.placeOfUpdateType(found.s, depth + 1);
+    }
+    return this.placeOfDocType(parent, depth + 1);
+  }
+
+  /** Where a type that is already in the doc sits (the doc may hold junk from before this check). */
+  private placeOfDocType(type: AnyType, depth: number): Place {
+    const memo = this.docTypePlace.get(type);
+    if (memo) return memo;
+    let place: Place;
+    const item = type._item;
+    if (item === null) {
+      const name = this.rootName.get(type);
+      const spec = name !== undefined && Object.hasOwn(DOC_SHAPE, name) ? DOC_SHAPE[name] : undefined;
+      place = name !== undefined && spec ? { at: 'root', name, spec } : { at: 'invalid', why: 'unknown root type' };
+    } else if (depth > MAX_DEPTH) {
+      place = { at: 'invalid', why: 'nested deeper than the board allows' };
+    } else {
+      place = childPlace(this.placeOfDocType(item.parent as AnyType, depth + 1), item.parentSub, type);
+    }
+    this.docTypePlace.set(type, place);
+    return place;
+  }
+
+  /** Where a type created by this update sits. */
+  private placeOfUpdateType(item: Y.Item, depth: number): Place {
+    const memo = this.updateTypePlace.get(item);
+    if (memo) return memo;
+    if (depth > MAX_DEPTH) throw shape('nested deeper than the board allows');
+    const ref = this.parentOf(item);
+    const parent = this.placeOfRef(ref, depth);
+    const place = childPlace(parent, ref === 'gc' ? null : ref.sub, (item.content as Y.ContentType).type);
+    this.updateTypePlace.set(item, place);
+    return place;
+  }
+
+  private checkItem(item: Y.Item): void {
+    const ref = this.parentOf(item);
+    const place = this.placeOfRef(ref, 0);
+    if (ref === 'gc' || place.at === 'gc') return; // Yjs integrates it as garbage: no content, no type
+    const sub = ref.sub;
+    const content = item.content;
+    const deleted = content instanceof Y.ContentDeleted;
+    switch (place.at) {
+      case 'readOnly':
+        throw shape('the sections are set when the board is created');
+      case 'invalid':
+        throw shape(`written under a type the board does not have (${place.why})`);
+      case 'root': {
+        const { spec } = place;
+        if (spec.type === 'serverOnly') throw shape('the sections are set when the board is created');
+        if (spec.type === 'idList') {
+          if (sub !== null) throw shape(`"${place.name}" is a list`);
+          if (deleted) return;
+          if (!(content instanceof Y.ContentAny) || !content.arr.every((v) => typeof v === 'string' && ENTITY_ID.test(v))) {
+            throw shape(`"${place.name}" holds note ids only`);
+          }
+          return;
+        }
+        if (sub === null || !ENTITY_ID.test(sub)) throw shape(`"${place.name}" entries need a valid id`);
+        if (deleted) return;
+        if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map)) throw shape(`"${place.name}" entries are maps`);
+        childPlaceOrThrow(place, sub, content.type);
+        return;
+      }
+      case 'entry': {
+        const field = sub !== null && Object.hasOwn(place.spec.fields, sub) ? place.spec.fields[sub] : undefined;
+        if (!field) throw shape(`unknown field "${String(sub).slice(0, 40)}"`);
+        if (deleted) return;
+        if (field.kind === 'text') {
+          if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Text)) throw shape(`"${sub}" must be text`);
+          return;
+        }
+        if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) throw shape(`"${sub}" must be one plain value`);
+        const value = content.arr[0];
+        const problem = valueProblem(field, value);
+        if (problem) throw shape(`"${sub}": ${problem}`);
+        if (sub === 'id' && value !== place.key) throw shape('"id" must match the entry\'s key');
+        return;
+      }
+      case 'text':
+        if (sub !== null) throw shape('text has no fields');
+        if (deleted || content instanceof Y.ContentString) return;
+        throw shape('notes hold plain text only');
+    }
+  }
+
+  private checkDeletes(): void {
+    const protectedStructs = sectionStructs(this.doc);
+    for (const [client, ranges] of this.ds.clients) {
+      for (const r of ranges) {
+        if (!this.known(client, r.clock + r.len - 1)) throw missing(`deletes ${client}:${r.clock}+${r.len}, which the server never received`);
+        for (const p of protectedStructs) {
+          if (p.client === client && r.clock < p.clock + p.length && p.clock < r.clock + r.len) {
+            throw shape('the sections are set when the board is created');
+          }
+        }
+      }
+    }
+  }
+}
+
+/** The place of a child type `type` stored under `sub` of a type at `parent`. */
+function childPlace(parent: Place, sub: string | null, type: AnyType): Place {
+  switch (parent.at) {
+    case 'gc':
+    case 'invalid':
+    case 'readOnly':
+      return parent;
+    case 'text':
+      return { at: 'invalid', why: 'text holds no types' };
+    case 'root':
+      if (parent.spec.type === 'serverOnly') return { at: 'readOnly' };
+      if (parent.spec.type === 'idList') return { at: 'invalid', why: `"${parent.name}" holds ids, not types` };
+      if (sub === null || !ENTITY_ID.test(sub) || !(type instanceof Y.Map)) return { at: 'invalid', why: `not a ${parent.name} entry` };
+      return { at: 'entry', key: sub, spec: parent.spec.entry };
+    case 'entry': {
+      const field = sub !== null && Object.hasOwn(parent.spec.fields, sub) ? parent.spec.fields[sub] : undefined;
+      if (field?.kind === 'text' && type instanceof Y.Text) return { at: 'text' };
+      return { at: 'invalid', why: 'not a text field' };
+    }
+  }
+}
+
+function childPlaceOrThrow(parent: Place, sub: string, type: AnyType): void {
+  const place = childPlace(parent, sub, type);
+  if (place.at === 'invalid') throw shape(place.why);
+}
