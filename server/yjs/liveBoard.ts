@@ -9,6 +9,7 @@ import type { BoardStore } from '../store/types.js';
 import { EditCounter, editedItem } from './editCounter.js';
 import { findViolation, type DocLimits, type LimitViolation } from './limitGuard.js';
 import { checkUpdate } from './updateGuard.js';
+import { awarenessProblem } from './awarenessGuard.js';
 import { DOC_CLOSE } from '../../shared/session.js';
 import { MSG, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
 
@@ -91,6 +92,7 @@ export class LiveBoard {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
   private readonly conns = new Map<DocConnection, Set<number>>();
+  private readonly awarenessOwner = new Map<number, DocConnection | typeof REMOTE>();
   /** Reverts an update that broke a limit; tracks only connection origins. */
   private readonly guard: Y.UndoManager;
   private queue: { update: Uint8Array; origin: unknown }[] = [];
@@ -195,9 +197,20 @@ export class LiveBoard {
         else throw new MalformedMessageError(`unknown sync message ${sub}`);
         break;
       }
-      case MSG.awareness:
-        applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn);
+      case MSG.awareness: {
+        const update = decoding.readVarUint8Array(decoder);
+        const owned = this.conns.get(conn) ?? new Set<number>();
+        const problem = awarenessProblem(update, owned, (id) => {
+          const owner = this.awarenessOwner.get(id);
+          return owner !== undefined && owner !== conn;
+        });
+        if (problem) {
+          this.refuse(conn, DOC_CLOSE.invalidChange, problem);
+          return;
+        }
+        applyAwarenessUpdate(this.awareness, update, conn);
         break;
+      }
       case MSG.queryAwareness:
         conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
         break;
@@ -212,10 +225,7 @@ export class LiveBoard {
     // Checked before it touches the live doc: nothing refused here reaches anyone or the store.
     const refusal = checkUpdate(this.doc, update);
     if (refusal) {
-      const { code, reason } = refusal.kind === 'missing' ? DOC_CLOSE.missingHistory : DOC_CLOSE.invalidChange;
-      this.opts.log.warn({ boardId: this.boardId, participantId: conn.participantId, reason, detail: refusal.detail }, 'doc update refused');
-      this.opts.events.rejected(this.boardId, conn.participantId, reason);
-      conn.close(code, reason);
+      this.refuse(conn, refusal.kind === 'missing' ? DOC_CLOSE.missingHistory : DOC_CLOSE.invalidChange, refusal.detail);
       return;
     }
     const readOnly = !this.opts.policy.canWrite(this.boardId, conn.participantId);
@@ -266,6 +276,13 @@ export class LiveBoard {
     this.guard.clear();
   }
 
+  /** Refuses a message whole: nothing of it is applied; the sender is told why and disconnected. */
+  private refuse(conn: DocConnection, close: { code: number; reason: string }, detail: string): void {
+    this.opts.log.warn({ boardId: this.boardId, participantId: conn.participantId, reason: close.reason, detail }, 'doc message refused');
+    this.opts.events.rejected(this.boardId, conn.participantId, close.reason);
+    conn.close(close.code, close.reason);
+  }
+
   /** Sends an update that another instance stored to this instance's connections. */
   private relay(update: Uint8Array): void {
     const message = encodeUpdate(update);
@@ -298,6 +315,10 @@ export class LiveBoard {
       for (const id of added) ids.add(id);
       for (const id of removed) ids.delete(id);
     }
+    // Who speaks for each awareness client id (a local connection, or another instance).
+    const owner = ids ? (origin as DocConnection) : REMOTE;
+    for (const id of added) this.awarenessOwner.set(id, owner);
+    for (const id of removed) this.awarenessOwner.delete(id);
     const changed = [...added, ...updated, ...removed];
     const update = encodeAwarenessUpdate(this.awareness, changed);
     const message = encodeAwareness(update);
