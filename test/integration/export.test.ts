@@ -457,3 +457,143 @@ describe('export of a section title or prompt that is not text', () => {
     expect([plan.sections[0]!.title, plan.sections[0]!.prompt]).toEqual([{ en: 'Assets', cy: '' }, { en: 'What do we have?', cy: '' }]);
   });
 });
+
+describe('export of a board whose ids are constructor, __proto__, toString, hasOwnProperty, valueOf', () => {
+  const b = {} as { boardId: string; facToken: string; ordinary: string };
+  const BEFORE = {} as { json: string };
+
+  beforeAll(async () => {
+    BEFORE.json = await (await exportAs('json')).text();
+    const board = await createBoard(srv.url, { title: 'Prototype ids', template: 'coproduction', language: 'en' });
+    const fac = await join(srv.url, board.boardId, board.facilitatorKey, 'Alun', 'staff');
+    Object.assign(b, { boardId: board.boardId, facToken: fac.token });
+
+    // Written with a raw Y.Doc, as a hostile client would: ids (map keys and id fields) of its own choosing.
+    const client = connectDoc(srv.url, board.boardId, fac.token);
+    await client.synced;
+    const d = client.doc;
+    const map = (fields: Record<string, unknown>) => {
+      const m = new Y.Map<unknown>();
+      for (const [k, v] of Object.entries(fields)) m.set(k, v);
+      return m;
+    };
+    const text = (s: string) => {
+      const t = new Y.Text();
+      t.insert(0, s);
+      return t;
+    };
+    d.transact(() => {
+      ['__proto__', 'constructor', 'toString'].forEach((id, i) => groupsOf(d).set(id, map({ id, sectionId: 'goals', title: `group ${id}`, createdAt: 1000 + i })));
+      const notes: [string, string | null][] = [
+        ['__proto__', 'constructor'],
+        ['constructor', '__proto__'],
+        ['toString', '__proto__'],
+        ['hasOwnProperty', 'valueOf'], // a group that does not exist, named like an Object.prototype member
+        ['valueOf', null],
+      ];
+      notes.forEach(([id, groupId], i) =>
+        notesOf(d).set(
+          id,
+          map({ id, sectionId: 'goals', text: text(`note ${id}`), colour: 'yellow', author: '__proto__', createdAt: 1000 + i, order: `a${i}`, ...(groupId ? { groupId } : {}) }),
+        ),
+      );
+      prioritiesOf(d).push(['constructor', '__proto__', 'toString', '__proto__', 'propertyIsEnumerable', 'valueOf']);
+      const actions: [string, string[], string][] = [
+        ['__proto__', ['__proto__', 'constructor'], 'in-progress'],
+        ['constructor', ['toString', 'hasOwnProperty', 'isPrototypeOf'], 'done'],
+        ['valueOf', ['__proto__'], 'toString'],
+      ];
+      actions.forEach(([id, noteIds, status], i) =>
+        actionsOf(d).set(id, map({ id, what: text(`action ${id}`), who: `who ${id}`, due: '', status, noteIds, createdAt: 1000 + i, order: `a${i}` })),
+      );
+    });
+    b.ordinary = addNote(d, { sectionId: 'goals', text: 'ordinary note', author: fac.authorKey });
+    await serverHas(board.boardId, fac.token, (w) => notesOf(w).size === 6 && actionsOf(w).size === 3 && groupsOf(w).size === 3 && prioritiesOf(w).length === 6, 'server has the doc');
+
+    const s = connectSession(srv.url, board.boardId, fac.token);
+    await new Promise<void>((res) => s.once('connect', () => res()));
+    const opened = ok(await request<AckResult<VoteRound>>(s, 'vote:open', { title: 'Round', sectionIds: ['goals'], budget: 3 }));
+    ok(await request(s, 'vote:set', { roundId: opened.roundId, noteId: b.ordinary, dots: 2 }));
+    ok(await request(s, 'vote:close', { roundId: opened.roundId }));
+    s.close();
+    client.destroy();
+  });
+
+  const exportB = (format: string, lang = 'en') => exportAs(format, lang, b.facToken, b.boardId);
+
+  it('JSON: every note, group, action and priority where it belongs; __proto__ is an ordinary note', async () => {
+    const res = await exportB('json');
+    expect(res.status).toBe(200);
+    const plan = PlanModel.parse(await res.json());
+    const goals = plan.sections.find((s) => s.id === 'goals')!;
+    expect(goals.groups.map((g) => [g.id, g.title, g.notes.map((n) => n.id)])).toEqual([
+      ['__proto__', 'group __proto__', ['constructor', 'toString']],
+      ['constructor', 'group constructor', ['__proto__']],
+      ['toString', 'group toString', []],
+    ]);
+    expect(goals.ungrouped.map((n) => n.id)).toEqual(['hasOwnProperty', 'valueOf', b.ordinary]);
+    const notes = new Map([...goals.groups.flatMap((g) => g.notes), ...goals.ungrouped].map((n) => [n.id, n]));
+    expect(notes.size).toBe(6);
+    expect(Object.getPrototypeOf(notes.get('__proto__'))).toBe(Object.prototype);
+    expect(notes.get('__proto__')).toMatchObject({ text: 'note __proto__', groupTitle: 'group constructor', author: null, votes: 0, priorityRank: 2, actionIds: ['__proto__', 'valueOf'] });
+    expect(notes.get('constructor')).toMatchObject({ groupTitle: 'group __proto__', votes: 0, priorityRank: 1, actionIds: ['__proto__'] });
+    expect(notes.get('toString')).toMatchObject({ groupTitle: 'group __proto__', priorityRank: 3, actionIds: ['constructor'] });
+    expect(notes.get('hasOwnProperty')).toMatchObject({ groupTitle: null, priorityRank: null, actionIds: ['constructor'] });
+    expect(notes.get('valueOf')).toMatchObject({ groupTitle: null, priorityRank: 4, actionIds: [] });
+    expect(notes.get(b.ordinary)).toMatchObject({ votes: 2, priorityRank: null, actionIds: [] });
+    expect(plan.priorities.map((p) => [p.rank, p.noteId, p.text])).toEqual([
+      [1, 'constructor', 'note constructor'],
+      [2, '__proto__', 'note __proto__'],
+      [3, 'toString', 'note toString'],
+      [4, 'valueOf', 'note valueOf'],
+    ]);
+    expect(plan.actions.map((a) => [a.id, a.what, a.status, a.notes.map((n) => [n.id, n.text])])).toEqual([
+      ['__proto__', 'action __proto__', 'in-progress', [['__proto__', 'note __proto__'], ['constructor', 'note constructor']]],
+      ['constructor', 'action constructor', 'done', [['toString', 'note toString'], ['hasOwnProperty', 'note hasOwnProperty']]],
+      ['valueOf', 'action valueOf', 'not-started', [['__proto__', 'note __proto__']]],
+    ]);
+    const tallies = new Map(plan.rounds[0]!.tallies.map((t) => [t.noteId, t]));
+    expect(tallies.size).toBe(6);
+    expect(tallies.get('__proto__')).toMatchObject({ text: 'note __proto__', total: 0 });
+    expect(tallies.get(b.ordinary)).toMatchObject({ text: 'ordinary note', total: 2, rank: 1 });
+  });
+
+  it('CSV: one row per note, with its group, votes, rank and actions', async () => {
+    const rows = parseCsv(await (await exportB('csv')).text(), { bom: true }) as string[][];
+    expect(rows).toHaveLength(1 + 6);
+    const byText = new Map(rows.slice(1).map((r) => [r[2]!, r.slice(1)]));
+    expect(byText.get('note __proto__')).toEqual(['group constructor', 'note __proto__', '0', '2', 'action __proto__; action valueOf']);
+    expect(byText.get('note constructor')).toEqual(['group __proto__', 'note constructor', '0', '1', 'action __proto__']);
+    expect(byText.get('note toString')).toEqual(['group __proto__', 'note toString', '0', '3', 'action constructor']);
+    expect(byText.get('note hasOwnProperty')).toEqual(['', 'note hasOwnProperty', '0', '', 'action constructor']);
+    expect(byText.get('note valueOf')).toEqual(['', 'note valueOf', '0', '4', '']);
+    expect(byText.get('ordinary note')).toEqual(['', 'ordinary note', '2', '', '']);
+  });
+
+  it('Markdown: the groups, notes, priorities and actions', async () => {
+    const md = await (await exportB('md')).text();
+    const html = marked.parse(md) as string;
+    for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) expect(html).toContain(`<li>note ${id}</li>`);
+    const headings = marked.lexer(md).filter((t) => t.type === 'heading').map((t) => (t as { text: string }).text.replace(/\\/g, ''));
+    expect(headings).toEqual(expect.arrayContaining(['group __proto__', 'group constructor', 'group toString']));
+    const [priorities, actions] = marked.lexer(md).filter((t) => t.type === 'table') as unknown as { rows: { text: string }[][] }[];
+    expect(priorities!.rows.map((r) => r[1]!.text.replace(/\\/g, ''))).toEqual(['note constructor', 'note __proto__', 'note toString', 'note valueOf']);
+    expect(actions!.rows.map((r) => r[0]!.text.replace(/\\/g, ''))).toEqual(['action __proto__', 'action constructor', 'action valueOf']);
+  });
+
+  it('DOCX and PDF: every note, group and action', async () => {
+    const needles = ['note __proto__', 'note constructor', 'note toString', 'note hasOwnProperty', 'note valueOf', 'group __proto__', 'group constructor', 'group toString', 'action __proto__', 'action valueOf'];
+    const docx = docxText(openDocx((await exportToFile('docx', 'en', b.facToken, b.boardId)).file));
+    for (const needle of needles) expect(docx).toContain(needle);
+    const pdf = execFileSync('pdftotext', ['-layout', (await exportToFile('pdf', 'en', b.facToken, b.boardId)).file, '-']).toString('utf8');
+    for (const needle of needles) expect(pdf).toContain(needle);
+  });
+
+  it('leaves the server unharmed: another board exports exactly as before', async () => {
+    const after = JSON.parse(await (await exportAs('json')).text()) as { board: { exportedAt: number } };
+    const before = JSON.parse(BEFORE.json) as { board: { exportedAt: number } };
+    after.board.exportedAt = before.board.exportedAt;
+    expect(after).toEqual(before);
+    expect((await fetch(`${srv.url}/healthz`)).status).toBe(200);
+  });
+});
