@@ -6,6 +6,7 @@ import { BalanceOfVoice } from './facilitation.js';
 import { LOG_ACTIONS, type LogEntry } from './facilitatorLog.js';
 import { LANGUAGES } from './i18nText.js';
 import { PARTICIPANT_GROUPS, ROLES, type ParticipantGroup, type Role } from './participants.js';
+import { planBilingual, planText } from './planText.js';
 import { TEMPLATE_IDS, TEMPLATES, type TemplateId } from './templates.js';
 import { GroupCounts, emptyGroupCounts, type ClosedRound } from './votes.js';
 
@@ -109,15 +110,21 @@ export interface PlanInputs {
   exportedAt: number;
 }
 
-/** Builds the plan. Pure: the same inputs give the same plan. */
+/**
+ * Builds the plan. Pure: the same inputs give the same plan. Every text people wrote (in the doc
+ * or in the session records) goes through planText here, once, so every export format and the
+ * share-back view get the same clean text. Ids are left as they are: they are not shown, and
+ * other tools match them against the doc.
+ */
 export function buildPlan(input: PlanInputs): PlanModel {
   const { doc } = input;
-  const sections = listSections(doc);
-  const notes = listNotes(doc);
+  const sections = listSections(doc).map((s) => ({ ...s, title: planBilingual(s.title), prompt: planBilingual(s.prompt) }));
+  const notes = listNotes(doc).map((n) => ({ ...n, text: planText(n.text) }));
+  const groups = listGroups(doc).map((g) => ({ ...g, title: planText(g.title) }));
   const noteById = new Map(notes.map((n) => [n.id, n]));
   const sectionTitle = new Map(sections.map((s) => [s.id, s.title]));
-  const groupTitle = new Map(listGroups(doc).map((g) => [g.id, g.title]));
-  const nameByAuthor = new Map(input.participants.map((p) => [p.authorKey, p.name]));
+  const groupTitle = new Map(groups.map((g) => [g.id, g.title]));
+  const nameByAuthor = new Map(input.participants.map((p) => [p.authorKey, planText(p.name)]));
   const actions = listActions(doc);
 
   const votes = new Map<string, number>();
@@ -149,7 +156,7 @@ export function buildPlan(input: PlanInputs): PlanModel {
 
   return {
     version: PLAN_VERSION,
-    board: { ...input.board, templateName: TEMPLATES[input.board.template].name, exportedAt: input.exportedAt },
+    board: { ...input.board, title: planText(input.board.title), templateName: TEMPLATES[input.board.template].name, exportedAt: input.exportedAt },
     anonymous: input.anonymous,
     priorities: priorityIds.map((id, i) => ({
       rank: i + 1,
@@ -159,15 +166,15 @@ export function buildPlan(input: PlanInputs): PlanModel {
     })),
     actions: actions.map((a) => ({
       id: a.id,
-      what: a.what,
-      who: a.who,
-      due: a.due,
+      what: planText(a.what),
+      who: planText(a.who),
+      due: planText(a.due),
       status: a.status,
       notes: a.noteIds.filter((id) => noteById.has(id)).map((id) => ({ id, text: noteById.get(id)!.text })),
     })),
     rounds: input.rounds.map(({ round, results }) => ({
       roundId: round.roundId,
-      title: round.title,
+      title: planText(round.title),
       budget: round.budget,
       perNoteCap: round.perNoteCap,
       openedAt: round.openedAt,
@@ -187,18 +194,20 @@ export function buildPlan(input: PlanInputs): PlanModel {
     })),
     sections: sections.map((s) => {
       const inSection = notes.filter((n) => n.sectionId === s.id);
+      const sectionGroups = groups.filter((g) => g.sectionId === s.id);
+      const sectionGroupIds = new Set(sectionGroups.map((g) => g.id));
       return {
         id: s.id,
         title: s.title,
         prompt: s.prompt,
-        groups: listGroups(doc, s.id).map((g) => ({ id: g.id, title: g.title, notes: inSection.filter((n) => n.groupId === g.id).map(planNote) })),
-        ungrouped: inSection.filter((n) => !n.groupId || !groupTitle.has(n.groupId) || listGroups(doc, s.id).every((g) => g.id !== n.groupId)).map(planNote),
+        groups: sectionGroups.map((g) => ({ id: g.id, title: g.title, notes: inSection.filter((n) => n.groupId === g.id).map(planNote) })),
+        ungrouped: inSection.filter((n) => !n.groupId || !sectionGroupIds.has(n.groupId)).map(planNote),
       };
     }),
     participants: {
       total: input.participants.length,
       byGroup,
-      people: input.anonymous ? null : input.participants.map(({ name, group, role, inRoom }) => ({ name, group, role, inRoom })),
+      people: input.anonymous ? null : input.participants.map(({ name, group, role, inRoom }) => ({ name: planText(name), group, role, inRoom })),
     },
     balance: input.balance,
     log: {
@@ -207,9 +216,13 @@ export function buildPlan(input: PlanInputs): PlanModel {
       // people acted on (removed, helped to vote, given a role) are left out.
       entries: input.log.map(({ at, actorName, action, detail }) => ({
         at,
-        actorName,
+        actorName: planText(actorName),
         action,
-        detail: input.anonymous ? Object.fromEntries(Object.entries(detail).filter(([k]) => !/^participant/.test(k))) : detail,
+        detail: Object.fromEntries(
+          Object.entries(detail)
+            .filter(([k]) => !input.anonymous || !/^participant/.test(k))
+            .map(([k, v]) => [k, typeof v === 'string' ? planText(v) : v]),
+        ),
       })),
     },
   };
