@@ -3,17 +3,12 @@ import { LANGUAGES } from './i18nText.js';
 import { LIMITS } from './limits.js';
 import { PARTICIPANT_GROUPS, ROLES } from './participants.js';
 import { TEMPLATE_IDS } from './templates.js';
+import { singleLine } from './textFields.js';
 
 /** HTTP API contract: request bodies the server validates and the responses it returns. */
 
-const trimmed = (max: number) =>
-  z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1).max(max));
-
 export const CreateBoardRequest = z.object({
-  title: trimmed(LIMITS.titleMax),
+  title: singleLine(LIMITS.titleMax),
   template: z.enum(TEMPLATE_IDS),
   language: z.enum(LANGUAGES).default('en'),
 });
@@ -30,7 +25,7 @@ export type CreateBoardResponse = z.infer<typeof CreateBoardResponse>;
 
 export const JoinRequest = z.object({
   key: z.string().min(1).max(200),
-  name: trimmed(LIMITS.nameMax),
+  name: singleLine(LIMITS.nameMax),
   group: z.enum(PARTICIPANT_GROUPS),
 });
 export type JoinRequest = z.infer<typeof JoinRequest>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ENTITY_ID } from './ids.js';
+import { LIMITS } from './limits.js';
+import { singleLine } from './textFields.js';
 import { PARTICIPANT_GROUPS, ROLES } from './participants.js';
 import { BoardSummary } from './api.js';
 import { LogEntry } from './facilitatorLog.js';
@@ -129,7 +131,7 @@ export const ClientEvents = {
   },
   'participant:add-in-room': {
     summary: 'Facilitator: add someone who is in the room without a device (name and group), so their ballot can be cast with help.',
-    payload: z.object({ name: z.string().trim().min(1).max(60), group: z.enum(PARTICIPANT_GROUPS) }).strict(),
+    payload: z.object({ name: singleLine(LIMITS.nameMax), group: z.enum(PARTICIPANT_GROUPS) }).strict(),
     ack: z.object({ participantId: z.string(), name: z.string(), group: z.enum(PARTICIPANT_GROUPS) }),
   },
   'participant:allow-assist': {

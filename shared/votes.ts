@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { singleLine } from './textFields.js';
 import { PARTICIPANT_GROUPS, type ParticipantGroup } from './participants.js';
 
 /**
@@ -11,7 +12,7 @@ export const VOTE_BUDGET = { min: 1, max: 20, default: 3 } as const;
 
 export const OpenRoundRequest = z
   .object({
-    title: z.string().trim().min(1).max(LIMITS.titleMax),
+    title: singleLine(LIMITS.titleMax),
     sectionIds: z.array(z.string().min(1).max(64)).min(1).max(50),
     budget: z.number().int().min(VOTE_BUDGET.min).max(VOTE_BUDGET.max).default(VOTE_BUDGET.default),
     /** Most dots one person may put on one note; null = no cap. */

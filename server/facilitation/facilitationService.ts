@@ -368,7 +368,7 @@ export class FacilitationService implements WritePolicy {
       topPriorities: emptyGroupCounts(),
     };
     for (const p of people) if (p.removedAt === null && (p.inRoom || present.has(p.id))) figures.present[p.group]++;
-    for (const [id, n] of Object.entries(edits)) figures.editsMade[groupOfId.get(id) ?? 'unspecified'] += n;
+    for (const [id, n] of edits) figures.editsMade[groupOfId.get(id) ?? 'unspecified'] += n;
     for (const { results } of rounds) {
       for (const t of results.tallies) for (const g of PARTICIPANT_GROUPS) figures.dotsCast[g] += t.byGroup[g];
     }

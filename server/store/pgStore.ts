@@ -271,12 +271,12 @@ export class PgStore implements BoardStore {
     await this.pool.query('UPDATE boards SET view_key_hash = $1 WHERE id = $2', [viewKeyHash, boardId]);
   }
 
-  async appendUpdates(boardId: string, updates: Uint8Array[], edits: Record<string, number> = {}): Promise<{ logLength: number }> {
+  async appendUpdates(boardId: string, updates: Uint8Array[], edits: ReadonlyMap<string, number> = new Map()): Promise<{ logLength: number }> {
     return this.tx(async (c) => {
       if (updates.length > 0) {
         await c.query('INSERT INTO doc_updates (board_id, data) SELECT $1, unnest($2::bytea[])', [boardId, updates.map((u) => Buffer.from(u))]);
       }
-      for (const [participantId, n] of Object.entries(edits)) {
+      for (const [participantId, n] of edits) {
         await c.query(
           `INSERT INTO edit_counts (board_id, participant_id, edits) VALUES ($1, $2, $3)
            ON CONFLICT (board_id, participant_id) DO UPDATE SET edits = edit_counts.edits + EXCLUDED.edits`,
@@ -288,9 +288,9 @@ export class PgStore implements BoardStore {
     });
   }
 
-  async editCounts(boardId: string): Promise<Record<string, number>> {
+  async editCounts(boardId: string): Promise<Map<string, number>> {
     const { rows } = await this.pool.query<{ participant_id: string; edits: string }>('SELECT participant_id, edits FROM edit_counts WHERE board_id = $1', [boardId]);
-    return Object.fromEntries(rows.map((r) => [r.participant_id, Number(r.edits)]));
+    return new Map(rows.map((r) => [r.participant_id, Number(r.edits)]));
   }
 
   async loadDoc(boardId: string): Promise<StoredDoc | null> {

@@ -307,9 +307,9 @@ export class SqliteStore implements BoardStore {
     }));
   }
 
-  async editCounts(boardId: string): Promise<Record<string, number>> {
+  async editCounts(boardId: string): Promise<Map<string, number>> {
     const rows = this.stmts.editCounts.all(boardId) as { participant_id: string; edits: number }[];
-    return Object.fromEntries(rows.map((r) => [r.participant_id, r.edits]));
+    return new Map(rows.map((r) => [r.participant_id, r.edits]));
   }
 
   async setRole(boardId: string, participantId: string, role: ParticipantRecord['role'], coFacilitator: boolean): Promise<boolean> {
@@ -359,10 +359,10 @@ export class SqliteStore implements BoardStore {
     return (this.stmts.listParticipants.all(boardId) as ParticipantRow[]).map(toParticipant);
   }
 
-  async appendUpdates(boardId: string, updates: Uint8Array[], edits: Record<string, number> = {}): Promise<{ logLength: number }> {
+  async appendUpdates(boardId: string, updates: Uint8Array[], edits: ReadonlyMap<string, number> = new Map()): Promise<{ logLength: number }> {
     return this.db.transaction(() => {
       for (const u of updates) this.stmts.appendUpdate.run(boardId, u);
-      for (const [participantId, n] of Object.entries(edits)) this.stmts.addEdits.run(boardId, participantId, n);
+      for (const [participantId, n] of edits) this.stmts.addEdits.run(boardId, participantId, n);
       return { logLength: (this.stmts.countUpdates.get(boardId) as { n: number }).n };
     })();
   }

@@ -67,9 +67,9 @@ export interface BoardStore {
    * Appends updates to the board's log, durably, in order, all or none, and adds `edits` (per
    * participant) to the edit counters in the same transaction. Returns the log length after.
    */
-  appendUpdates(boardId: string, updates: Uint8Array[], edits?: Record<string, number>): Promise<{ logLength: number }>;
+  appendUpdates(boardId: string, updates: Uint8Array[], edits?: ReadonlyMap<string, number>): Promise<{ logLength: number }>;
   /** Accepted doc updates per participant, for the balance of voice. */
-  editCounts(boardId: string): Promise<Record<string, number>>;
+  editCounts(boardId: string): Promise<Map<string, number>>;
   /** Null when the board does not exist. */
   loadDoc(boardId: string): Promise<StoredDoc | null>;
   /**

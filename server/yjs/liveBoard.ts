@@ -97,7 +97,7 @@ export class LiveBoard {
   private readonly guard: Y.UndoManager;
   private queue: { update: Uint8Array; origin: unknown }[] = [];
   /** Accepted updates per participant since the last append; stored with it. */
-  private edits: Record<string, number> = {};
+  private edits = new Map<string, number>();
   private readonly editCounter = new EditCounter();
   private holds = 0;
   private flushScheduled = false;
@@ -268,7 +268,7 @@ export class LiveBoard {
       // in the same item is the same edit.
       const changedItem = item as string | null;
       if (this.guard.undoStack.length > 0 && changedItem && this.editCounter.count(conn.participantId, changedItem)) {
-        this.edits[conn.participantId] = (this.edits[conn.participantId] ?? 0) + 1;
+        this.edits.set(conn.participantId, (this.edits.get(conn.participantId) ?? 0) + 1);
       }
       this.opts.metrics.docUpdates.inc();
       this.opts.metrics.docUpdateBytes.inc(update.byteLength);
@@ -345,7 +345,7 @@ export class LiveBoard {
     this.flushing = true;
     const batch = this.queue.splice(0);
     const edits = this.edits;
-    this.edits = {};
+    this.edits = new Map();
     let logLength = 0;
     const endTimer = this.opts.metrics.storeAppendSeconds.startTimer();
     try {
@@ -358,7 +358,7 @@ export class LiveBoard {
     } catch (error) {
       this.opts.metrics.storeAppendFailures.inc();
       this.queue.unshift(...batch);
-      for (const [id, n] of Object.entries(edits)) this.edits[id] = (this.edits[id] ?? 0) + n;
+      for (const [id, n] of edits) this.edits.set(id, (this.edits.get(id) ?? 0) + n);
       this.flushing = false;
       this.retryDelay = Math.min(Math.max(200, this.retryDelay * 2), MAX_RETRY_MS);
       this.opts.log.error({ err: error, boardId: this.boardId, pending: this.queue.length }, 'append to update log failed; will retry');

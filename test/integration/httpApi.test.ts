@@ -69,6 +69,11 @@ describe('HTTP API', () => {
     await expectError(await post('/api/boards', { title: 'x'.repeat(20_000), template: 'blank' }), 413, 'too-large');
     await expectError(await post(`/api/boards/${b.boardId}/participants`, { key: b.joinKey, name: '', group: 'staff' }), 400, 'invalid-request');
     await expectError(await post(`/api/boards/${b.boardId}/participants`, { key: b.joinKey, name: 'A', group: 'boss' }), 400, 'invalid-request');
+    // Control characters (U+0000 cannot be stored in PostgreSQL) and non-characters: a clear 400, never a 500.
+    for (const bad of ['Nul\u0000here', 'Bell\u0007', 'Non\uFFFEchar', 'Lone\uD800']) {
+      await expectError(await post('/api/boards', { title: bad, template: 'blank' }), 400, 'invalid-request');
+      await expectError(await post(`/api/boards/${b.boardId}/participants`, { key: b.joinKey, name: bad, group: 'staff' }), 400, 'invalid-request');
+    }
     await expectError(await post('/api/boards/no-such-board/participants', { key: b.joinKey, name: 'A', group: 'staff' }), 404, 'not-found');
     await expectError(await post('/api/boards/%2e%2e%2f/participants', { key: b.joinKey, name: 'A', group: 'staff' }), 404, 'not-found');
     await expectError(await fetch(`${srv.url}/api/nothing-here`), 404, 'not-found');

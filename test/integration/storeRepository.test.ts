@@ -124,9 +124,9 @@ function describeStore(name: string, open: () => Promise<BoardStore>, enabled = 
       await store.setViewKeyHash('b5', '9'.repeat(64));
       expect(await store.getBoard('b5')).toMatchObject({ joinKeyHash: 'f'.repeat(64), viewKeyHash: '9'.repeat(64) });
 
-      await store.appendUpdates('b5', [update('a')], { p5: 2, p6: 1 });
-      await store.appendUpdates('b5', [], { p5: 3 });
-      expect(await store.editCounts('b5')).toEqual({ p5: 5, p6: 1 });
+      await store.appendUpdates('b5', [update('a')], new Map([['p5', 2], ['p6', 1]]));
+      await store.appendUpdates('b5', [], new Map([['p5', 3]]));
+      expect(await store.editCounts('b5')).toEqual(new Map([['p5', 5], ['p6', 1]]));
     });
 
     it('survives being reopened', async () => {
