@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { DOC_SHAPE, valueProblem, type EntrySpec, type RootSpec } from '../../shared/docShape.js';
 import { ENTITY_ID } from '../../shared/ids.js';
+import { CONTENT, TYPE_REF, readUpdateStructs, type GapRecord, type ItemRecord, type StructId, type StructRecord } from './updateStructs.js';
 
 /**
  * Checks a client's update against the board's shape (shared/docShape.ts) and against what the
@@ -17,14 +18,12 @@ import { ENTITY_ID } from '../../shared/ids.js';
  */
 export type UpdateRefusal = { kind: 'shape' | 'missing'; detail: string };
 
-type Struct = Y.Item | Y.GC | Y.Skip;
-/** Yjs' decoded delete set (not exported as a type). */
-type DeleteSet = { clients: Map<number, { clock: number; len: number }[]> };
-type Found = { s: Y.Item | Y.GC; inDoc: boolean };
 // Yjs' own types are generic over their content; the guard reads only structure.
 type AnyType = Y.AbstractType<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A struct the update builds on: one already in the doc, or one of the update's own. */
+type Found = { inDoc: Y.Item | Y.GC } | { inUpdate: ItemRecord | GapRecord };
 /** Where an item's parent is: a root's name, an item id (in the update or the doc), or a live type. */
-type ParentRef = { parent: string | Y.ID | AnyType; sub: string | null } | 'gc';
+type ParentRef = { parent: string | StructId | AnyType; sub: string | null } | 'gc';
 
 /** Where a type sits in the shape. `gc`: Yjs will drop what is written there (a neighbour was garbage-collected). */
 type Place =
@@ -67,52 +66,52 @@ function sectionStructs(doc: Y.Doc): { client: number; clock: number; length: nu
 
 export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateRefusal | null {
   try {
-    new UpdateCheck(doc, update).run();
+    const read = readUpdateStructs(update);
+    if ('unsupported' in read) return { kind: 'shape', detail: `the board holds no ${read.unsupported}` };
+    new UpdateCheck(doc, read.structs, read.deletes).run();
     return null;
   } catch (error) {
     if (error instanceof Refused) return error.refusal;
-    // Yjs could not decode it: junk, refused like any other bad shape.
+    // Not an update at all: junk, refused like any other bad shape.
     return { kind: 'shape', detail: `undecodable update: ${(error as Error).message}` };
   }
 }
 
 class UpdateCheck {
-  private readonly byClient = new Map<number, Struct[]>();
+  private readonly byClient = new Map<number, StructRecord[]>();
   private readonly updateEnd = new Map<number, number>();
-  private readonly parentMemo = new Map<Y.Item, ParentRef>();
-  private readonly updateTypePlace = new Map<Y.Item, Place>();
+  private readonly parentMemo = new Map<ItemRecord, ParentRef>();
+  private readonly updateTypePlace = new Map<ItemRecord, Place>();
   private readonly docTypePlace = new Map<AnyType, Place>();
   private readonly rootName = new Map<AnyType, string>();
-  private readonly structs: Struct[];
-  private readonly ds: DeleteSet;
 
   constructor(
     private readonly doc: Y.Doc,
-    update: Uint8Array,
+    private readonly structs: StructRecord[],
+    private readonly deletes: { client: number; clock: number; len: number }[],
   ) {
-    ({ structs: this.structs, ds: this.ds } = Y.decodeUpdate(update) as { structs: Struct[]; ds: DeleteSet });
     for (const [name, type] of doc.share) this.rootName.set(type, name);
   }
 
   run(): void {
     for (const s of this.structs) {
-      const list = this.byClient.get(s.id.client);
+      const list = this.byClient.get(s.client);
       if (list) list.push(s);
-      else this.byClient.set(s.id.client, [s]);
+      else this.byClient.set(s.client, [s]);
     }
     // Each client's new structs must continue exactly where the doc's state for that client ends.
     for (const [client, list] of this.byClient) {
-      list.sort((a, b) => a.id.clock - b.id.clock);
+      list.sort((a, b) => a.clock - b.clock);
       let expected = this.state(client);
       for (const s of list) {
-        if (s instanceof Y.Skip) continue;
-        if (s.id.clock > expected) throw missing(`structs of client ${client} start at ${s.id.clock}, the doc has ${expected}`);
-        expected = Math.max(expected, s.id.clock + s.length);
+        if (s.kind === 'skip') continue;
+        if (s.clock > expected) throw missing(`structs of client ${client} start at ${s.clock}, the doc has ${expected}`);
+        expected = Math.max(expected, s.clock + s.length);
       }
       this.updateEnd.set(client, expected);
     }
     for (const s of this.structs) {
-      if (s instanceof Y.Item && s.id.clock + s.length > this.state(s.id.client)) this.checkItem(s);
+      if (s.kind === 'item' && s.clock + s.length > this.state(s.client)) this.checkItem(s);
     }
     this.checkDeletes();
   }
@@ -126,8 +125,8 @@ class UpdateCheck {
   }
 
   /** The struct holding `id`: in the doc if the doc has it, else in this update. */
-  private find(id: Y.ID): Found {
-    if (id.clock < this.state(id.client)) return { s: Y.getItem(this.doc.store, id) as Y.Item | Y.GC, inDoc: true };
+  private find(id: StructId): Found {
+    if (id.clock < this.state(id.client)) return { inDoc: Y.getItem(this.doc.store, Y.createID(id.client, id.clock)) as Y.Item | Y.GC };
     const list = this.byClient.get(id.client);
     if (list) {
       let lo = 0;
@@ -135,19 +134,19 @@ class UpdateCheck {
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
         const s = list[mid];
-        if (id.clock < s.id.clock) hi = mid - 1;
-        else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
-        else if (s instanceof Y.Skip) break;
-        else return { s, inDoc: false };
+        if (id.clock < s.clock) hi = mid - 1;
+        else if (id.clock >= s.clock + s.length) lo = mid + 1;
+        else if (s.kind === 'skip') break;
+        else return { inUpdate: s };
       }
     }
     throw missing(`refers to ${id.client}:${id.clock}, which the server never received`);
   }
 
   /** The parent of a new item, as Yjs will work it out when integrating (left neighbour first). */
-  private parentOf(item: Y.Item): ParentRef {
-    const chain: Y.Item[] = [];
-    const onChain = new Set<Y.Item>();
+  private parentOf(item: ItemRecord): ParentRef {
+    const chain: ItemRecord[] = [];
+    const onChain = new Set<ItemRecord>();
     let result: ParentRef;
     let cur = item;
     for (;;) {
@@ -157,7 +156,7 @@ class UpdateCheck {
         break;
       }
       if (cur.parent !== null) {
-        result = { parent: cur.parent as string | Y.ID, sub: cur.parentSub };
+        result = { parent: cur.parent, sub: cur.parentSub };
         break;
       }
       if (onChain.has(cur)) throw shape('items refer to each other in a circle');
@@ -165,18 +164,18 @@ class UpdateCheck {
       chain.push(cur);
       const left = cur.origin ? this.find(cur.origin) : null;
       const right = cur.rightOrigin ? this.find(cur.rightOrigin) : null;
-      if (left?.s instanceof Y.GC || right?.s instanceof Y.GC) {
+      if (isGc(left) || isGc(right)) {
         result = 'gc';
         break;
       }
       const next = left ?? right;
       if (!next) throw shape('an item with neither a parent nor neighbours');
-      const n = next.s as Y.Item;
-      if (next.inDoc) {
+      if ('inDoc' in next) {
+        const n = next.inDoc as Y.Item;
         result = n.parent ? { parent: n.parent as AnyType, sub: n.parentSub } : 'gc';
         break;
       }
-      cur = n;
+      cur = next.inUpdate as ItemRecord;
     }
     for (const c of chain) this.parentMemo.set(c, result);
     return result;
@@ -190,14 +189,17 @@ class UpdateCheck {
       if (!spec) throw shape(`unknown root type "${parent.slice(0, 40)}"`);
       return { at: 'root', name: parent, spec };
     }
-    if (parent instanceof Y.ID) {
-      const found = this.find(parent);
-      if (found.s instanceof Y.GC) return { at: 'gc' };
-      const content = found.s.content;
+    if (parent instanceof Y.AbstractType) return this.placeOfDocType(parent, depth + 1);
+    const found = this.find(parent as StructId);
+    if (isGc(found)) return { at: 'gc' };
+    if ('inDoc' in found) {
+      const content = (found.inDoc as Y.Item).content;
       if (!(content instanceof Y.ContentType)) throw shape('parent is not a shared type');
-      return found.inDoc ? this.placeOfDocType(content.type, depth + 1) : this.placeOfUpdateType(found.s, depth + 1);
+      return this.placeOfDocType(content.type, depth + 1);
     }
-    return this.placeOfDocType(parent, depth + 1);
+    const rec = found.inUpdate as ItemRecord;
+    if (rec.content.ref !== CONTENT.type) throw shape('parent is not a shared type');
+    return this.placeOfUpdateType(rec, depth + 1);
   }
 
   /** Where a type that is already in the doc sits (the doc may hold junk from before this check). */
@@ -213,31 +215,32 @@ class UpdateCheck {
     } else if (depth > MAX_DEPTH) {
       place = { at: 'invalid', why: 'nested deeper than the board allows' };
     } else {
-      place = childPlace(this.placeOfDocType(item.parent as AnyType, depth + 1), item.parentSub, type);
+      place = childPlace(this.placeOfDocType(item.parent as AnyType, depth + 1), item.parentSub, typeRefOf(type));
     }
     this.docTypePlace.set(type, place);
     return place;
   }
 
   /** Where a type created by this update sits. */
-  private placeOfUpdateType(item: Y.Item, depth: number): Place {
+  private placeOfUpdateType(item: ItemRecord, depth: number): Place {
     const memo = this.updateTypePlace.get(item);
     if (memo) return memo;
     if (depth > MAX_DEPTH) throw shape('nested deeper than the board allows');
     const ref = this.parentOf(item);
     const parent = this.placeOfRef(ref, depth);
-    const place = childPlace(parent, ref === 'gc' ? null : ref.sub, (item.content as Y.ContentType).type);
+    const typeRef = item.content.ref === CONTENT.type ? item.content.typeRef : -1;
+    const place = childPlace(parent, ref === 'gc' ? null : ref.sub, typeRef);
     this.updateTypePlace.set(item, place);
     return place;
   }
 
-  private checkItem(item: Y.Item): void {
+  private checkItem(item: ItemRecord): void {
     const ref = this.parentOf(item);
     const place = this.placeOfRef(ref, 0);
     if (ref === 'gc' || place.at === 'gc') return; // Yjs integrates it as garbage: no content, no type
     const sub = ref.sub;
     const content = item.content;
-    const deleted = content instanceof Y.ContentDeleted;
+    const deleted = content.ref === CONTENT.deleted;
     switch (place.at) {
       case 'readOnly':
         throw shape('the sections are set when the board is created');
@@ -249,15 +252,14 @@ class UpdateCheck {
         if (spec.type === 'idList') {
           if (sub !== null) throw shape(`"${place.name}" is a list`);
           if (deleted) return;
-          if (!(content instanceof Y.ContentAny) || !content.arr.every((v) => typeof v === 'string' && ENTITY_ID.test(v))) {
+          if (content.ref !== CONTENT.any || !content.values.every((v) => typeof v === 'string' && ENTITY_ID.test(v))) {
             throw shape(`"${place.name}" holds note ids only`);
           }
           return;
         }
         if (sub === null || !ENTITY_ID.test(sub)) throw shape(`"${place.name}" entries need a valid id`);
         if (deleted) return;
-        if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map)) throw shape(`"${place.name}" entries are maps`);
-        childPlaceOrThrow(place, sub, content.type);
+        if (content.ref !== CONTENT.type || content.typeRef !== TYPE_REF.map) throw shape(`"${place.name}" entries are maps`);
         return;
       }
       case 'entry': {
@@ -265,11 +267,11 @@ class UpdateCheck {
         if (!field) throw shape(`unknown field "${String(sub).slice(0, 40)}"`);
         if (deleted) return;
         if (field.kind === 'text') {
-          if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Text)) throw shape(`"${sub}" must be text`);
+          if (content.ref !== CONTENT.type || content.typeRef !== TYPE_REF.text) throw shape(`"${sub}" must be text`);
           return;
         }
-        if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) throw shape(`"${sub}" must be one plain value`);
-        const value = content.arr[0];
+        if (content.ref !== CONTENT.any || content.values.length !== 1) throw shape(`"${sub}" must be one plain value`);
+        const value = content.values[0];
         const problem = valueProblem(field, value);
         if (problem) throw shape(`"${sub}": ${problem}`);
         if (sub === 'id' && value !== place.key) throw shape('"id" must match the entry\'s key');
@@ -277,28 +279,37 @@ class UpdateCheck {
       }
       case 'text':
         if (sub !== null) throw shape('text has no fields');
-        if (deleted || content instanceof Y.ContentString) return;
+        if (deleted || content.ref === CONTENT.string) return;
         throw shape('notes hold plain text only');
     }
   }
 
   private checkDeletes(): void {
     const protectedStructs = sectionStructs(this.doc);
-    for (const [client, ranges] of this.ds.clients) {
-      for (const r of ranges) {
-        if (!this.known(client, r.clock + r.len - 1)) throw missing(`deletes ${client}:${r.clock}+${r.len}, which the server never received`);
-        for (const p of protectedStructs) {
-          if (p.client === client && r.clock < p.clock + p.length && p.clock < r.clock + r.len) {
-            throw shape('the sections are set when the board is created');
-          }
+    for (const r of this.deletes) {
+      if (r.len === 0) continue;
+      if (!this.known(r.client, r.clock + r.len - 1)) throw missing(`deletes ${r.client}:${r.clock}+${r.len}, which the server never received`);
+      for (const p of protectedStructs) {
+        if (p.client === r.client && r.clock < p.clock + p.length && p.clock < r.clock + r.len) {
+          throw shape('the sections are set when the board is created');
         }
       }
     }
   }
 }
 
-/** The place of a child type `type` stored under `sub` of a type at `parent`. */
-function childPlace(parent: Place, sub: string | null, type: AnyType): Place {
+function isGc(found: Found | null): boolean {
+  if (!found) return false;
+  return 'inDoc' in found ? found.inDoc instanceof Y.GC : found.inUpdate.kind === 'gc';
+}
+
+/** The ContentType reference of a live type (only the three the board uses matter). */
+function typeRefOf(type: AnyType): number {
+  return type instanceof Y.Map ? TYPE_REF.map : type instanceof Y.Text ? TYPE_REF.text : type instanceof Y.Array ? TYPE_REF.array : -1;
+}
+
+/** The place of a child type (by its type reference) stored under `sub` of a type at `parent`. */
+function childPlace(parent: Place, sub: string | null, typeRef: number): Place {
   switch (parent.at) {
     case 'gc':
     case 'invalid':
@@ -309,17 +320,12 @@ function childPlace(parent: Place, sub: string | null, type: AnyType): Place {
     case 'root':
       if (parent.spec.type === 'serverOnly') return { at: 'readOnly' };
       if (parent.spec.type === 'idList') return { at: 'invalid', why: `"${parent.name}" holds ids, not types` };
-      if (sub === null || !ENTITY_ID.test(sub) || !(type instanceof Y.Map)) return { at: 'invalid', why: `not a ${parent.name} entry` };
+      if (sub === null || !ENTITY_ID.test(sub) || typeRef !== TYPE_REF.map) return { at: 'invalid', why: `not a ${parent.name} entry` };
       return { at: 'entry', key: sub, spec: parent.spec.entry };
     case 'entry': {
       const field = sub !== null && Object.hasOwn(parent.spec.fields, sub) ? parent.spec.fields[sub] : undefined;
-      if (field?.kind === 'text' && type instanceof Y.Text) return { at: 'text' };
+      if (field?.kind === 'text' && typeRef === TYPE_REF.text) return { at: 'text' };
       return { at: 'invalid', why: 'not a text field' };
     }
   }
-}
-
-function childPlaceOrThrow(parent: Place, sub: string, type: AnyType): void {
-  const place = childPlace(parent, sub, type);
-  if (place.at === 'invalid') throw shape(place.why);
 }
