@@ -1,19 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { createClient } from 'redis';
 import { BoardService } from './boards/boardService.js';
 import type { Config } from './config.js';
 import { PlanService } from './export/planService.js';
 import { FacilitationService } from './facilitation/facilitationService.js';
-import { createHttpApp, type ReadinessCheck } from './http/app.js';
+import { createHttpApp } from './http/app.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { RedisBus } from './scale/redisBus.js';
-import { RedisPresence } from './scale/redisPresence.js';
-import { MemoryPresence, type Presence } from './session/presence.js';
 import { attachSessionServer, facilitatorsRoom, personRoom, type SessionServer } from './session/sessionServer.js';
-import { createBallotBox, createStore } from './store/createStore.js';
+import { createBackends } from './backends.js';
 import type { BoardStore } from './store/types.js';
 import { VoteService } from './votes/voteService.js';
 import { DocRegistry } from './yjs/docRegistry.js';
@@ -36,10 +31,8 @@ export interface BoardServer {
  */
 export async function createBoardServer(config: Config, options: { log?: Logger; store?: BoardStore } = {}): Promise<BoardServer> {
   const log = options.log ?? createLogger(config.logLevel);
-  const store = options.store ?? (await createStore(config));
-  const ballotBox = await createBallotBox(config, store);
-  const bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, log) : undefined;
-  const presence: Presence = bus ? new RedisPresence(bus.client) : new MemoryPresence();
+  const backends = await createBackends(config, log, { store: options.store });
+  const { store, ballotBox, bus, presence } = backends;
   const boards = new BoardService(store);
 
   // The gauges read the parts below lazily, at scrape time.
@@ -71,10 +64,10 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
         });
         session.io.in(personRoom(participantId)).disconnectSockets(true);
       },
-      sessionChanged: (boardId) => void bus?.control({ type: 'session-changed', boardId }).catch(() => {}),
+      sessionChanged: (boardId) => void bus.control({ type: 'session-changed', boardId }).catch(() => {}),
       closeParticipant: async (boardId, participantId, code, reason) => {
         await registry.closeParticipant(boardId, participantId, code, reason);
-        await bus?.control({ type: 'close-participant', boardId, participantId, code, reason }).catch(() => {});
+        await bus.control({ type: 'close-participant', boardId, participantId, code, reason }).catch(() => {});
       },
     },
   });
@@ -90,16 +83,14 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
   });
   registry.on('rejected', ({ code }) => metrics.docRejections.inc({ reason: code }));
 
-  bus?.onControl((message) => {
+  bus.onControl((message) => {
     if (message.type === 'session-changed') void facilitation.reload(message.boardId);
     if (message.type === 'close-participant') void registry.closeParticipant(message.boardId, message.participantId, message.code, message.reason);
   });
-  bus?.onReconnect(() => void registry.resyncAll());
-  if (bus) bus.onLag = (seconds) => metrics.streamLagSeconds.observe(seconds);
+  bus.onReconnect(() => void registry.resyncAll());
+  bus.onLag = (seconds) => metrics.streamLagSeconds.observe(seconds);
 
-  const readiness: ReadinessCheck[] = [{ name: store.kind, check: () => store.ping() }];
-  if (bus) readiness.push({ name: 'redis', check: () => bus.ping() });
-  const app = createHttpApp({ boards, store, config, log, metrics, readiness, plans: () => plans });
+  const app = createHttpApp({ boards, store, config, log, metrics, readiness: backends.readiness, plans: () => plans });
   const httpServer = http.createServer(app);
   const sync = attachSyncEndpoint(httpServer, { boards, registry, config, log });
   const session: SessionServer = attachSessionServer(httpServer, {
@@ -112,14 +103,7 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
     publicUrl: config.publicUrl,
     log,
   });
-  let adapterClient: ReturnType<typeof createClient> | undefined;
-  if (config.redisUrl) {
-    // socket.io's own Redis connection: the streams adapter reads with blocking calls.
-    adapterClient = createClient({ url: config.redisUrl });
-    adapterClient.on('error', () => {});
-    await adapterClient.connect();
-    session.io.adapter(createAdapter(adapterClient));
-  }
+  await backends.attachSocketAdapter(session.io);
 
   const plans = new PlanService({ store, registry, facilitation });
   const votes = new VoteService({
@@ -149,11 +133,7 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
       await new Promise<void>((resolve) => session.io.close(() => resolve()));
       await registry.flushAll();
       httpServer.closeAllConnections();
-      await presence.close();
-      await bus?.close();
-      if (adapterClient?.isOpen) await adapterClient.quit().catch(() => {});
-      await ballotBox.close();
-      await store.close();
+      await backends.close();
     },
   };
 }

@@ -11,7 +11,7 @@ import { BoardError } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
 import type { BoardStore, ParticipantRecord } from '../store/types.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
-import type { WritePolicy } from '../yjs/liveBoard.js';
+import type { WritePolicy } from '../yjs/ports.js';
 import { initialSessionState, parseSessionState, publicView, timer, type StoredSessionState } from './sessionState.js';
 
 export interface FacilitationEvents {

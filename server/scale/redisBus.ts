@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient, RESP_TYPES } from 'redis';
 import type { Logger } from '../logger.js';
+import type { Bus, ControlMessage } from './bus.js';
 
 const newClient = (url: string) => createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000) } });
 export type RedisConnection = ReturnType<typeof newClient>;
@@ -13,10 +14,6 @@ const CONTROL = 'codesign:control';
 
 /** How many updates a board's stream keeps; an instance further behind than this reloads from the database. */
 const STREAM_MAX = 10_000;
-
-export type ControlMessage =
-  | { type: 'session-changed'; boardId: string }
-  | { type: 'close-participant'; boardId: string; participantId: string; code: number; reason: string };
 
 interface Watch {
   lastId: string;
@@ -31,7 +28,8 @@ interface Watch {
  * where losing one is harmless. After any Redis reconnect the registry resyncs every open board
  * from the database (onReconnect).
  */
-export class RedisBus {
+export class RedisBus implements Bus {
+  readonly kind = 'redis' as const;
   readonly instanceId = randomBytes(8).toString('hex');
   private readonly watches = new Map<string, Watch>();
   private readonly controlHandlers: ((m: ControlMessage) => void)[] = [];

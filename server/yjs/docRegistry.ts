@@ -4,7 +4,8 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { BoardStore } from '../store/types.js';
 import type { DocLimits } from './limitGuard.js';
-import { LiveBoard, type Fanout, type WritePolicy } from './liveBoard.js';
+import { LiveBoard } from './liveBoard.js';
+import type { Fanout, WritePolicy } from './ports.js';
 
 export interface DocRegistryEvents {
   rejected: [{ boardId: string; participantId: string; code: string }];
@@ -28,7 +29,7 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
       log: Logger;
       metrics: Metrics;
       policy: WritePolicy;
-      fanout?: Fanout;
+      fanout: Fanout;
     },
   ) {
     super();
@@ -49,7 +50,7 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
             rejected: (id, participantId, code) => this.emit('rejected', { boardId: id, participantId, code }),
             storageFailed: (id) => this.emit('storageFailed', { boardId: id }),
             storageRecovered: (id) => this.emit('storageRecovered', { boardId: id }),
-            idle: (board) => this.unload(board),
+            idle: (id) => void this.boards.get(id)?.then((board) => board && this.unload(board), () => {}),
           },
         });
         this.boards.set(boardId, loading);

@@ -8,7 +8,8 @@ import { rejectUpgrade } from '../http/upgradeReject.js';
 import type { Logger } from '../logger.js';
 import type { ParticipantRecord } from '../store/types.js';
 import type { DocRegistry } from './docRegistry.js';
-import type { DocConnection, LiveBoard } from './liveBoard.js';
+import type { LiveBoard } from './liveBoard.js';
+import type { DocConnection } from './ports.js';
 
 const PATH = /^\/yjs\/([^/]+)$/;
 

@@ -5,7 +5,7 @@ import type { AckResult, PresenceEntry } from '../../shared/session.js';
 import type { MyVoteState, VoteRound } from '../../shared/votes.js';
 import { applyTextChange } from '../../shared/textDiff.js';
 import { PgStore } from '../../server/store/pgStore.js';
-import { mergeIntoSnapshot } from '../../server/yjs/liveBoard.js';
+import { mergeIntoSnapshot } from '../../server/yjs/updateLog.js';
 import * as Y from 'yjs';
 import { connectDoc, connectSession, createBoard, join, request, waitFor, type DocClient } from '../support/clients.js';
 import { startFailoverProxy } from '../support/proxy.js';

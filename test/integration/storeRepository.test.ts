@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { PgStore } from '../../server/store/pgStore.js';
 import { SqliteStore } from '../../server/store/sqliteStore.js';
 import { RoundConflictError, type BoardRecord, type BoardStore, type ParticipantRecord } from '../../server/store/types.js';
-import { mergeIntoSnapshot } from '../../server/yjs/liveBoard.js';
+import { mergeIntoSnapshot } from '../../server/yjs/updateLog.js';
 import { tempDataDir } from '../support/server.js';
 import { DATABASE_URL, freshSchema, postgresAvailable } from '../support/services.js';
 
