@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
-import { DOC_SHAPE, valueProblem, type EntrySpec, type RootSpec } from '../../shared/docShape.js';
+import { DOC_SHAPE, valueProblem } from '../../shared/docShape.js';
 import { ENTITY_ID } from '../../shared/ids.js';
+import { MAX_DEPTH, childPlace, contentProblem, sectionStructs, typeRefOf, type Place } from './shapePlaces.js';
 import { CONTENT, TYPE_REF, readUpdateStructs, type GapRecord, type ItemRecord, type StructId, type StructRecord } from './updateStructs.js';
 
 /**
@@ -25,18 +26,6 @@ type Found = { inDoc: Y.Item | Y.GC } | { inUpdate: ItemRecord | GapRecord };
 /** Where an item's parent is: a root's name, an item id (in the update or the doc), or a live type. */
 type ParentRef = { parent: string | StructId | AnyType; sub: string | null } | 'gc';
 
-/** Where a type sits in the shape. `gc`: Yjs will drop what is written there (a neighbour was garbage-collected). */
-type Place =
-  | { at: 'root'; name: string; spec: RootSpec }
-  | { at: 'entry'; key: string; spec: EntrySpec }
-  | { at: 'text' }
-  | { at: 'readOnly' }
-  | { at: 'invalid'; why: string }
-  | { at: 'gc' };
-
-/** root → entry map → Y.Text field: nothing the shape allows is deeper than this. */
-const MAX_DEPTH = 3;
-
 class Refused extends Error {
   constructor(readonly refusal: UpdateRefusal) {
     super(refusal.detail);
@@ -44,25 +33,6 @@ class Refused extends Error {
 }
 const shape = (detail: string) => new Refused({ kind: 'shape', detail });
 const missing = (detail: string) => new Refused({ kind: 'missing', detail });
-
-/** The server-written section structs of a doc (written once, at creation); clients may not delete them. */
-const sectionStructsOf = new WeakMap<Y.Doc, { client: number; clock: number; length: number }[]>();
-
-function sectionStructs(doc: Y.Doc): { client: number; clock: number; length: number }[] {
-  let out = sectionStructsOf.get(doc);
-  if (!out) {
-    const found: { client: number; clock: number; length: number }[] = [];
-    const add = (item: Y.Item) => found.push({ client: item.id.client, clock: item.id.clock, length: item.length });
-    const sections = doc.getArray('sections');
-    for (let i = sections._start; i; i = i.right) add(i);
-    sections.forEach((m) => {
-      if (!(m instanceof Y.Map)) return;
-      for (const latest of m._map.values()) for (let i: Y.Item | null = latest; i; i = i.left) add(i);
-    });
-    sectionStructsOf.set(doc, (out = found));
-  }
-  return out;
-}
 
 export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateRefusal | null {
   try {
@@ -238,50 +208,8 @@ class UpdateCheck {
     const ref = this.parentOf(item);
     const place = this.placeOfRef(ref, 0);
     if (ref === 'gc' || place.at === 'gc') return; // Yjs integrates it as garbage: no content, no type
-    const sub = ref.sub;
-    const content = item.content;
-    const deleted = content.ref === CONTENT.deleted;
-    switch (place.at) {
-      case 'readOnly':
-        throw shape('the sections are set when the board is created');
-      case 'invalid':
-        throw shape(`written under a type the board does not have (${place.why})`);
-      case 'root': {
-        const { spec } = place;
-        if (spec.type === 'serverOnly') throw shape('the sections are set when the board is created');
-        if (spec.type === 'idList') {
-          if (sub !== null) throw shape(`"${place.name}" is a list`);
-          if (deleted) return;
-          if (content.ref !== CONTENT.any || !content.values.every((v) => typeof v === 'string' && ENTITY_ID.test(v))) {
-            throw shape(`"${place.name}" holds note ids only`);
-          }
-          return;
-        }
-        if (sub === null || !ENTITY_ID.test(sub)) throw shape(`"${place.name}" entries need a valid id`);
-        if (deleted) return;
-        if (content.ref !== CONTENT.type || content.typeRef !== TYPE_REF.map) throw shape(`"${place.name}" entries are maps`);
-        return;
-      }
-      case 'entry': {
-        const field = sub !== null && Object.hasOwn(place.spec.fields, sub) ? place.spec.fields[sub] : undefined;
-        if (!field) throw shape(`unknown field "${String(sub).slice(0, 40)}"`);
-        if (deleted) return;
-        if (field.kind === 'text') {
-          if (content.ref !== CONTENT.type || content.typeRef !== TYPE_REF.text) throw shape(`"${sub}" must be text`);
-          return;
-        }
-        if (content.ref !== CONTENT.any || content.values.length !== 1) throw shape(`"${sub}" must be one plain value`);
-        const value = content.values[0];
-        const problem = valueProblem(field, value);
-        if (problem) throw shape(`"${sub}": ${problem}`);
-        if (sub === 'id' && value !== place.key) throw shape('"id" must match the entry\'s key');
-        return;
-      }
-      case 'text':
-        if (sub !== null) throw shape('text has no fields');
-        if (deleted || content.ref === CONTENT.string) return;
-        throw shape('notes hold plain text only');
-    }
+    const problem = contentProblem(place, ref.sub, item.content);
+    if (problem) throw shape(problem);
   }
 
   private checkDeletes(): void {
@@ -303,29 +231,3 @@ function isGc(found: Found | null): boolean {
   return 'inDoc' in found ? found.inDoc instanceof Y.GC : found.inUpdate.kind === 'gc';
 }
 
-/** The ContentType reference of a live type (only the three the board uses matter). */
-function typeRefOf(type: AnyType): number {
-  return type instanceof Y.Map ? TYPE_REF.map : type instanceof Y.Text ? TYPE_REF.text : type instanceof Y.Array ? TYPE_REF.array : -1;
-}
-
-/** The place of a child type (by its type reference) stored under `sub` of a type at `parent`. */
-function childPlace(parent: Place, sub: string | null, typeRef: number): Place {
-  switch (parent.at) {
-    case 'gc':
-    case 'invalid':
-    case 'readOnly':
-      return parent;
-    case 'text':
-      return { at: 'invalid', why: 'text holds no types' };
-    case 'root':
-      if (parent.spec.type === 'serverOnly') return { at: 'readOnly' };
-      if (parent.spec.type === 'idList') return { at: 'invalid', why: `"${parent.name}" holds ids, not types` };
-      if (sub === null || !ENTITY_ID.test(sub) || typeRef !== TYPE_REF.map) return { at: 'invalid', why: `not a ${parent.name} entry` };
-      return { at: 'entry', key: sub, spec: parent.spec.entry };
-    case 'entry': {
-      const field = sub !== null && Object.hasOwn(parent.spec.fields, sub) ? parent.spec.fields[sub] : undefined;
-      if (field?.kind === 'text' && typeRef === TYPE_REF.text) return { at: 'text' };
-      return { at: 'invalid', why: 'not a text field' };
-    }
-  }
-}
