@@ -1,24 +1,14 @@
-import net from 'node:net';
 import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
+import { reachable } from './test/support/reachable.js';
 
 /** Integration suites that drive a server through its public API; they run again in scaled mode. */
 const SERVER_SUITES = ['docSync', 'persistence', 'session', 'httpApi', 'facilitation', 'voting', 'export', 'hostileClients'].map(
   (name) => `test/integration/${name}.test.ts`,
 );
 
-function reachable(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host, port });
-    s.setTimeout(1000);
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-    s.once('timeout', () => (s.destroy(), resolve(false)));
-  });
-}
-
 // Scaled mode needs Redis and PostgreSQL. Under CI they must be there (the suites then fail
 // loudly if they are not); on a laptop with neither, the scaled project is left out with a warning.
-const services = (await reachable('127.0.0.1', 6379)) && (await reachable('127.0.0.1', 5432));
+const services = (await reachable('redis://127.0.0.1:6379')) && (await reachable('postgres://127.0.0.1:5432'));
 const scaled = services || !!process.env.CI || !!process.env.REDIS_URL;
 if (!scaled) console.warn('\n!!! Redis or PostgreSQL not reachable: the scaled-mode project is SKIPPED.\n');
 

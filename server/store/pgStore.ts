@@ -151,50 +151,73 @@ export class PgStore implements BoardStore {
   static async open(connectionString: string, options: { schema?: string; max?: number } = {}): Promise<PgStore> {
     const schema = options.schema ?? 'public';
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
-    const pool = new pg.Pool({ connectionString, max: options.max ?? 10, connectionTimeoutMillis: 5000 });
+    // The schema is set in the start-up packet, not by a query after connecting: a query fired
+    // from the pool's 'connect' event has no one to hear it fail, and an unhandled rejection
+    // (PostgreSQL going away just after a connection opened) would end the whole process.
+    const pool = new pg.Pool({ connectionString, options: `-c search_path=${schema}`, max: options.max ?? 10, connectionTimeoutMillis: 5000 });
     pool.on('error', () => {}); // an idle client lost its connection; the next query reconnects
-    pool.on('connect', (client) => void client.query(`SET search_path TO ${schema}`));
     const store = new PgStore(pool);
     await store.migrate(schema);
     return store;
   }
 
-  private async migrate(schema: string): Promise<void> {
+  /**
+   * Runs several statements on one client of the pool. While a client is checked out the pool no
+   * longer listens for its errors, and pg emits 'error' on it when the connection drops: with no
+   * listener that event would throw and end the process (PostgreSQL restarting mid-transaction).
+   * Here the statement in flight fails as usual, and a client whose connection broke is discarded
+   * rather than put back.
+   */
+  private async withClient<T>(run: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query(`SET search_path TO ${schema}`);
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
-      const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
-      for (let v = rows[0].v ?? 0; v < MIGRATIONS.length; v++) {
-        await client.query('BEGIN');
-        await client.query(MIGRATIONS[v]);
-        await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [v + 1]);
-        await client.query('COMMIT');
-      }
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
+      return await run(client);
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 
-  private async tx<T>(run: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const out = await run(client);
-      await client.query('COMMIT');
-      return out;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+  private async migrate(schema: string): Promise<void> {
+    await this.withClient(async (client) => {
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        await client.query(`SET search_path TO ${schema}`);
+        await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
+        const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+        for (let v = rows[0].v ?? 0; v < MIGRATIONS.length; v++) {
+          await client.query('BEGIN');
+          await client.query(MIGRATIONS[v]);
+          await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [v + 1]);
+          await client.query('COMMIT');
+        }
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+      }
+    });
+  }
+
+  private tx<T>(run: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      try {
+        await client.query('BEGIN');
+        const out = await run(client);
+        await client.query('COMMIT');
+        return out;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    });
   }
 
   async createBoard(b: BoardRecord, initialDoc: Uint8Array): Promise<void> {
@@ -296,24 +319,23 @@ export class PgStore implements BoardStore {
   async loadDoc(boardId: string): Promise<StoredDoc | null> {
     // REPEATABLE READ: the snapshot and the log are read from one consistent view, even while
     // another instance compacts.
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const board = await client.query('SELECT 1 FROM boards WHERE id = $1', [boardId]);
-      if (board.rowCount === 0) {
+    return this.withClient(async (client) => {
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const board = await client.query('SELECT 1 FROM boards WHERE id = $1', [boardId]);
+        if (board.rowCount === 0) {
+          await client.query('COMMIT');
+          return null;
+        }
+        const snap = await client.query<{ data: Buffer }>('SELECT data FROM doc_snapshots WHERE board_id = $1', [boardId]);
+        const log = await client.query<{ data: Buffer }>('SELECT data FROM doc_updates WHERE board_id = $1 ORDER BY seq', [boardId]);
         await client.query('COMMIT');
-        return null;
+        return { snapshot: snap.rows[0] ? bytes(snap.rows[0].data) : null, updates: log.rows.map((r) => bytes(r.data)) };
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
       }
-      const snap = await client.query<{ data: Buffer }>('SELECT data FROM doc_snapshots WHERE board_id = $1', [boardId]);
-      const log = await client.query<{ data: Buffer }>('SELECT data FROM doc_updates WHERE board_id = $1 ORDER BY seq', [boardId]);
-      await client.query('COMMIT');
-      return { snapshot: snap.rows[0] ? bytes(snap.rows[0].data) : null, updates: log.rows.map((r) => bytes(r.data)) };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async compact(boardId: string, merge: MergeUpdates): Promise<void> {

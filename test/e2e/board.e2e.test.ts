@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
-import { ARTIFACTS, e2eSession } from './browserSupport.js';
+import { ARTIFACTS, createBoard, e2eSession } from './browserSupport.js';
 
 /**
  * End to end, in a real browser against the real server and the built client: a facilitator
@@ -75,19 +75,9 @@ describe('the co-design board in a browser', () => {
       fac.on('pageerror', (e) => errors.push(`facilitator: ${e.message}`));
       await fac.goto(session.srv.url + '/');
       await expect.poll(() => fac.evaluate(() => document.documentElement.lang)).toBe('en');
-      await fac.getByLabel('Name of the board').fill(title);
-      await fac.getByRole('radio', { name: /Co-production: what should we do\?/ }).check();
-      await fac.getByRole('radio', { name: 'English' }).check();
-      await fac.getByLabel('Your name').fill('Sam');
-      await fac.getByRole('radio', { name: 'Staff or professional' }).check();
-      await fac.getByRole('button', { name: 'Create the board' }).click();
-      await fac.waitForURL(/\/board\/[^/]+$/);
+      const { joinUrl, boardPath } = await createBoard(fac, session.srv.url, title);
       await fac.getByRole('heading', { level: 1, name: title }).waitFor();
-      await fac.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
-
-      const joinUrl = await fac.getByLabel('Join link').inputValue();
       expect(joinUrl).toMatch(/\/join\/[^/#]+#key=.+/);
-      const boardPath = new URL(fac.url()).pathname;
 
       // --- A second person joins from the link (phone-sized) ---
       const partCtx = await session.browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'en-GB', hasTouch: true });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
 import { connectSession, request } from '../support/clients.js';
-import { ARTIFACTS, ROOT, e2eSession } from './browserSupport.js';
+import { ARTIFACTS, ROOT, createBoard, e2eSession } from './browserSupport.js';
 
 /**
  * Facilitation end to end, in Chromium against the real server and the built client: the
@@ -55,18 +55,9 @@ describe('facilitation in a browser', () => {
       const fac = await facCtx.newPage();
       seen.push(['facilitator', fac]);
       fac.on('pageerror', (e) => errors.push(`facilitator: ${e.message}`));
-      await fac.goto(session.srv.url + '/');
-      await fac.getByLabel('Name of the board').fill(title);
-      await fac.getByRole('radio', { name: /Co-production: what should we do\?/ }).check();
-      await fac.getByRole('radio', { name: 'English' }).check();
-      await fac.getByLabel('Your name').fill('Sam');
-      await fac.getByRole('radio', { name: 'Staff or professional' }).check();
-      await fac.getByRole('button', { name: 'Create the board' }).click();
-      await fac.waitForURL(/\/board\/[^/]+$/);
-      await fac.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+      const { joinUrl } = await createBoard(fac, session.srv.url, title);
       const tools = fac.getByRole('region', { name: 'Facilitator tools' });
       await tools.waitFor();
-      const joinUrl = await fac.getByLabel('Join link').inputValue();
 
       // --- A participant joins on a phone ---
       const partCtx = await session.browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'en-GB', hasTouch: true });

@@ -4,11 +4,10 @@ import * as Y from 'yjs';
 import { addNote, getNoteText, listNotes, notesOf, prioritiesOf } from '../../shared/boardDoc.js';
 import type { BalanceOfVoice, FacilitationState } from '../../shared/facilitation.js';
 import type { LogEntry } from '../../shared/facilitatorLog.js';
-import type { ParticipantGroup } from '../../shared/participants.js';
 import type { AckResult, PresenceEntry } from '../../shared/session.js';
 import type { ClosedRound, VoteRound } from '../../shared/votes.js';
 import { applyTextChange } from '../../shared/textDiff.js';
-import { connectDoc, connectSession, createBoard, join, request, tryUpgrade, waitFor, type DocClient } from '../support/clients.js';
+import { connectDoc, connectSession, createBoard, join, personOn, tryUpgrade, waitFor, type DocClient } from '../support/clients.js';
 import { startServer, type RunningServer } from '../support/server.js';
 
 type Ack<T> = AckResult<T>;
@@ -30,19 +29,7 @@ afterAll(async () => {
   await srv?.stop();
 });
 
-async function person(boardId: string, key: string, name: string, group: ParticipantGroup) {
-  const joined = await join(srv.url, boardId, key, name, group);
-  const socket = connectSession(srv.url, boardId, joined.token);
-  sockets.push(socket);
-  const events: [string, unknown][] = [];
-  socket.onAny((event, payload) => events.push([event, payload]));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  const call = <T>(event: string, payload: unknown = {}) => request<Ack<T>>(socket, event, payload);
-  return { ...joined, name, group, socket, events, call };
-}
+const person = personOn(() => srv.url, sockets);
 function docFor(boardId: string, token: string) {
   const d = connectDoc(srv.url, boardId, token);
   docs.push(d);

@@ -17,7 +17,16 @@ const servicesUp = (await redisAvailable()) && (await postgresAvailable());
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
+  // Every step runs even if one fails, so a failed test leaves no server or database behind.
+  const errors: unknown[] = [];
+  for (const c of cleanup.splice(0).reverse()) {
+    try {
+      await c();
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  if (errors.length > 0) throw errors[0];
 });
 
 /** Two instances on one Redis and one PostgreSQL schema, as behind a load balancer. */
@@ -45,7 +54,9 @@ function session(url: string, boardId: string, token: string): Socket {
 }
 const state = (d: DocClient) => JSON.stringify(listNotes(d.doc));
 
-describe.runIf(servicesUp)('scale-out: several instances on Redis and PostgreSQL', () => {
+// Each test starts two or three server processes (and some a private Redis or PostgreSQL): on a
+// busy machine that alone can take most of the default 30 s.
+describe.runIf(servicesUp)('scale-out: several instances on Redis and PostgreSQL', { timeout: 90_000 }, () => {
   it('converges edits, shows presence and holds the vote budget across two instances', async () => {
     const { one, two } = await twoInstances();
     const b = await createBoard(one.url);
@@ -169,7 +180,10 @@ describe.runIf(servicesUp)('scale-out: several instances on Redis and PostgreSQL
     const s = session(one.url, b.boardId, p1.token);
     const storage: string[] = [];
     s.on('doc:storage', (e: { state: string }) => storage.push(e.state));
-    await new Promise<void>((r) => s.once('connect', () => r()));
+    // A new session is sent presence, the vote round and the facilitation state, read from the
+    // database after 'connect'. Wait for them: this test stops PostgreSQL while people edit, not
+    // while the server is still answering a connection.
+    await Promise.all(['presence:list', 'vote:round', 'facilitation:state'].map((e) => new Promise<void>((r) => s.once(e, () => r()))));
 
     pg.stop();
     addNote(a.doc, { sectionId: 'goals', text: 'while the database was down', author: p1.authorKey });

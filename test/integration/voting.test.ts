@@ -4,10 +4,9 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { addNote, deleteNote, notesOf } from '../../shared/boardDoc.js';
 import type { LogEntry } from '../../shared/facilitatorLog.js';
-import type { ParticipantGroup } from '../../shared/participants.js';
 import type { AckResult } from '../../shared/session.js';
 import type { ClosedRound, MyVoteState, VoteRound } from '../../shared/votes.js';
-import { connectDoc, connectSession, createBoard, join, request, waitFor, type DocClient } from '../support/clients.js';
+import { connectDoc, connectSession, createBoard, join, personOn, request, waitFor, type DocClient } from '../support/clients.js';
 import { startServer, type RunningServer } from '../support/server.js';
 import { REDIS_URL, redisAvailable } from '../support/services.js';
 
@@ -35,17 +34,7 @@ for (const mode of ['embedded', 'redis'] as const) {
       await srv?.stop();
     });
 
-    async function person(boardId: string, key: string, name: string, group: ParticipantGroup) {
-      const joined = await join(srv.url, boardId, key, name, group);
-      const socket = connectSession(srv.url, boardId, joined.token);
-      sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', reject);
-      });
-      const call = <T>(event: string, payload: unknown = {}) => request<Ack<T>>(socket, event, payload);
-      return { ...joined, name, socket, call };
-    }
+    const person = personOn(() => srv.url, sockets);
 
     /** A board with notes in two sections, a facilitator and three participants from different groups. */
     async function workshop() {

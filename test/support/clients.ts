@@ -4,6 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { CreateBoardResponse, JoinResponse } from '../../shared/api.js';
 import type { ParticipantGroup } from '../../shared/participants.js';
+import type { AckResult } from '../../shared/session.js';
 import type { TemplateId } from '../../shared/templates.js';
 
 /** Real clients for integration tests: HTTP via fetch, the doc via y-websocket, the session via socket.io-client. */
@@ -80,6 +81,37 @@ export function connectSession(url: string, boardId: string, token: string): Soc
 /** Emits with an acknowledgement and resolves with the ack payload. */
 export function request<T = unknown>(socket: Socket, event: string, payload: unknown = {}): Promise<T> {
   return socket.timeout(5000).emitWithAck(event, payload) as Promise<T>;
+}
+
+/** Someone on a board: joined with a key, their session connected, every event it received so far. */
+export interface Person extends JoinResponse {
+  name: string;
+  group: ParticipantGroup;
+  socket: Socket;
+  events: [string, unknown][];
+  /** A session request, resolved with its acknowledgement. */
+  call<T>(event: string, payload?: unknown): Promise<AckResult<T>>;
+}
+
+/**
+ * Returns `person(boardId, key, name, group)`, which joins a board on the server at `url()` and
+ * connects that person's session (rejecting if the handshake is refused). Each socket is added
+ * to `sockets`, for the suite to close.
+ */
+export function personOn(url: () => string, sockets: Socket[]) {
+  return async (boardId: string, key: string, name: string, group: ParticipantGroup): Promise<Person> => {
+    const joined = await join(url(), boardId, key, name, group);
+    const socket = connectSession(url(), boardId, joined.token);
+    sockets.push(socket);
+    const events: [string, unknown][] = [];
+    socket.onAny((event, payload) => events.push([event, payload]));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const call = <T>(event: string, payload: unknown = {}) => request<AckResult<T>>(socket, event, payload);
+    return { ...joined, name, group, socket, events, call };
+  };
 }
 
 /** Polls until `check` returns true, or fails with `what` after the timeout. */

@@ -59,6 +59,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
 
 export interface PrivatePostgres {
   url: string;
+  /** Immediate shutdown; does nothing when it is already stopped (so cleanup after a failure is safe). */
   stop(): void;
   start(): Promise<void>;
 }
@@ -77,14 +78,20 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   };
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
   asPostgres(`${bin}/initdb -D ${data} -A trust -U postgres --no-sync >/dev/null`);
+  let running = false;
   const start = async () => {
     asPostgres(`${bin}/pg_ctl -D ${data} -l ${dir}/log -w -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off" start`);
+    running = true;
     await waitForPort(port);
   };
   await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start,
-    stop: () => asPostgres(`${bin}/pg_ctl -D ${data} -m immediate -w stop`),
+    stop: () => {
+      if (!running) return;
+      asPostgres(`${bin}/pg_ctl -D ${data} -m immediate -w stop`);
+      running = false;
+    },
   };
 }

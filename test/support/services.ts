@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { reachable } from './reachable.js';
 
 /**
  * Real Redis and PostgreSQL for the suites that need them: REDIS_URL / DATABASE_URL, or the
@@ -6,24 +6,6 @@ import net from 'node:net';
  * Elsewhere (a laptop with only Node and npm) the suite is skipped with a warning naming it.
  */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-function reachable(url: string): Promise<boolean> {
-  const { hostname, port, protocol } = new URL(url);
-  const defaultPort = protocol.startsWith('postgres') ? 5432 : 6379;
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || defaultPort) });
-    socket.setTimeout(1000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
 
 async function available(what: string, url: string, hint: string): Promise<boolean> {
   if (await reachable(url)) return true;
