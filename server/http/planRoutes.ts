@@ -1,5 +1,6 @@
 import express, { type Request } from 'express';
 import { z } from 'zod';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/exportFormats.js';
 import { BoardError, type BoardService } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
 import { secretMatches } from '../auth/secrets.js';
@@ -9,7 +10,7 @@ import type { PlanService } from '../export/planService.js';
 import { RenderPool } from '../export/renderPool.js';
 
 const ExportQuery = z.object({
-  format: z.enum(['docx', 'pdf', 'md', 'csv', 'json']),
+  format: z.enum(EXPORT_FORMATS),
   lang: z.enum(['en', 'cy', 'both']).optional(),
 });
 
@@ -19,7 +20,7 @@ const CONTENT_TYPES = {
   md: 'text/markdown; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
-} as const;
+} as const satisfies Record<ExportFormat, string>;
 
 export function bearer(req: Request): string | null {
   const header = req.get('authorization');
