@@ -1,6 +1,7 @@
 import express, { type Request } from 'express';
 import { z } from 'zod';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/exportFormats.js';
+import { requireFacilitator } from '../boards/access.js';
 import { BoardError, type BoardService } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
 import { secretMatches } from '../auth/secrets.js';
@@ -47,7 +48,7 @@ export function planRoutes(deps: { boards: BoardService; plans: () => PlanServic
   router.get('/boards/:boardId/export', async (req, res) => {
     const query = ExportQuery.parse(req.query);
     const { board, participant } = await boards.authenticate(req.params.boardId, bearer(req));
-    if (participant.role !== 'facilitator') throw new BoardError(403, 'forbidden', 'Only the facilitator can export the plan.');
+    requireFacilitator(participant, 'Only the facilitator can export the plan.');
     const lang = query.lang ?? board.language;
     const plan = await deps.plans().plan(board.id);
     const started = Date.now();
