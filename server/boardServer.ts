@@ -1,13 +1,17 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BoardService } from './boards/boardService.js';
+import { BoardEvents } from './boards/events.js';
 import type { Config } from './config.js';
 import { PlanService } from './export/planService.js';
-import { FacilitationService } from './facilitation/facilitationService.js';
+import { balanceReader } from './facilitation/balance.js';
+import { BoardSessions } from './facilitation/boardSessions.js';
+import { Membership } from './facilitation/membership.js';
+import { Steering } from './facilitation/steering.js';
 import { createHttpApp } from './http/app.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { attachSessionServer, facilitatorsRoom, personRoom, type SessionServer } from './session/sessionServer.js';
+import { attachSessionServer, type SessionServer } from './session/sessionServer.js';
 import { createBackends } from './backends.js';
 import type { BoardStore } from './store/types.js';
 import { VoteService } from './votes/voteService.js';
@@ -42,35 +46,12 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
     openDocs: (): number => registry.openCount,
   });
 
-  const facilitation: FacilitationService = new FacilitationService({
-    store,
-    registry: () => registry,
-    log,
-    presentParticipants: async (boardId) => new Set((await presence.states(boardId)).keys()),
-    events: {
-      stateChanged: (boardId, state) => session.emitTo(boardId, 'facilitation:state', state),
-      breaksChanged: (boardId, breaks) => session.emitTo(facilitatorsRoom(boardId), 'break:list', { breaks }),
-      logged: (boardId, entry) => session.emitTo(boardId, 'log:entry', entry),
-      participantsChanged: (boardId) => void session.broadcastPresence(boardId),
-      roleChanged: (boardId, participantId, isFacilitator) => {
-        const sockets = session.io.in(personRoom(participantId));
-        if (isFacilitator) sockets.socketsJoin(facilitatorsRoom(boardId));
-        else sockets.socketsLeave(facilitatorsRoom(boardId));
-      },
-      removed: (boardId, participantId) => {
-        session.emitTo(personRoom(participantId), 'session:ended', {
-          reason: 'removed',
-          message: 'The facilitator has removed you from this board.',
-        });
-        session.io.in(personRoom(participantId)).disconnectSockets(true);
-      },
-      sessionChanged: (boardId) => void bus.control({ type: 'session-changed', boardId }).catch(() => {}),
-      closeParticipant: async (boardId, participantId, code, reason) => {
-        await registry.closeParticipant(boardId, participantId, code, reason);
-        await bus.control({ type: 'close-participant', boardId, participantId, code, reason }).catch(() => {});
-      },
-    },
-  });
+  // What the services tell the board: the session server turns it into socket.io events, and
+  // session changes stored here are forwarded to the other instances.
+  const events = new BoardEvents();
+  events.on('sessionChanged', (boardId) => void bus.control({ type: 'session-changed', boardId }).catch(() => {}));
+  // Session state first: the doc layer asks it whether someone may edit.
+  const sessions = new BoardSessions({ store, events, log });
 
   const registry: DocRegistry = new DocRegistry({
     store,
@@ -78,17 +59,35 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
     compactAfterUpdates: config.compactAfterUpdates,
     log,
     metrics,
-    policy: facilitation,
+    policy: sessions,
     fanout: bus,
   });
   registry.on('rejected', ({ code }) => metrics.docRejections.inc({ reason: code }));
 
   bus.onControl((message) => {
-    if (message.type === 'session-changed') void facilitation.reload(message.boardId);
+    if (message.type === 'session-changed') void sessions.reload(message.boardId);
     if (message.type === 'close-participant') void registry.closeParticipant(message.boardId, message.participantId, message.code, message.reason);
   });
   bus.onReconnect(() => void registry.resyncAll());
   bus.onLag = (seconds) => metrics.streamLagSeconds.observe(seconds);
+
+  const steering = new Steering({ sessions, registry, events });
+  const membership = new Membership({
+    store,
+    sessions,
+    events,
+    closeDocConnections: async (boardId, participantId, code, reason) => {
+      await registry.closeParticipant(boardId, participantId, code, reason);
+      await bus.control({ type: 'close-participant', boardId, participantId, code, reason }).catch(() => {});
+    },
+  });
+  const balance = balanceReader({
+    store,
+    registry,
+    presentParticipants: async (boardId) => new Set((await presence.states(boardId)).keys()),
+  });
+  const votes = new VoteService({ store, box: ballotBox, registry, log, events });
+  const plans = new PlanService({ store, registry, sessions, balance });
 
   const app = createHttpApp({ boards, store, config, log, metrics, readiness: backends.readiness, plans: () => plans });
   const httpServer = http.createServer(app);
@@ -98,26 +97,16 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
     store,
     registry,
     presence,
-    votes: () => votes,
-    facilitation: () => facilitation,
+    events,
+    votes,
+    sessions,
+    steering,
+    membership,
+    balance,
     publicUrl: config.publicUrl,
     log,
   });
   await backends.attachSocketAdapter(session.io);
-
-  const plans = new PlanService({ store, registry, facilitation });
-  const votes = new VoteService({
-    store,
-    box: ballotBox,
-    registry,
-    log,
-    events: {
-      roundChanged: (boardId, round, voters) => session.emitTo(boardId, 'vote:round', { round, voters }),
-      roundClosed: (boardId, closed) => session.emitTo(boardId, 'vote:results', closed),
-      logged: (boardId, entry) => session.emitTo(boardId, 'log:entry', entry),
-      participantsChanged: (boardId) => void session.broadcastPresence(boardId),
-    },
-  });
 
   return {
     httpServer,

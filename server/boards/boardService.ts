@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { BoardSummary, CreateBoardRequest, JoinRequest, JoinResponse } from '../../shared/api.js';
-import type { Me } from '../../shared/session.js';
+import type { ErrorCode, Me } from '../../shared/session.js';
 import { initBoardDoc } from '../../shared/boardDoc.js';
 import { TEMPLATES } from '../../shared/templates.js';
 import { hashSecret, newPublicId, newSecret, secretMatches } from '../auth/secrets.js';
@@ -16,6 +16,9 @@ export class BoardError extends Error {
     super(message);
   }
 }
+
+/** A refusal with one of the contract's error codes (409 unless said otherwise). */
+export const refuse = (code: ErrorCode, message: string, status: 400 | 403 | 404 | 409 = 409) => new BoardError(status, code, message);
 
 const BOARD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 

@@ -1,22 +1,30 @@
 import { buildPlan, type PlanModel } from '../../shared/planModel.js';
-import type { FacilitationService } from '../facilitation/facilitationService.js';
+import type { BalanceOfVoice } from '../../shared/facilitation.js';
+import type { BoardSessions } from '../facilitation/boardSessions.js';
 import type { BoardStore } from '../store/types.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
 
 /** Gathers a board's doc and stored records into the agreed plan (shared/planModel.ts). */
 export class PlanService {
-  constructor(private readonly deps: { store: BoardStore; registry: DocRegistry; facilitation: FacilitationService }) {}
+  constructor(
+    private readonly deps: {
+      store: BoardStore;
+      registry: DocRegistry;
+      sessions: Pick<BoardSessions, 'isAnonymous'>;
+      balance: (boardId: string) => Promise<BalanceOfVoice>;
+    },
+  ) {}
 
   async plan(boardId: string): Promise<PlanModel> {
-    const { store, registry, facilitation } = this.deps;
+    const { store, registry, sessions } = this.deps;
     const board = await store.getBoard(boardId);
     if (!board) throw new Error(`no board ${boardId}`);
     const [rounds, people, log, anonymous, balance] = await Promise.all([
       store.listClosedRounds(boardId),
       store.listParticipants(boardId),
       store.listLog(boardId),
-      facilitation.isAnonymous(boardId),
-      facilitation.balance(boardId),
+      sessions.isAnonymous(boardId),
+      this.deps.balance(boardId),
     ]);
     const live = await registry.acquire(boardId);
     try {

@@ -1,5 +1,7 @@
 import express, { type Request } from 'express';
 import { z } from 'zod';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/exportFormats.js';
+import { requireFacilitator } from '../boards/access.js';
 import { BoardError, type BoardService } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
 import { secretMatches } from '../auth/secrets.js';
@@ -9,7 +11,7 @@ import type { PlanService } from '../export/planService.js';
 import { RenderPool } from '../export/renderPool.js';
 
 const ExportQuery = z.object({
-  format: z.enum(['docx', 'pdf', 'md', 'csv', 'json']),
+  format: z.enum(EXPORT_FORMATS),
   lang: z.enum(['en', 'cy', 'both']).optional(),
 });
 
@@ -19,7 +21,7 @@ const CONTENT_TYPES = {
   md: 'text/markdown; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
-} as const;
+} as const satisfies Record<ExportFormat, string>;
 
 export function bearer(req: Request): string | null {
   const header = req.get('authorization');
@@ -46,7 +48,7 @@ export function planRoutes(deps: { boards: BoardService; plans: () => PlanServic
   router.get('/boards/:boardId/export', async (req, res) => {
     const query = ExportQuery.parse(req.query);
     const { board, participant } = await boards.authenticate(req.params.boardId, bearer(req));
-    if (participant.role !== 'facilitator') throw new BoardError(403, 'forbidden', 'Only the facilitator can export the plan.');
+    requireFacilitator(participant, 'Only the facilitator can export the plan.');
     const lang = query.lang ?? board.language;
     const plan = await deps.plans().plan(board.id);
     const started = Date.now();

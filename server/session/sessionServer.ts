@@ -1,10 +1,14 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { Handshake, type PresenceEntry, type ServerEventName, type ServerPayload } from '../../shared/session.js';
+import type { BalanceOfVoice } from '../../shared/facilitation.js';
 import { BoardError, describeParticipant, summarise, type BoardService } from '../boards/boardService.js';
+import type { BoardEventSource } from '../boards/events.js';
 import type { Logger } from '../logger.js';
 import type { BoardRecord, BoardStore, ParticipantRecord } from '../store/types.js';
-import type { FacilitationService } from '../facilitation/facilitationService.js';
+import type { BoardSessions } from '../facilitation/boardSessions.js';
+import type { Membership } from '../facilitation/membership.js';
+import type { Steering } from '../facilitation/steering.js';
 import type { VoteService } from '../votes/voteService.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
 import { handle, statusToCode } from './handle.js';
@@ -50,14 +54,19 @@ export function attachSessionServer(
     boards: BoardService;
     store: BoardStore;
     registry: DocRegistry;
-    votes: () => VoteService;
-    facilitation: () => FacilitationService;
+    /** What the services tell the board; turned into socket.io events here. */
+    events: BoardEventSource;
+    votes: VoteService;
+    sessions: BoardSessions;
+    steering: Steering;
+    membership: Membership;
+    balance: (boardId: string) => Promise<BalanceOfVoice>;
     publicUrl: string | undefined;
     presence: Presence;
     log: Logger;
   },
 ): SessionServer {
-  const { boards, store, registry, log } = deps;
+  const { boards, store, registry, log, events, votes, sessions, steering, membership, balance } = deps;
   const io = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -74,7 +83,7 @@ export function attachSessionServer(
   const broadcastPresence = async (boardId: string) => {
     const [people, anonymous, states] = await Promise.all([
       store.listParticipants(boardId),
-      deps.facilitation().isAnonymous(boardId),
+      sessions.isAnonymous(boardId),
       presence.states(boardId),
     ]);
     const participants: PresenceEntry[] = people.filter((p) => p.removedAt === null).map((p) => ({
@@ -114,13 +123,11 @@ export function attachSessionServer(
     const { board, participant } = socket.data as SocketData;
     const boardId = board.id;
     const me = participant.id;
-    const facilitation = deps.facilitation();
     void socket.join([boardId, personRoom(me), ...(participant.role === 'facilitator' ? [facilitatorsRoom(boardId)] : [])]);
     void presence.connect(boardId, me, socket.id).then(() => broadcastPresence(boardId));
-    const votes = deps.votes();
     void votes.voters(boardId).then(({ round, voters }) => socket.emit('vote:round', { round, voters }));
-    void facilitation.view(boardId).then((state) => socket.emit('facilitation:state', state));
-    void facilitation.breaksFor(boardId, me).then((breaks) => breaks && socket.emit('break:list', { breaks }));
+    void sessions.view(boardId).then((state) => socket.emit('facilitation:state', state));
+    void sessions.breaksFor(boardId, me).then((breaks) => breaks && socket.emit('break:list', { breaks }));
     const origin = () => deps.publicUrl ?? `${socket.handshake.secure ? 'https' : 'http'}://${socket.handshake.headers.host}`;
 
     handle(socket, log, 'session:hello', async () => ({ board: summarise(board), me: describeParticipant(participant) }));
@@ -134,39 +141,56 @@ export function attachSessionServer(
     handle(socket, log, 'vote:set', (req) => votes.setDots(boardId, me, req));
     handle(socket, log, 'vote:state', ({ forParticipant }) => votes.stateFor(boardId, me, forParticipant));
     handle(socket, log, 'vote:close', ({ roundId }) => votes.close(boardId, me, roundId));
-    handle(socket, log, 'participant:add-in-room', (req) => votes.addInRoom(boardId, me, req));
-    handle(socket, log, 'participant:allow-assist', (req) => votes.allowAssist(boardId, me, req));
+    handle(socket, log, 'participant:add-in-room', (req) => membership.addInRoom(boardId, me, req));
+    handle(socket, log, 'participant:allow-assist', (req) => membership.allowAssist(boardId, me, req));
     handle(socket, log, 'log:list', async () => ({ entries: await store.listLog(boardId) }));
 
     handle(socket, log, 'facilitation:get', async () => ({
-      state: await facilitation.view(boardId),
-      breaks: await facilitation.breaksFor(boardId, me),
+      state: await sessions.view(boardId),
+      breaks: await sessions.breaksFor(boardId, me),
     }));
-    handle(socket, log, 'step:set', ({ step }) => facilitation.setStep(boardId, me, step));
-    handle(socket, log, 'timer:set', ({ durationMs }) => facilitation.setTimer(boardId, me, durationMs));
-    handle(socket, log, 'timer:run', ({ running }) => facilitation.runTimer(boardId, me, running));
-    handle(socket, log, 'timer:add', ({ ms }) => facilitation.addTime(boardId, me, ms));
-    handle(socket, log, 'board:lock', ({ locked }) => facilitation.setLocked(boardId, me, locked));
-    handle(socket, log, 'board:anonymous', ({ anonymous }) => facilitation.setAnonymous(boardId, me, anonymous));
-    handle(socket, log, 'role:set', ({ participantId, facilitator }) => facilitation.setRole(boardId, me, participantId, facilitator));
-    handle(socket, log, 'participant:remove', ({ participantId }) => facilitation.remove(boardId, me, participantId));
+    handle(socket, log, 'step:set', ({ step }) => steering.setStep(boardId, me, step));
+    handle(socket, log, 'timer:set', ({ durationMs }) => steering.setTimer(boardId, me, durationMs));
+    handle(socket, log, 'timer:run', ({ running }) => steering.runTimer(boardId, me, running));
+    handle(socket, log, 'timer:add', ({ ms }) => steering.addTime(boardId, me, ms));
+    handle(socket, log, 'board:lock', ({ locked }) => steering.setLocked(boardId, me, locked));
+    handle(socket, log, 'board:anonymous', ({ anonymous }) => steering.setAnonymous(boardId, me, anonymous));
+    handle(socket, log, 'role:set', ({ participantId, facilitator }) => membership.setRole(boardId, me, participantId, facilitator));
+    handle(socket, log, 'participant:remove', ({ participantId }) => membership.remove(boardId, me, participantId));
     handle(socket, log, 'link:rotate', async () => {
-      const { joinKey } = await facilitation.rotateJoinLink(boardId, me);
+      const { joinKey } = await membership.rotateJoinLink(boardId, me);
       return { joinKey, joinUrl: `${origin()}/join/${encodeURIComponent(boardId)}#key=${joinKey}` };
     });
     handle(socket, log, 'shareback:create', async () => {
-      const { viewKey } = await facilitation.createShareLink(boardId, me);
+      const { viewKey } = await membership.createShareLink(boardId, me);
       return { viewKey, viewUrl: `${origin()}/plan/${encodeURIComponent(boardId)}#view=${viewKey}` };
     });
-    handle(socket, log, 'hand:set', ({ raised }) => facilitation.setHand(boardId, me, raised));
-    handle(socket, log, 'hand:clear', ({ participantId }) => facilitation.clearHand(boardId, me, participantId));
-    handle(socket, log, 'break:request', ({ anonymous }) => facilitation.requestBreak(boardId, me, anonymous));
-    handle(socket, log, 'break:clear', ({ id }) => facilitation.clearBreak(boardId, me, id));
-    handle(socket, log, 'balance:get', () => facilitation.balance(boardId));
+    handle(socket, log, 'hand:set', ({ raised }) => steering.setHand(boardId, me, raised));
+    handle(socket, log, 'hand:clear', ({ participantId }) => steering.clearHand(boardId, me, participantId));
+    handle(socket, log, 'break:request', ({ anonymous }) => steering.requestBreak(boardId, me, anonymous));
+    handle(socket, log, 'break:clear', ({ id }) => steering.clearBreak(boardId, me, id));
+    handle(socket, log, 'balance:get', () => balance(boardId));
 
     socket.on('disconnect', () => {
       void presence.disconnect(boardId, me, socket.id).then(() => broadcastPresence(boardId));
     });
+  });
+
+  // What the services tell the board, as socket.io events.
+  events.on('stateChanged', (boardId, state) => emitTo(boardId, 'facilitation:state', state));
+  events.on('breaksChanged', (boardId, breaks) => emitTo(facilitatorsRoom(boardId), 'break:list', { breaks }));
+  events.on('logged', (boardId, entry) => emitTo(boardId, 'log:entry', entry));
+  events.on('participantsChanged', (boardId) => void broadcastPresence(boardId));
+  events.on('roundChanged', (boardId, round, voters) => emitTo(boardId, 'vote:round', { round, voters }));
+  events.on('roundClosed', (boardId, closed) => emitTo(boardId, 'vote:results', closed));
+  events.on('roleChanged', (boardId, participantId, isFacilitator) => {
+    const sockets = io.in(personRoom(participantId));
+    if (isFacilitator) sockets.socketsJoin(facilitatorsRoom(boardId));
+    else sockets.socketsLeave(facilitatorsRoom(boardId));
+  });
+  events.on('removed', (_boardId, participantId) => {
+    emitTo(personRoom(participantId), 'session:ended', { reason: 'removed', message: 'The facilitator has removed you from this board.' });
+    io.in(personRoom(participantId)).disconnectSockets(true);
   });
 
   // Doc-channel problems are told on the session channel, in plain words.

@@ -1,5 +1,6 @@
 import { ApiError } from '../../../../shared/api.js';
 import { PlanModel } from '../../../../shared/planModel.js';
+import type { ExportFormat } from '../../../../shared/exportFormats.js';
 import type { ExportLanguage } from '../../../../shared/exportLabels.js';
 
 /**
@@ -7,8 +8,7 @@ import type { ExportLanguage } from '../../../../shared/exportLabels.js';
  * facilitator's download. Both live in server/http/planRoutes.ts.
  */
 
-export const EXPORT_FORMATS = ['docx', 'pdf', 'md', 'csv', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from '../../../../shared/exportFormats.js';
 export const EXPORT_LANGUAGES = ['en', 'cy', 'both'] as const satisfies readonly ExportLanguage[];
 
 /** How the plan view proves it may read the plan. */
