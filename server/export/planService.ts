@@ -1,11 +1,11 @@
 import { buildPlan, type PlanModel } from '../../shared/planModel.js';
 import type { FacilitationService } from '../facilitation/facilitationService.js';
-import type { BoardStore } from '../store/types.js';
+import type { Boards, FacilitatorLog, Participants, Rounds } from '../store/types.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
 
 /** Gathers a board's doc and stored records into the agreed plan (shared/planModel.ts). */
 export class PlanService {
-  constructor(private readonly deps: { store: BoardStore; registry: DocRegistry; facilitation: FacilitationService }) {}
+  constructor(private readonly deps: { store: Boards & Participants & Rounds & FacilitatorLog; registry: DocRegistry; facilitation: FacilitationService }) {}
 
   async plan(boardId: string): Promise<PlanModel> {
     const { store, registry, facilitation } = this.deps;

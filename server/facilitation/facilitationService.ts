@@ -9,7 +9,7 @@ import { emptyGroupCounts } from '../../shared/votes.js';
 import { hashSecret, newPublicId, newSecret } from '../auth/secrets.js';
 import { BoardError } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
-import type { BoardStore, ParticipantRecord } from '../store/types.js';
+import type { Boards, EditCounts, FacilitatorLog, ParticipantRecord, Participants, Rounds, SessionStateStore } from '../store/types.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
 import type { WritePolicy } from '../yjs/liveBoard.js';
 import { initialSessionState, parseSessionState, publicView, timer, type StoredSessionState } from './sessionState.js';
@@ -51,7 +51,7 @@ export class FacilitationService implements WritePolicy {
 
   constructor(
     private readonly deps: {
-      store: BoardStore;
+      store: SessionStateStore & Participants & Boards & FacilitatorLog & Rounds & EditCounts;
       registry: () => DocRegistry;
       log: Logger;
       events: FacilitationEvents;

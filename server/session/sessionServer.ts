@@ -3,7 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import { Handshake, type PresenceEntry, type ServerEventName, type ServerPayload } from '../../shared/session.js';
 import { BoardError, describeParticipant, summarise, type BoardService } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
-import type { BoardRecord, BoardStore, ParticipantRecord } from '../store/types.js';
+import type { BoardRecord, FacilitatorLog, ParticipantRecord, Participants } from '../store/types.js';
 import type { FacilitationService } from '../facilitation/facilitationService.js';
 import type { VoteService } from '../votes/voteService.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
@@ -48,7 +48,7 @@ export function attachSessionServer(
   httpServer: HttpServer,
   deps: {
     boards: BoardService;
-    store: BoardStore;
+    store: Participants & FacilitatorLog;
     registry: DocRegistry;
     votes: () => VoteService;
     facilitation: () => FacilitationService;

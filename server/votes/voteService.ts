@@ -8,7 +8,7 @@ import { hashSecret, newPublicId, newSecret } from '../auth/secrets.js';
 import { currentParticipant, isOnBoard } from '../boards/access.js';
 import { BoardError } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
-import { RoundConflictError, type BoardStore, type ParticipantRecord } from '../store/types.js';
+import { RoundConflictError, type FacilitatorLog, type ParticipantRecord, type Participants, type Rounds } from '../store/types.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
 import type { BallotBox } from './ballotBox.js';
 import { tallyRound } from './tally.js';
@@ -36,7 +36,7 @@ const REFUSALS: Record<string, () => BoardError> = {
  */
 export class VoteService {
   constructor(
-    private readonly deps: { store: BoardStore; box: BallotBox; registry: DocRegistry; log: Logger; events: VoteEvents },
+    private readonly deps: { store: Participants & Rounds & FacilitatorLog; box: BallotBox; registry: DocRegistry; log: Logger; events: VoteEvents },
   ) {}
 
   /** The participant as stored now (roles and permissions can change after they connected). */

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { actionsOf, groupsOf, notesOf, prioritiesOf, sectionsOf } from '../../shared/boardDoc.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { BoardStore } from '../store/types.js';
+import type { DocLog } from '../store/types.js';
 import { EditCounter, editedItem } from './editCounter.js';
 import { findViolation, type DocLimits, type LimitViolation } from './limitGuard.js';
 import { checkUpdate } from './updateGuard.js';
@@ -55,7 +55,7 @@ export interface Fanout {
 export const REMOTE = Symbol('remote');
 
 export interface LiveBoardOptions {
-  store: BoardStore;
+  store: DocLog;
   limits: DocLimits;
   compactAfterUpdates: number;
   log: Logger;
