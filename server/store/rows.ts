@@ -6,8 +6,8 @@ import type { BoardRecord, ParticipantRecord } from './types.js';
  * Rows to records and records to row values, for both stores. The drivers hand back the same
  * columns a little differently: better-sqlite3 gives INTEGER as a number, flags as 0/1 and JSON
  * as TEXT; pg gives BIGINT as a string, BOOLEAN as a boolean and JSONB already parsed. Numbers
- * and flags read the same either way; JSON and flags written differ, so each store takes the
- * mappers for its dialect (`sqliteRows`, `pgRows`).
+ * and flags are read the same way for both; JSON (read) and flags (written) are not, so each
+ * store takes the mappers for its dialect: `sqliteRows` or `pgRows`.
  */
 type Int = number | string;
 type Flag = number | boolean;
@@ -71,12 +71,12 @@ const flag = (v: Flag): boolean => v === true || v === 1;
 export const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 /** What differs between the dialects' columns: how JSON and flags are stored. */
-interface Dialect {
+interface ColumnStyle {
   fromJson(v: unknown): unknown;
   toFlag(v: boolean): Flag;
 }
 
-function mappers({ fromJson, toFlag }: Dialect) {
+function mappers({ fromJson, toFlag }: ColumnStyle) {
   const round = (r: RoundRow): VoteRound => ({
     roundId: r.id,
     title: r.title,
