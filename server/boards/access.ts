@@ -1,4 +1,4 @@
-import type { BoardStore, ParticipantRecord } from '../store/types.js';
+import type { BoardStore, ParticipantRecord, Participants } from '../store/types.js';
 import { BoardError } from './boardService.js';
 
 /**
@@ -6,7 +6,7 @@ import { BoardError } from './boardService.js';
  * and permissions change while people are connected), refused once they have been removed.
  */
 export async function currentParticipant(
-  store: Pick<BoardStore, 'getParticipant'>,
+  store: Pick<Participants, 'getParticipant'>,
   boardId: string,
   participantId: string,
 ): Promise<ParticipantRecord> {

@@ -4,7 +4,7 @@ import type { ErrorCode, Me } from '../../shared/session.js';
 import { initBoardDoc } from '../../shared/boardDoc.js';
 import { TEMPLATES } from '../../shared/templates.js';
 import { hashSecret, newPublicId, newSecret, secretMatches } from '../auth/secrets.js';
-import type { BoardRecord, BoardStore, ParticipantRecord } from '../store/types.js';
+import type { BoardRecord, Boards, ParticipantRecord, Participants } from '../store/types.js';
 
 /** A failure a person or client can act on; the HTTP and socket layers turn it into a 4xx. */
 export class BoardError extends Error {
@@ -39,7 +39,7 @@ export function describeParticipant(p: ParticipantRecord): Me {
 
 /** Boards, keys and participants: everything about who may do what, decided on the server. */
 export class BoardService {
-  constructor(private readonly store: BoardStore) {}
+  constructor(private readonly store: Boards & Participants) {}
 
   async createBoard(req: CreateBoardRequest): Promise<{ board: BoardRecord; joinKey: string; facilitatorKey: string }> {
     const joinKey = newSecret();

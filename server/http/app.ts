@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { PlanService } from '../export/planService.js';
 import { bearer, planRoutes } from './planRoutes.js';
-import type { BoardStore } from '../store/types.js';
+import type { StoreConnection } from '../store/types.js';
 
 /** One dependency /readyz checks (the store, and Redis in the scaled deployment). */
 export interface ReadinessCheck {
@@ -39,7 +39,7 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
 
 export function createHttpApp(deps: {
   boards: BoardService;
-  store: BoardStore;
+  store: StoreConnection;
   config: Config;
   log: Logger;
   metrics: Metrics;

@@ -5,9 +5,11 @@ import type { LogEntry } from '../../shared/facilitatorLog.js';
 import type { ClosedRound, RoundResults, VoteRound } from '../../shared/votes.js';
 
 /**
- * The durable store behind every board. One interface, two implementations: the embedded
- * SQLite store (single process, the default) and PostgreSQL (scaled). One repository test
- * suite runs against each.
+ * The durable store behind every board, as the seams the server really uses (board registry,
+ * participants, doc log, rounds, facilitator log, session state). Two implementations of all of
+ * them: the embedded SQLite store (single process, the default) and PostgreSQL (scaled). One
+ * repository test suite runs against each. Rows become these records in rows.ts; the schema
+ * both follow is in migrations.ts.
  */
 export interface BoardRecord {
   id: string;
@@ -55,42 +57,59 @@ export interface StoredDoc {
 /** Merges a snapshot and updates (in order) into one update. Supplied by the Yjs layer. */
 export type MergeUpdates = (parts: Uint8Array[]) => Uint8Array;
 
-export interface BoardStore {
-  readonly kind: 'sqlite' | 'postgres';
+/**
+ * The board registry: what a board is, and the hashes of the keys in its links. Creating a
+ * board also stores its first doc state (the template's sections) as the doc log's snapshot.
+ */
+export interface Boards {
   /** Creates the board with its initial doc state (the template's sections) as the snapshot. */
   createBoard(board: BoardRecord, initialDoc: Uint8Array): Promise<void>;
   getBoard(boardId: string): Promise<BoardRecord | null>;
+  /** Replaces the join key (old links stop working; people already in stay). */
+  setJoinKeyHash(boardId: string, joinKeyHash: string): Promise<void>;
+  setViewKeyHash(boardId: string, viewKeyHash: string): Promise<void>;
+}
+
+/** Who is on a board, with what role and permissions; nobody is deleted, only marked removed. */
+export interface Participants {
   addParticipant(participant: ParticipantRecord): Promise<void>;
+  getParticipant(boardId: string, participantId: string): Promise<ParticipantRecord | null>;
   findParticipantByTokenHash(boardId: string, tokenHash: string): Promise<ParticipantRecord | null>;
   listParticipants(boardId: string): Promise<ParticipantRecord[]>;
-  /**
-   * Appends updates to the board's log, durably, in order, all or none, and adds `edits` (per
-   * participant) to the edit counters in the same transaction. Returns the log length after.
-   */
-  appendUpdates(boardId: string, updates: Uint8Array[], edits?: ReadonlyMap<string, number>): Promise<{ logLength: number }>;
-  /** Accepted doc updates per participant, for the balance of voice. */
-  editCounts(boardId: string): Promise<Map<string, number>>;
-  /** Null when the board does not exist. */
-  loadDoc(boardId: string): Promise<StoredDoc | null>;
-  /**
-   * Folds the snapshot and the current log into a new snapshot and removes the folded log
-   * rows, atomically. Updates appended meanwhile are kept.
-   */
-  compact(boardId: string, merge: MergeUpdates): Promise<void>;
-  getParticipant(boardId: string, participantId: string): Promise<ParticipantRecord | null>;
   /** False when there is no such participant. */
   setCanAssist(boardId: string, participantId: string, allowed: boolean): Promise<boolean>;
   /** Grants or takes back a co-facilitator's role. False when there is no such participant. */
   setRole(boardId: string, participantId: string, role: ParticipantRecord['role'], coFacilitator: boolean): Promise<boolean>;
   removeParticipant(boardId: string, participantId: string, at: number): Promise<boolean>;
-  /** Replaces the join key (old links stop working; people already in stay). */
-  setJoinKeyHash(boardId: string, joinKeyHash: string): Promise<void>;
-  setViewKeyHash(boardId: string, viewKeyHash: string): Promise<void>;
+}
 
-  /** The board's session state (step, timer, lock, anonymity, hands, breaks) as one JSON value. */
-  getSessionState(boardId: string): Promise<unknown | null>;
-  saveSessionState(boardId: string, state: unknown): Promise<void>;
+/** The read side of the edit counters the doc log keeps (the balance of voice reads only this). */
+export interface EditCounts {
+  /** Accepted doc updates per participant, for the balance of voice. */
+  editCounts(boardId: string): Promise<Map<string, number>>;
+}
 
+/**
+ * A board's Yjs state as the live doc sees it: load it, append accepted updates, fold the log
+ * into the snapshot now and then. (The same seam as Hocuspocus's fetch/store, with the log kept.)
+ */
+export interface DocLog extends EditCounts {
+  /** Null when the board does not exist. */
+  loadDoc(boardId: string): Promise<StoredDoc | null>;
+  /**
+   * Appends updates to the board's log, durably, in order, all or none, and adds `edits` (per
+   * participant) to the edit counters in the same transaction. Returns the log length after.
+   */
+  appendUpdates(boardId: string, updates: Uint8Array[], edits?: ReadonlyMap<string, number>): Promise<{ logLength: number }>;
+  /**
+   * Folds the snapshot and the current log into a new snapshot and removes the folded log
+   * rows, atomically. Updates appended meanwhile are kept.
+   */
+  compact(boardId: string, merge: MergeUpdates): Promise<void>;
+}
+
+/** Vote rounds and, once closed, their results. Ballots are elsewhere (the ballot box). */
+export interface Rounds {
   /** Stores a newly opened round; throws RoundConflictError if the board already has an open one. */
   insertRound(boardId: string, round: VoteRound): Promise<void>;
   getRound(boardId: string, roundId: string): Promise<VoteRound | null>;
@@ -98,14 +117,33 @@ export interface BoardStore {
   /** Marks an open round closed with its results; false if it was not open (closed already, or unknown). */
   closeRound(boardId: string, roundId: string, closedAt: number, results: RoundResults): Promise<boolean>;
   listClosedRounds(boardId: string): Promise<ClosedRound[]>;
+}
 
+/** The visible log of facilitator actions, oldest first. */
+export interface FacilitatorLog {
   appendLog(boardId: string, entry: LogEntry): Promise<void>;
   listLog(boardId: string): Promise<LogEntry[]>;
+}
 
+/** The board's session state (step, timer, lock, anonymity, hands, breaks) as one JSON value. */
+export interface SessionStateStore {
+  getSessionState(boardId: string): Promise<unknown | null>;
+  saveSessionState(boardId: string, state: unknown): Promise<void>;
+}
+
+/** The store as a whole: which one it is, whether it answers, and closing it. */
+export interface StoreConnection {
+  readonly kind: 'sqlite' | 'postgres';
   /** Cheap liveness check for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * Every seam at once: what SqliteStore and PgStore implement and what the server is wired with.
+ * A service takes only the seams it uses (VoteService: Participants, Rounds, FacilitatorLog).
+ */
+export interface BoardStore extends Boards, Participants, DocLog, Rounds, FacilitatorLog, SessionStateStore, StoreConnection {}
 
 export class RoundConflictError extends Error {
   constructor() {

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { BoardError } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { BoardStore } from '../store/types.js';
+import type { DocLog } from '../store/types.js';
 import type { DocLimits } from './limitGuard.js';
 import { LiveBoard } from './liveBoard.js';
 import type { Fanout, WritePolicy } from './ports.js';
@@ -23,7 +23,7 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
 
   constructor(
     private readonly deps: {
-      store: BoardStore;
+      store: DocLog;
       limits: DocLimits;
       compactAfterUpdates: number;
       log: Logger;

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { DOC_CLOSE } from '../../shared/session.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { BoardStore } from '../store/types.js';
+import type { DocLog } from '../store/types.js';
 import { AwarenessRelay } from './awarenessRelay.js';
 import type { DocLimits } from './limitGuard.js';
 import { readDocMessage } from './messageReceiver.js';
@@ -19,7 +19,7 @@ function applyStored(doc: Y.Doc, stored: { snapshot: Uint8Array | null; updates:
 }
 
 export interface LiveBoardOptions {
-  store: BoardStore;
+  store: DocLog;
   limits: DocLimits;
   compactAfterUpdates: number;
   log: Logger;
