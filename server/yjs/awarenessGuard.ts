@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 
 /** Awareness is relayed to everyone on the board, so what one connection may put there is bounded. */
 export const AWARENESS_LIMITS = {
@@ -8,24 +9,40 @@ export const AWARENESS_LIMITS = {
   clientsPerConnection: 8,
 } as const;
 
+export type AwarenessCheck = { update: Uint8Array | null } | { problem: string };
+
 /**
- * Why an awareness update from one connection is refused, or null. `owned` are the client ids the
- * connection already speaks for; `ownedByOther` says whether another connection (or instance)
- * speaks for an id, which nobody else may overwrite ("Rhian is writing…" must be Rhian).
- * Reads the update's own encoding: entries of (client id, clock, JSON state).
+ * What of an awareness update one connection may pass on. `owned` are the client ids it already
+ * speaks for; `ownedByOther` says whether another connection (or instance) speaks for an id.
+ * Clients echo everyone's states back (y-websocket relays every awareness change it sees, and
+ * drops states that went quiet), so entries for other people's ids are left out, not refused:
+ * nobody can overwrite or remove another person's state ("Rhian is writing…" must be Rhian).
+ * Refused: a state over the size limit, or more client ids than one connection needs.
+ * Reads the update's own encoding: a count, then (client id, clock, JSON state) per entry.
  */
-export function awarenessProblem(update: Uint8Array, owned: ReadonlySet<number>, ownedByOther: (clientId: number) => boolean): string | null {
+export function checkAwareness(update: Uint8Array, owned: ReadonlySet<number>, ownedByOther: (clientId: number) => boolean): AwarenessCheck {
   const d = decoding.createDecoder(update);
   const count = decoding.readVarUint(d);
-  const clients = new Set(owned);
+  const kept: [number, number, string][] = [];
+  const mine = new Set(owned);
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(d);
-    decoding.readVarUint(d); // clock
+    const clock = decoding.readVarUint(d);
     const state = decoding.readVarString(d);
-    if (state.length > AWARENESS_LIMITS.stateBytes) return 'awareness state too large';
-    if (!owned.has(clientId) && ownedByOther(clientId)) return "another person's awareness state";
-    clients.add(clientId);
-    if (clients.size > AWARENESS_LIMITS.clientsPerConnection) return 'too many awareness clients';
+    if (!owned.has(clientId) && ownedByOther(clientId)) continue;
+    if (state.length > AWARENESS_LIMITS.stateBytes) return { problem: 'awareness state too large' };
+    mine.add(clientId);
+    if (mine.size > AWARENESS_LIMITS.clientsPerConnection) return { problem: 'too many awareness clients' };
+    kept.push([clientId, clock, state]);
   }
-  return null;
+  if (kept.length === count) return { update };
+  if (kept.length === 0) return { update: null };
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, kept.length);
+  for (const [clientId, clock, state] of kept) {
+    encoding.writeVarUint(e, clientId);
+    encoding.writeVarUint(e, clock);
+    encoding.writeVarString(e, state);
+  }
+  return { update: encoding.toUint8Array(e) };
 }

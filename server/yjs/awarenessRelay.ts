@@ -1,6 +1,6 @@
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { awarenessProblem } from './awarenessGuard.js';
+import { checkAwareness } from './awarenessGuard.js';
 import { encodeAwareness } from './messages.js';
 import { REMOTE, type DocConnection, type Fanout } from './ports.js';
 
@@ -38,14 +38,15 @@ export class AwarenessRelay {
     if (ids && ids.size > 0) removeAwarenessStates(this.awareness, [...ids], null);
   }
 
-  /** Applies a connection's awareness update; returns why it was refused, or null. */
+  /** Applies what a connection may say of awareness (its own states); returns why it was refused, or null. */
   receive(conn: DocConnection, update: Uint8Array): string | null {
-    const problem = awarenessProblem(update, this.idsOf.get(conn) ?? new Set(), (id) => {
+    const checked = checkAwareness(update, this.idsOf.get(conn) ?? new Set(), (id) => {
       const o = this.owner.get(id);
       return o !== undefined && o !== conn;
     });
-    if (!problem) applyAwarenessUpdate(this.awareness, update, conn);
-    return problem;
+    if ('problem' in checked) return checked.problem;
+    if (checked.update) applyAwarenessUpdate(this.awareness, checked.update, conn);
+    return null;
   }
 
   /** An awareness update another instance published. */

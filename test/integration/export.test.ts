@@ -276,10 +276,6 @@ describe('export of participant text with characters XML 1.0 forbids', () => {
   // into the plan model.
   const payloadsWhere = (keep: (key: string) => boolean) => PAYLOADS.filter(([key]) => keep(key)).map(([, c]) => c).join('');
   const WIRE = payloadsWhere((key) => !key.startsWith('ud'));
-  // What goes into the store's text columns: PostgreSQL text cannot hold U+0000 (the server
-  // answers 500 to a board title with one), so the scaled store is sent the rest.
-  const STORED = payloadsWhere((key) => !key.startsWith('ud') && key !== 'u0000');
-  const STORED_AND_SURROGATES = payloadsWhere((key) => key !== 'u0000');
   /** Valid text that must come out exactly as written: Welsh letters, emoji (astral, ZWJ and tag sequences), maths letters. */
   const VALID = 'Ŵyn ac ŷd â ê î ô û ŵ ŷ Â Ê Î Ô Û Ŵ Ŷ 😀 👩‍👧 🏴󠁧󠁢󠁷󠁬󠁳󠁿 𝔘𝔫𝔦';
   const WELSH = 'Ŵyn ac ŷd â ê î ô û ŵ ŷ Â Ê Î Ô Û Ŵ Ŷ';
@@ -288,9 +284,11 @@ describe('export of participant text with characters XML 1.0 forbids', () => {
   const b = {} as { boardId: string; facToken: string };
 
   beforeAll(async () => {
-    const board = await createBoard(srv.url, { title: `Bwrdd${STORED} ŷd`, template: 'coproduction', language: 'en' });
-    const fac = await join(srv.url, board.boardId, board.facilitatorKey, `Alun${STORED} Ŵyn`, 'staff');
-    await join(srv.url, board.boardId, board.joinKey, `Rhian${STORED_AND_SURROGATES} Jones`, 'service-user');
+    // Board titles, names and vote titles with these characters are refused at the door (400, see
+    // httpApi.test.ts); what participants write on the board carries them.
+    const board = await createBoard(srv.url, { title: 'Bwrdd ŷd', template: 'coproduction', language: 'en' });
+    const fac = await join(srv.url, board.boardId, board.facilitatorKey, 'Alun Ŵyn', 'staff');
+    await join(srv.url, board.boardId, board.joinKey, 'Rhian Jones', 'service-user');
     Object.assign(b, { boardId: board.boardId, facToken: fac.token });
 
     const client = connectDoc(srv.url, board.boardId, fac.token);
@@ -310,7 +308,7 @@ describe('export of participant text with characters XML 1.0 forbids', () => {
 
     const s = connectSession(srv.url, board.boardId, fac.token);
     await new Promise<void>((res) => s.once('connect', () => res()));
-    const opened = ok(await request<AckResult<VoteRound>>(s, 'vote:open', { title: `round${STORED}title`, sectionIds: ['goals'], budget: 3 }));
+    const opened = ok(await request<AckResult<VoteRound>>(s, 'vote:open', { title: 'roundtitle', sectionIds: ['goals'], budget: 3 }));
     ok(await request(s, 'vote:set', { roundId: opened.roundId, noteId: ids[10]!, dots: 2 }));
     ok(await request(s, 'vote:close', { roundId: opened.roundId }));
     s.close();

@@ -3,6 +3,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { addNote, getNoteText, listNotes, notesOf } from '../../shared/boardDoc.js';
@@ -299,5 +300,40 @@ describe('hostile clients (issue: holes found from outside)', () => {
     expect(code(await fac.call('participant:allow-assist', { participantId: mair.participantId, allowed: true }))).toBe('not-found');
     const closed = ok(await fac.call<ClosedRound>('vote:close', { roundId: round.roundId }));
     expect(closed.results.dotsCast).toBe(0);
+  });
+  it('awareness: nobody can overwrite another person\'s state, states are bounded, and a full room keeps working', async () => {
+    const { b, fac, eve } = await board();
+    // Twelve honest clients with a state each, as the browser sets one: everybody sees everybody.
+    const honest: DocClient[] = [];
+    for (let i = 0; i < 12; i++) {
+      const d = await syncedDoc(b.boardId, i === 0 ? fac.token : eve.token);
+      d.provider.awareness.setLocalStateField('user', { name: `Person ${i}` });
+      honest.push(d);
+    }
+    await waitFor(() => honest.every((d) => d.provider.awareness.getStates().size === 12), 'every state everywhere');
+    const target = honest[0].provider.awareness.clientID;
+    // A raw client claims the first person's client id with a later clock.
+    const attacker = await rawDoc(b.boardId, eve.token);
+    const spoof = new awarenessProtocol.Awareness(new Y.Doc());
+    spoof.clientID = target;
+    spoof.setLocalState({ user: { name: 'Spoofed' } });
+    for (let i = 0; i < 5; i++) spoof.setLocalState({ user: { name: 'Spoofed' }, n: i });
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(spoof, [target]));
+    attacker.ws.send(encoding.toUint8Array(e));
+    // Then a state far over the size limit, under its own id: refused.
+    const big = new awarenessProtocol.Awareness(new Y.Doc());
+    big.setLocalState({ blob: 'x'.repeat(64 * 1024) });
+    const e2 = encoding.createEncoder();
+    encoding.writeVarUint(e2, 1);
+    encoding.writeVarUint8Array(e2, awarenessProtocol.encodeAwarenessUpdate(big, [big.clientID]));
+    attacker.ws.send(encoding.toUint8Array(e2));
+    expect(await attacker.closed).toMatchObject(DOC_CLOSE.invalidChange);
+    for (const d of honest.slice(1)) {
+      expect((d.provider.awareness.getStates().get(target) as { user: { name: string } }).user.name).toBe('Person 0');
+      expect([...d.provider.awareness.getStates().values()].some((st) => 'blob' in st)).toBe(false);
+    }
+    expect(honest.every((d) => d.provider.wsconnected)).toBe(true);
   });
 });
