@@ -23,7 +23,7 @@ function add(doc: Y.Doc, sectionId: string, ...texts: string[]): string[] {
 const texts = (doc: Y.Doc, sectionId = 'goals') => notesInSection(doc, sectionId).map((n) => n.text);
 const ids = (doc: Y.Doc, sectionId = 'goals') => notesInSection(doc, sectionId).map((n) => n.id);
 
-/** Makes `replica` up to date with `doc` and the other way round. */
+/** Brings two replicas up to date with each other, as a sync does. */
 function sync(a: Y.Doc, b: Y.Doc) {
   Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));

@@ -368,7 +368,6 @@ describe('the update log: retry backoff', () => {
     await settle();
     expect(t.store.appends).toHaveLength(1);
 
-    const waits: number[] = [];
     for (const expected of [200, 400, 800, 1000, 1000]) {
       const attempts = t.store.appends.length;
       await vi.advanceTimersByTimeAsync(expected - 1);
@@ -377,9 +376,7 @@ describe('the update log: retry backoff', () => {
       await vi.advanceTimersByTimeAsync(1);
       await settle();
       expect(t.store.appends.length, `a retry at ${expected} ms`).toBe(attempts + 1);
-      waits.push(expected);
     }
-    expect(waits).toEqual([200, 400, 800, 1000, 1000]);
 
     t.store.failing = false;
     await vi.advanceTimersByTimeAsync(1000);
