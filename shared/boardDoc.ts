@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { generateKeyBetween } from 'fractional-indexing';
+import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 import type { BilingualText } from './i18nText.js';
 import { DEFAULT_NOTE_COLOUR, isNoteColour, type NoteColour } from './colours.js';
 import { randomId } from './ids.js';
@@ -218,12 +218,19 @@ export function moveNote(doc: Y.Doc, noteId: string, sectionId: string, index?: 
   const others = notesInSection(doc, sectionId).filter((n) => n.id !== noteId);
   const at = index === undefined ? others.length : Math.max(0, Math.min(index, others.length));
   const before = others[at - 1]?.order ?? null;
-  const after = others[at]?.order ?? null;
+  // Notes added at the same moment share a key, so there is no key between two of them: the
+  // notes from `at` on that share `before`'s key get new keys after the moved note's.
+  const rekey: string[] = [];
+  let end = at;
+  while (before !== null && others[end]?.order === before) rekey.push(others[end++].id);
+  const after = others[end]?.order ?? null;
   let order: string;
+  let keys: string[] = [];
   try {
-    order = generateKeyBetween(before, after && before !== null && after <= before ? null : after);
+    [order, ...keys] = generateNKeysBetween(before, after, rekey.length + 1);
   } catch {
     order = orderAtEnd(doc, sectionId, noteId);
+    keys = [];
   }
   doc.transact(() => {
     if (m.get('sectionId') !== sectionId) {
@@ -233,6 +240,7 @@ export function moveNote(doc: Y.Doc, noteId: string, sectionId: string, index?: 
       if (groupId && (!(group instanceof Y.Map) || group.get('sectionId') !== sectionId)) m.delete('groupId');
     }
     m.set('order', order);
+    keys.forEach((key, i) => noteMap(doc, rekey[i])?.set('order', key));
   });
 }
 

@@ -52,6 +52,8 @@ export class UpdateLog {
   private retryTimer: NodeJS.Timeout | undefined;
   private retryDelay = 0;
   private failing = false;
+  /** Callers of flush() waiting for the write under way to finish. */
+  private waiting: (() => void)[] = [];
 
   constructor(private readonly opts: UpdateLogOptions) {}
 
@@ -61,7 +63,9 @@ export class UpdateLog {
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
-      void this.flush();
+      // A write already under way may have taken this update with it, and found this tick still to come.
+      if (this.queue.length === 0) this.settleIfDone();
+      else void this.flush();
     });
   }
 
@@ -82,7 +86,12 @@ export class UpdateLog {
 
   /** Appends everything queued. Resolves when the queue is empty or the store is failing. */
   async flush(): Promise<void> {
-    if (this.flushing || this.retryTimer || this.queue.length === 0) return;
+    if (this.flushing) {
+      // One write at a time: wait for the one under way, then write whatever it left queued.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      return this.flush();
+    }
+    if (this.retryTimer || this.queue.length === 0) return;
     this.flushing = true;
     const batch = this.queue.splice(0);
     const edits = this.edits;
@@ -111,9 +120,11 @@ export class UpdateLog {
         this.retryTimer = undefined;
         void this.flush();
       }, this.retryDelay);
+      this.wakeWaiting();
       return;
     }
     this.flushing = false;
+    this.wakeWaiting();
     this.retryDelay = 0;
     if (this.failing) {
       this.failing = false;
@@ -123,6 +134,10 @@ export class UpdateLog {
     if (logLength >= this.opts.compactAfterUpdates) this.compactSoon();
     if (this.queue.length > 0) await this.flush();
     else this.settleIfDone();
+  }
+
+  private wakeWaiting(): void {
+    for (const resolve of this.waiting.splice(0)) resolve();
   }
 
   private compactSoon(): void {
