@@ -111,6 +111,8 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
     facilitation: () => facilitation,
     publicUrl: config.publicUrl,
     log,
+    metrics,
+    socketBufferMaxBytes: config.socketBufferMaxBytes,
   });
   let adapterClient: ReturnType<typeof createClient> | undefined;
   if (config.redisUrl) {

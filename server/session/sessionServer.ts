@@ -3,11 +3,13 @@ import { Server, type Socket } from 'socket.io';
 import { Handshake, type PresenceEntry, type ServerEventName, type ServerPayload } from '../../shared/session.js';
 import { BoardError, describeParticipant, summarise, type BoardService } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { BoardRecord, BoardStore, ParticipantRecord } from '../store/types.js';
 import type { FacilitationService } from '../facilitation/facilitationService.js';
 import type { VoteService } from '../votes/voteService.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
 import { handle, statusToCode } from './handle.js';
+import { guardOutbound } from './outboundGuard.js';
 import type { Presence } from './presence.js';
 
 interface SocketData {
@@ -53,6 +55,9 @@ export function attachSessionServer(
     publicUrl: string | undefined;
     presence: Presence;
     log: Logger;
+    metrics: Metrics;
+    /** Bytes queued for one connection past which it is dropped (SOCKET_BUFFER_MAX_BYTES). */
+    socketBufferMaxBytes: number;
   },
 ): SessionServer {
   const { boards, store, registry, log } = deps;
@@ -113,6 +118,10 @@ export function attachSessionServer(
     const boardId = board.id;
     const me = participant.id;
     const facilitation = deps.facilitation();
+    guardOutbound(socket, deps.socketBufferMaxBytes, ({ transport, queuedBytes }) => {
+      deps.metrics.sessionSlowConsumers.inc({ transport });
+      log.warn({ boardId, participantId: me, transport, queuedBytes, limit: deps.socketBufferMaxBytes }, 'session client too slow: disconnected');
+    });
     void socket.join([boardId, personRoom(me), ...(participant.role === 'facilitator' ? [facilitatorsRoom(boardId)] : [])]);
     void presence.connect(boardId, me, socket.id).then(() => broadcastPresence(boardId));
     const votes = deps.votes();
