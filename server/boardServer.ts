@@ -49,16 +49,21 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
     openDocs: (): number => registry.openCount,
   });
 
+  // A change to one person's entry goes to the board as that entry; one that does not say whose
+  // (anonymity switched, or a caller that does not pass the id) as the whole list.
+  const participantsChanged = (boardId: string, participantId?: string) =>
+    void (participantId ? session.presenceChanged(boardId, participantId) : session.broadcastPresence(boardId));
+
   const facilitation: FacilitationService = new FacilitationService({
     store,
     registry: () => registry,
     log,
-    presentParticipants: async (boardId) => new Set((await presence.states(boardId)).keys()),
+    presentParticipants: async (boardId) => new Set((await presence.states(boardId)).states.keys()),
     events: {
       stateChanged: (boardId, state) => session.emitTo(boardId, 'facilitation:state', state),
       breaksChanged: (boardId, breaks) => session.emitTo(facilitatorsRoom(boardId), 'break:list', { breaks }),
       logged: (boardId, entry) => session.emitTo(boardId, 'log:entry', entry),
-      participantsChanged: (boardId) => void session.broadcastPresence(boardId),
+      participantsChanged,
       roleChanged: (boardId, participantId, isFacilitator) => {
         const sockets = session.io.in(personRoom(participantId));
         if (isFacilitator) sockets.socketsJoin(facilitatorsRoom(boardId));
@@ -133,7 +138,7 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
       roundChanged: (boardId, round, voters) => session.emitTo(boardId, 'vote:round', { round, voters }),
       roundClosed: (boardId, closed) => session.emitTo(boardId, 'vote:results', closed),
       logged: (boardId, entry) => session.emitTo(boardId, 'log:entry', entry),
-      participantsChanged: (boardId) => void session.broadcastPresence(boardId),
+      participantsChanged,
     },
   });
 

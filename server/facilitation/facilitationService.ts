@@ -17,7 +17,8 @@ export interface FacilitationEvents {
   stateChanged(boardId: string, state: FacilitationState): void;
   breaksChanged(boardId: string, breaks: BreakRequest[]): void;
   logged(boardId: string, entry: LogEntry): void;
-  participantsChanged(boardId: string): void;
+  /** Presence entries changed: one person's (participantId), or everyone's. */
+  participantsChanged(boardId: string, participantId?: string): void;
   roleChanged(boardId: string, participantId: string, facilitator: boolean): void;
   removed(boardId: string, participantId: string): void;
   /** Session state or roles changed here: other instances must reload them (scaled deployment). */
@@ -296,7 +297,7 @@ export class FacilitationService implements WritePolicy {
         else cached.facilitators.delete(target.id);
         this.deps.events.roleChanged(boardId, target.id, facilitator);
         this.deps.events.sessionChanged(boardId);
-        this.deps.events.participantsChanged(boardId);
+        this.deps.events.participantsChanged(boardId, target.id);
         await this.log(boardId, actor, 'role-changed', { participantId: target.id, participantName: target.name, facilitator });
       }
       return { participantId: target.id, facilitator };
@@ -323,7 +324,7 @@ export class FacilitationService implements WritePolicy {
       this.deps.events.removed(boardId, target.id);
       this.deps.events.sessionChanged(boardId);
       await this.deps.events.closeParticipant(boardId, target.id, DOC_CLOSE.removed.code, DOC_CLOSE.removed.reason);
-      this.deps.events.participantsChanged(boardId);
+      this.deps.events.participantsChanged(boardId, target.id);
       await this.log(boardId, actor, 'participant-removed', { participantId: target.id, participantName: target.name });
       return { participantId: target.id };
     });

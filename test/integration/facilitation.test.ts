@@ -9,6 +9,7 @@ import type { AckResult, PresenceEntry } from '../../shared/session.js';
 import type { ClosedRound, VoteRound } from '../../shared/votes.js';
 import { applyTextChange } from '../../shared/textDiff.js';
 import { connectDoc, connectSession, createBoard, join, request, tryUpgrade, waitFor, type DocClient } from '../support/clients.js';
+import { askedList, presenceFrom } from '../support/presence.js';
 import { startServer, type RunningServer } from '../support/server.js';
 
 type Ack<T> = AckResult<T>;
@@ -40,6 +41,9 @@ async function person(boardId: string, key: string, name: string, group: Partici
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
   });
+  // As a client does on connecting: ask for the full presence list. Its answer is recorded with
+  // the events, so everything this person was told is in `events`.
+  events.push(await askedList(socket));
   const call = <T>(event: string, payload: unknown = {}) => request<Ack<T>>(socket, event, payload);
   return { ...joined, name, group, socket, events, call };
 }
@@ -218,9 +222,8 @@ describe('facilitation', () => {
     expect(refused.data?.status).toBe(403);
     await waitFor(
       () => {
-        const lists = rhian.events.filter(([e]) => e === 'presence:list');
-        const last = lists.at(-1)?.[1] as { participants: PresenceEntry[] } | undefined;
-        return !!last && !last.participants.some((p) => p.participantId === siân.participantId);
+        const now = presenceFrom(rhian.events);
+        return now.length > 0 && !now.some((p) => p.participantId === siân.participantId);
       },
       'removed person leaves the presence list',
     );

@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { addNote, getNoteText, listNotes, notesOf } from '../../shared/boardDoc.js';
-import type { AckResult, PresenceEntry } from '../../shared/session.js';
+import type { AckResult } from '../../shared/session.js';
 import type { MyVoteState, VoteRound } from '../../shared/votes.js';
 import { applyTextChange } from '../../shared/textDiff.js';
 import { PgStore } from '../../server/store/pgStore.js';
 import { mergeIntoSnapshot } from '../../server/yjs/liveBoard.js';
 import * as Y from 'yjs';
 import { connectDoc, connectSession, createBoard, join, request, waitFor, type DocClient } from '../support/clients.js';
+import { trackPresence } from '../support/presence.js';
 import { startFailoverProxy } from '../support/proxy.js';
 import { startPrivatePostgres, startPrivateRedis } from '../support/privateServices.js';
 import { startServer, tempDataDir } from '../support/server.js';
@@ -68,9 +69,8 @@ describe.runIf(servicesUp)('scale-out: several instances on Redis and PostgreSQL
     // Presence: each instance's clients see both people online.
     const s1 = session(one.url, b.boardId, fac.token);
     const s2 = session(two.url, b.boardId, rhian.token);
-    const lists: PresenceEntry[][] = [];
-    s1.on('presence:list', (p: { participants: PresenceEntry[] }) => lists.push(p.participants));
-    await waitFor(() => (lists.at(-1) ?? []).filter((p) => p.status === 'online').length === 2, 'presence across instances');
+    const seen = trackPresence(s1);
+    await waitFor(() => seen.latest().filter((p) => p.status === 'online').length === 2, 'presence across instances');
 
     // The same person connected to both instances cannot exceed the budget.
     const round = await request<AckResult<VoteRound>>(s1, 'vote:open', { title: 'Across', sectionIds: ['goals', 'assets'], budget: 2 });
