@@ -3,6 +3,9 @@ import type { Socket } from 'socket.io-client';
 import { io } from 'socket.io-client';
 import type { JoinResponse } from '../../shared/api.js';
 import type { AckResult, PresenceEntry, Welcome } from '../../shared/session.js';
+import { followPresence } from '../../client/src/hooks/presenceFeed.js';
+import { PresenceLite } from '../../client/src/api.js';
+import { PersonLite } from '../../client/src/hooks/useFacilitation.js';
 import { connectSession, createBoard, join, request, waitFor } from '../support/clients.js';
 import { trackPresence, type PresenceTracker } from '../support/presence.js';
 import { startServer, type RunningServer } from '../support/server.js';
@@ -172,6 +175,38 @@ describe('presence as changes', () => {
     const got = await request<AckResult<{ participants: PresenceEntry[]; rev: number }>>(facSocket, 'presence:get', {});
     expect(got.ok && got.data.rev).toBeGreaterThan(hers.at(-1)!.rev);
     expect(got.ok && got.data.participants.find((e) => e.participantId === p.participantId)?.status).toBe('offline');
+  });
+
+  it("keeps the client's presence (one feed per socket, as useSession and useFacilitation read it) in step with the board", async () => {
+    const b = await createBoard(srv.url);
+    const fac = await join(srv.url, b.boardId, b.facilitatorKey, 'Alun', 'staff');
+    const p = await join(srv.url, b.boardId, b.joinKey, 'Rhian', 'service-user');
+    const s = session(b.boardId, fac.token);
+    const asked: unknown[] = [];
+    s.onAnyOutgoing((event) => asked.push(event));
+    let sessionView: PresenceLite[] | null = null;
+    followPresence(s, PresenceLite, (people) => (sessionView = people)); // as useSession: before connecting
+    await connected(s);
+    await waitFor(() => sessionView?.find((e) => e.participantId === fac.participantId)?.status === 'online', 'own entry online');
+    let facilitationView: PersonLite[] | null = null;
+    followPresence(s, PersonLite, (people) => (facilitationView = people)); // as useFacilitation: later
+    expect(facilitationView!.find((e) => e.participantId === p.participantId)).toMatchObject({ name: 'Rhian', status: 'offline', authorKey: p.authorKey });
+
+    const pSocket = session(b.boardId, p.token);
+    await connected(pSocket);
+    const both = (status: string) => () =>
+      [sessionView, facilitationView].every((v) => (v as { participantId: string; status: string }[] | null)?.find((e) => e.participantId === p.participantId)?.status === status);
+    await waitFor(both('online'), 'both views see Rhian come');
+    await request(pSocket, 'presence:set', { status: 'away' });
+    await waitFor(both('away'), 'both views see Rhian go away');
+    // Anonymity switched: the whole list again, now without author keys.
+    expect(await request(s, 'board:anonymous', { anonymous: true })).toMatchObject({ ok: true });
+    await waitFor(() => facilitationView!.every((e) => e.authorKey === null), 'author keys gone');
+    expect(sessionView!.map((e) => e.participantId).sort()).toEqual([fac.participantId, p.participantId].sort());
+    pSocket.close();
+    await waitFor(both('offline'), 'both views see Rhian leave');
+    // One socket, one feed: the list was asked for once.
+    expect(asked.filter((e) => e === 'presence:get')).toHaveLength(1);
   });
 
   it('costs the board bytes in proportion to the number of joins, not its square', async () => {
