@@ -84,7 +84,7 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
   const balance = balanceReader({
     store,
     registry,
-    presentParticipants: async (boardId) => new Set((await presence.states(boardId)).keys()),
+    presentParticipants: async (boardId) => new Set((await presence.states(boardId)).states.keys()),
   });
   const votes = new VoteService({ store, box: ballotBox, registry, log, events });
   const plans = new PlanService({ store, registry, sessions, balance });
@@ -105,6 +105,8 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
     balance,
     publicUrl: config.publicUrl,
     log,
+    metrics,
+    socketBufferMaxBytes: config.socketBufferMaxBytes,
   });
   await backends.attachSocketAdapter(session.io);
 

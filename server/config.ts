@@ -32,6 +32,13 @@ const Env = z.object({
   HEARTBEAT_MS: z.coerce.number().int().positive().default(30_000),
   /** A connection whose unsent bytes exceed this is closed (it resyncs when it reconnects). */
   MAX_BUFFERED_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+  /**
+   * A session (socket.io) connection with more than this queued for it — engine.io's write
+   * buffer plus what its WebSocket or poll response has not yet handed to the kernel — is
+   * disconnected; it gets a fresh state when it reconnects. Must exceed the largest single
+   * message, the full presence list a newcomer gets (about 300 bytes a person).
+   */
+  SOCKET_BUFFER_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(4 * 1024 * 1024),
 });
 
 export interface Config {
@@ -48,6 +55,7 @@ export interface Config {
   compactAfterUpdates: number;
   heartbeatMs: number;
   maxBufferedBytes: number;
+  socketBufferMaxBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -75,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     heartbeatMs: e.HEARTBEAT_MS,
     maxBufferedBytes: e.MAX_BUFFERED_BYTES,
+    socketBufferMaxBytes: e.SOCKET_BUFFER_MAX_BYTES,
   };
 }

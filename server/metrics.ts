@@ -37,6 +37,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly sessionSlowConsumers = new Counter({
+    name: 'codesign_session_slow_consumer_disconnects_total',
+    help: 'Session (socket.io) connections closed because more than SOCKET_BUFFER_MAX_BYTES was queued for them',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+
   constructor(sources: { docConnections(): number; sessionConnections(): number; openDocs(): number }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'codesign_' });
     new Gauge({

@@ -73,6 +73,29 @@ export const PresenceEntry = z.object({
 });
 export type PresenceEntry = z.infer<typeof PresenceEntry>;
 
+/**
+ * Presence travels as one full list (asked for by a newcomer, or sent to everyone when anonymity
+ * changes) and then as changes to one person each, so a join costs the board one entry, not the whole list.
+ * Every presence read on the server takes a new, larger revision; changes computed by different
+ * server instances (or by overlapping reads in one) may arrive out of order, so a client keeps,
+ * per person, the highest revision it has applied and ignores anything older (see
+ * shared/presenceBook.ts).
+ */
+export const PresenceRev = z.number().int().nonnegative();
+export const PresenceList = z.object({
+  participants: z.array(PresenceEntry),
+  /** Everything in the list is as of this revision: it replaces what you hold with an older one. */
+  rev: PresenceRev,
+});
+export type PresenceList = z.infer<typeof PresenceList>;
+export const PresenceChange = z.discriminatedUnion('op', [
+  /** This person's entry as of `rev` (added, or replacing the one you hold). */
+  z.object({ op: z.literal('upsert'), rev: PresenceRev, entry: PresenceEntry }),
+  /** The facilitator removed this person: take them out of the list. */
+  z.object({ op: z.literal('remove'), rev: PresenceRev, participantId: z.string() }),
+]);
+export type PresenceChange = z.infer<typeof PresenceChange>;
+
 export const Me = z.object({
   participantId: z.string(),
   name: z.string(),
@@ -98,6 +121,12 @@ export const ClientEvents = {
     summary: 'Set your own presence: "away" when the tab is hidden, "online" when it is back.',
     payload: z.object({ status: PresenceStatus }).strict(),
     ack: z.object({ status: PresenceStatus }),
+  },
+  'presence:get': {
+    summary:
+      'The full presence list, as in presence:list. Ask once after connecting (and after each reconnect), then apply presence:change. It is an answer rather than an event because events sent to one connection are kept for connection-state recovery, and this one grows with the board.',
+    payload: z.object({}).strict(),
+    ack: PresenceList,
   },
   'vote:open': {
     summary:
@@ -231,8 +260,13 @@ export const ClientEvents = {
 export const ServerEvents = {
   'presence:list': {
     summary:
-      'The full presence list of the board (everyone who has joined, online, away or offline), sent on connect and after every change.',
-    payload: z.object({ participants: z.array(PresenceEntry) }),
+      'The full presence list of the board (everyone who has joined, online, away or offline). Sent to the whole board when anonymity is switched (every entry gains or loses its author key) or after a change the server does not pin to one person (an in-room participant added, permission to assist changed). Entries you hold with a higher `rev` (a change that overtook the list) stay; people you hold with a lower `rev` who are not in the list were removed.',
+    payload: PresenceList,
+  },
+  'presence:change': {
+    summary:
+      'Sent to the whole board: one person\'s entry changed (they connected, went away, came back or went offline, or their role changed) — `upsert` with the whole entry — or the facilitator removed them — `remove`. Apply it only if its `rev` is higher than the one you hold for that person; otherwise it is older news and is ignored.',
+    payload: PresenceChange,
   },
   'doc:error': {
     summary:

@@ -15,7 +15,8 @@ export interface BoardEventMap {
   /** A new entry in the visible facilitator log. */
   logged(boardId: string, entry: LogEntry): void;
   /** Who is on the board, or what the presence list shows about them, changed. */
-  participantsChanged(boardId: string): void;
+  /** Presence entries changed: one person's (participantId), or everyone's. */
+  participantsChanged(boardId: string, participantId?: string): void;
   roleChanged(boardId: string, participantId: string, facilitator: boolean): void;
   /** Someone was removed: end their session (their doc connections are closed by the remover). */
   removed(boardId: string, participantId: string): void;

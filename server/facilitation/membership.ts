@@ -42,7 +42,7 @@ export class Membership {
         await store.setRole(boardId, target.id, facilitator ? 'facilitator' : 'participant', facilitator);
         turn.setFacilitator(target.id, facilitator);
         events.emit('roleChanged', boardId, target.id, facilitator);
-        events.emit('participantsChanged', boardId);
+        events.emit('participantsChanged', boardId, target.id);
         await logAction(this.deps, boardId, turn.actor, 'role-changed', { participantId: target.id, participantName: target.name, facilitator });
       }
       return { participantId: target.id, facilitator };
@@ -66,7 +66,7 @@ export class Membership {
       }
       events.emit('removed', boardId, target.id);
       await this.deps.closeDocConnections(boardId, target.id, DOC_CLOSE.removed.code, DOC_CLOSE.removed.reason);
-      events.emit('participantsChanged', boardId);
+      events.emit('participantsChanged', boardId, target.id);
       await logAction(this.deps, boardId, turn.actor, 'participant-removed', { participantId: target.id, participantName: target.name });
       return { participantId: target.id };
     });
@@ -96,7 +96,7 @@ export class Membership {
         participantName: participant.name,
         group: participant.group,
       });
-      this.deps.events.emit('participantsChanged', boardId);
+      this.deps.events.emit('participantsChanged', boardId, participant.id);
       return { participantId: participant.id, name: participant.name, group: participant.group };
     });
   }
@@ -111,7 +111,7 @@ export class Membership {
         participantName: target.name,
         allowed: req.allowed,
       });
-      this.deps.events.emit('participantsChanged', boardId);
+      this.deps.events.emit('participantsChanged', boardId, target.id);
       return { participantId: target.id, allowed: req.allowed };
     });
   }

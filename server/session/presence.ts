@@ -1,16 +1,39 @@
 import type { PresenceState, PresenceStatus } from '../../shared/session.js';
 
+/** A presence read and its revision: every read takes a larger one than any read before it. */
+export interface PersonRead {
+  state: PresenceState;
+  rev: number;
+}
+export interface BoardRead {
+  /** Everyone with at least one connection; anyone missing is offline. */
+  states: Map<string, PresenceState>;
+  rev: number;
+}
+
 /**
  * Who is connected to which board. A person with several tabs or devices is "online" if any of
  * them is, "away" if all are away, "offline" with none. In one process this lives in memory; in
  * the scaled deployment in Redis, where entries expire if their instance dies.
+ *
+ * Reads carry a revision so that clients can order presence changes that cross on the way (two
+ * instances, or two overlapping reads in one): a change read later has a higher revision and
+ * reflects every write before its read. Revisions only grow, also across restarts of a board's
+ * state (they start from the clock), so a client's "highest applied" stays meaningful.
  */
 export interface Presence {
   connect(boardId: string, participantId: string, socketId: string): Promise<void>;
   setStatus(boardId: string, participantId: string, socketId: string, status: PresenceStatus): Promise<void>;
   disconnect(boardId: string, participantId: string, socketId: string): Promise<void>;
-  /** State of everyone with at least one connection; anyone missing is offline. */
-  states(boardId: string): Promise<Map<string, PresenceState>>;
+  /** One person's state now. */
+  stateOf(boardId: string, participantId: string): Promise<PersonRead>;
+  /** Everyone's state now. */
+  states(boardId: string): Promise<BoardRead>;
+  /**
+   * Told when people's state changed without a call here: the connections of an instance that
+   * died have expired (scaled deployment only).
+   */
+  onExpired(listener: (boardId: string, participantIds: string[]) => void): void;
   close(): Promise<void>;
 }
 
@@ -26,6 +49,8 @@ export function combine(statuses: Iterable<PresenceStatus>): PresenceState {
 
 export class MemoryPresence implements Presence {
   private readonly boards = new Map<string, Map<string, Map<string, PresenceStatus>>>();
+  /** One counter for the process, from the clock: larger than anything a previous run handed out. */
+  private rev = Date.now();
 
   async connect(boardId: string, participantId: string, socketId: string): Promise<void> {
     let people = this.boards.get(boardId);
@@ -49,10 +74,19 @@ export class MemoryPresence implements Presence {
     if (people.size === 0) this.boards.delete(boardId);
   }
 
-  async states(boardId: string): Promise<Map<string, PresenceState>> {
-    const out = new Map<string, PresenceState>();
-    for (const [participantId, sockets] of this.boards.get(boardId) ?? []) out.set(participantId, combine(sockets.values()));
-    return out;
+  async stateOf(boardId: string, participantId: string): Promise<PersonRead> {
+    const sockets = this.boards.get(boardId)?.get(participantId);
+    return { state: combine(sockets?.values() ?? []), rev: ++this.rev };
+  }
+
+  async states(boardId: string): Promise<BoardRead> {
+    const states = new Map<string, PresenceState>();
+    for (const [participantId, sockets] of this.boards.get(boardId) ?? []) states.set(participantId, combine(sockets.values()));
+    return { states, rev: ++this.rev };
+  }
+
+  onExpired(): void {
+    // Nothing here outlives its process.
   }
 
   async close(): Promise<void> {}

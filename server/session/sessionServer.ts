@@ -1,10 +1,19 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { Handshake, type PresenceEntry, type ServerEventName, type ServerPayload } from '../../shared/session.js';
+import {
+  Handshake,
+  type PresenceChange,
+  type PresenceEntry,
+  type PresenceList,
+  type PresenceState,
+  type ServerEventName,
+  type ServerPayload,
+} from '../../shared/session.js';
 import type { BalanceOfVoice } from '../../shared/facilitation.js';
 import { BoardError, describeParticipant, summarise, type BoardService } from '../boards/boardService.js';
 import type { BoardEventSource } from '../boards/events.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { BoardRecord, BoardStore, ParticipantRecord } from '../store/types.js';
 import type { BoardSessions } from '../facilitation/boardSessions.js';
 import type { Membership } from '../facilitation/membership.js';
@@ -12,6 +21,7 @@ import type { Steering } from '../facilitation/steering.js';
 import type { VoteService } from '../votes/voteService.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
 import { handle, statusToCode } from './handle.js';
+import { guardOutbound } from './outboundGuard.js';
 import type { Presence } from './presence.js';
 
 interface SocketData {
@@ -36,7 +46,13 @@ const STORAGE_MESSAGES = {
 export interface SessionServer {
   io: Server;
   emitTo<E extends ServerEventName>(room: string, event: E, payload: ServerPayload<E>): void;
+  /**
+   * The whole board gets the whole presence list again: for a change to every entry (anonymity
+   * switched) or one the caller cannot pin to a person. O(people) to each of them: not per join.
+   */
   broadcastPresence(boardId: string): Promise<void>;
+  /** The whole board hears that one person's entry changed (or that they were removed). */
+  presenceChanged(boardId: string, participantId: string): Promise<void>;
 }
 
 /** The room of a board's facilitators (break requests go only there). */
@@ -64,6 +80,9 @@ export function attachSessionServer(
     publicUrl: string | undefined;
     presence: Presence;
     log: Logger;
+    metrics: Metrics;
+    /** Bytes queued for one connection past which it is dropped (SOCKET_BUFFER_MAX_BYTES). */
+    socketBufferMaxBytes: number;
   },
 ): SessionServer {
   const { boards, store, registry, log, events, votes, sessions, steering, membership, balance } = deps;
@@ -80,25 +99,50 @@ export function attachSessionServer(
     io.to(room).emit(event, payload);
   };
 
-  const broadcastPresence = async (boardId: string) => {
-    const [people, anonymous, states] = await Promise.all([
-      store.listParticipants(boardId),
-      sessions.isAnonymous(boardId),
-      presence.states(boardId),
-    ]);
-    const participants: PresenceEntry[] = people.filter((p) => p.removedAt === null).map((p) => ({
-      participantId: p.id,
-      name: p.name,
-      group: p.group,
-      role: p.role,
-      status: states.get(p.id) ?? 'offline',
-      inRoom: p.inRoom,
-      canAssist: p.canAssist,
-      coFacilitator: p.coFacilitator,
-      authorKey: anonymous ? null : p.authorKey,
-    }));
-    emitTo(boardId, 'presence:list', { participants });
+  // Presence: each entry is built here, with the privacy rule in one place: author keys only
+  // while the board is not anonymous. Presence is read first and the store after, so an entry
+  // with a higher revision is never built from older data than one with a lower revision.
+  const entryOf = (p: ParticipantRecord, status: PresenceState, anonymous: boolean): PresenceEntry => ({
+    participantId: p.id,
+    name: p.name,
+    group: p.group,
+    role: p.role,
+    status,
+    inRoom: p.inRoom,
+    canAssist: p.canAssist,
+    coFacilitator: p.coFacilitator,
+    authorKey: anonymous ? null : p.authorKey,
+  });
+
+  const presenceList = async (boardId: string): Promise<PresenceList> => {
+    const { states, rev } = await presence.states(boardId);
+    const [people, anonymous] = await Promise.all([store.listParticipants(boardId), sessions.isAnonymous(boardId)]);
+    const participants = people.filter((p) => p.removedAt === null).map((p) => entryOf(p, states.get(p.id) ?? 'offline', anonymous));
+    return { participants, rev };
   };
+
+  const presenceChange = async (boardId: string, participantId: string): Promise<PresenceChange> => {
+    const { state, rev } = await presence.stateOf(boardId, participantId);
+    const [p, anonymous] = await Promise.all([store.getParticipant(boardId, participantId), sessions.isAnonymous(boardId)]);
+    if (!p || p.removedAt !== null) return { op: 'remove', rev, participantId };
+    return { op: 'upsert', rev, entry: entryOf(p, state, anonymous) };
+  };
+
+  const failed = (boardId: string) => (err: unknown) => log.warn({ err, boardId }, 'presence broadcast failed');
+
+  const broadcastPresence = async (boardId: string) => {
+    emitTo(boardId, 'presence:list', await presenceList(boardId));
+  };
+
+  /** One person's change, to the whole board. */
+  const announce = async (boardId: string, participantId: string) => {
+    emitTo(boardId, 'presence:change', await presenceChange(boardId, participantId));
+  };
+  const presenceChanged = (boardId: string, participantId: string) => announce(boardId, participantId).catch(failed(boardId));
+
+  presence.onExpired((boardId, participantIds) => {
+    for (const id of participantIds) void presenceChanged(boardId, id);
+  });
 
   io.use(async (socket, next) => {
     const parsed = Handshake.safeParse(socket.handshake.auth);
@@ -123,8 +167,20 @@ export function attachSessionServer(
     const { board, participant } = socket.data as SocketData;
     const boardId = board.id;
     const me = participant.id;
+    guardOutbound(socket, deps.socketBufferMaxBytes, ({ transport, queuedBytes }) => {
+      deps.metrics.sessionSlowConsumers.inc({ transport });
+      log.warn({ boardId, participantId: me, transport, queuedBytes, limit: deps.socketBufferMaxBytes }, 'session client too slow: disconnected');
+    });
     void socket.join([boardId, personRoom(me), ...(participant.role === 'facilitator' ? [facilitatorsRoom(boardId)] : [])]);
-    void presence.connect(boardId, me, socket.id).then(() => broadcastPresence(boardId));
+    // The rest of the board hears about one person. The newcomer asks for the whole list once
+    // (presence:get): it is answered in the acknowledgement, not emitted, because with connection
+    // state recovery every socket.emit is a broadcast in socket.io — kept for two minutes in
+    // memory, or written to the Redis stream and read by every instance — which for a list that
+    // grows with the board would make joins quadratic in memory again.
+    void presence
+      .connect(boardId, me, socket.id)
+      .then(() => announce(boardId, me))
+      .catch(failed(boardId));
     void votes.voters(boardId).then(({ round, voters }) => socket.emit('vote:round', { round, voters }));
     void sessions.view(boardId).then((state) => socket.emit('facilitation:state', state));
     void sessions.breaksFor(boardId, me).then((breaks) => breaks && socket.emit('break:list', { breaks }));
@@ -133,9 +189,10 @@ export function attachSessionServer(
     handle(socket, log, 'session:hello', async () => ({ board: summarise(board), me: describeParticipant(participant) }));
     handle(socket, log, 'presence:set', async ({ status }) => {
       await presence.setStatus(boardId, me, socket.id, status);
-      void broadcastPresence(boardId);
+      void presenceChanged(boardId, me);
       return { status };
     });
+    handle(socket, log, 'presence:get', () => presenceList(boardId));
 
     handle(socket, log, 'vote:open', (req) => votes.open(boardId, me, req));
     handle(socket, log, 'vote:set', (req) => votes.setDots(boardId, me, req));
@@ -172,7 +229,10 @@ export function attachSessionServer(
     handle(socket, log, 'balance:get', () => balance(boardId));
 
     socket.on('disconnect', () => {
-      void presence.disconnect(boardId, me, socket.id).then(() => broadcastPresence(boardId));
+      void presence
+        .disconnect(boardId, me, socket.id)
+        .then(() => announce(boardId, me))
+        .catch(failed(boardId));
     });
   });
 
@@ -180,7 +240,10 @@ export function attachSessionServer(
   events.on('stateChanged', (boardId, state) => emitTo(boardId, 'facilitation:state', state));
   events.on('breaksChanged', (boardId, breaks) => emitTo(facilitatorsRoom(boardId), 'break:list', { breaks }));
   events.on('logged', (boardId, entry) => emitTo(boardId, 'log:entry', entry));
-  events.on('participantsChanged', (boardId) => void broadcastPresence(boardId));
+  // One person's entry changed: that entry; a change that does not say whose: the whole list.
+  events.on('participantsChanged', (boardId, participantId) =>
+    void (participantId ? presenceChanged(boardId, participantId) : broadcastPresence(boardId).catch(failed(boardId))),
+  );
   events.on('roundChanged', (boardId, round, voters) => emitTo(boardId, 'vote:round', { round, voters }));
   events.on('roundClosed', (boardId, closed) => emitTo(boardId, 'vote:results', closed));
   events.on('roleChanged', (boardId, participantId, isFacilitator) => {
@@ -204,5 +267,5 @@ export function attachSessionServer(
     emitTo(boardId, 'doc:storage', { state: 'ok', message: STORAGE_MESSAGES.ok });
   });
 
-  return { io, emitTo, broadcastPresence };
+  return { io, emitTo, broadcastPresence: (boardId) => broadcastPresence(boardId).catch(failed(boardId)), presenceChanged };
 }

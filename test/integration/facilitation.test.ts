@@ -8,6 +8,7 @@ import type { AckResult, PresenceEntry } from '../../shared/session.js';
 import type { ClosedRound, VoteRound } from '../../shared/votes.js';
 import { applyTextChange } from '../../shared/textDiff.js';
 import { connectDoc, connectSession, createBoard, join, personOn, tryUpgrade, waitFor, type DocClient } from '../support/clients.js';
+import { presenceFrom } from '../support/presence.js';
 import { startServer, type RunningServer } from '../support/server.js';
 
 type Ack<T> = AckResult<T>;
@@ -205,9 +206,8 @@ describe('facilitation', () => {
     expect(refused.data?.status).toBe(403);
     await waitFor(
       () => {
-        const lists = rhian.events.filter(([e]) => e === 'presence:list');
-        const last = lists.at(-1)?.[1] as { participants: PresenceEntry[] } | undefined;
-        return !!last && !last.participants.some((p) => p.participantId === siân.participantId);
+        const now = presenceFrom(rhian.events);
+        return now.length > 0 && !now.some((p) => p.participantId === siân.participantId);
       },
       'removed person leaves the presence list',
     );

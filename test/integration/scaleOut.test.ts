@@ -1,15 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { addNote, getNoteText, listNotes, notesOf } from '../../shared/boardDoc.js';
-import type { AckResult, PresenceEntry } from '../../shared/session.js';
+import type { AckResult } from '../../shared/session.js';
 import type { MyVoteState, VoteRound } from '../../shared/votes.js';
 import { applyTextChange } from '../../shared/textDiff.js';
 import { PgStore } from '../../server/store/pgStore.js';
 import { mergeIntoSnapshot } from '../../server/yjs/updateLog.js';
 import * as Y from 'yjs';
 import { connectDoc, connectSession, createBoard, join, request, waitFor, type DocClient } from '../support/clients.js';
+import { trackPresence } from '../support/presence.js';
 import { startFailoverProxy } from '../support/proxy.js';
 import { startPrivatePostgres, startPrivateRedis } from '../support/privateServices.js';
+import { askedList } from '../support/presence.js';
 import { startServer, tempDataDir } from '../support/server.js';
 import { DATABASE_URL, REDIS_URL, freshSchema, postgresAvailable, redisAvailable } from '../support/services.js';
 
@@ -79,9 +81,8 @@ describe.runIf(servicesUp)('scale-out: several instances on Redis and PostgreSQL
     // Presence: each instance's clients see both people online.
     const s1 = session(one.url, b.boardId, fac.token);
     const s2 = session(two.url, b.boardId, rhian.token);
-    const lists: PresenceEntry[][] = [];
-    s1.on('presence:list', (p: { participants: PresenceEntry[] }) => lists.push(p.participants));
-    await waitFor(() => (lists.at(-1) ?? []).filter((p) => p.status === 'online').length === 2, 'presence across instances');
+    const seen = trackPresence(s1);
+    await waitFor(() => seen.latest().filter((p) => p.status === 'online').length === 2, 'presence across instances');
 
     // The same person connected to both instances cannot exceed the budget.
     const round = await request<AckResult<VoteRound>>(s1, 'vote:open', { title: 'Across', sectionIds: ['goals', 'assets'], budget: 2 });
@@ -180,10 +181,10 @@ describe.runIf(servicesUp)('scale-out: several instances on Redis and PostgreSQL
     const s = session(one.url, b.boardId, p1.token);
     const storage: string[] = [];
     s.on('doc:storage', (e: { state: string }) => storage.push(e.state));
-    // A new session is sent presence, the vote round and the facilitation state, read from the
-    // database after 'connect'. Wait for them: this test stops PostgreSQL while people edit, not
-    // while the server is still answering a connection.
-    await Promise.all(['presence:list', 'vote:round', 'facilitation:state'].map((e) => new Promise<void>((r) => s.once(e, () => r()))));
+    // A new session is sent the vote round and the facilitation state, and asks for presence, all
+    // read from the database after 'connect'. Wait for them: this test stops PostgreSQL while
+    // people edit, not while the server is still answering a connection.
+    await Promise.all([...['vote:round', 'facilitation:state'].map((e) => new Promise<void>((r) => s.once(e, () => r()))), askedList(s)]);
 
     pg.stop();
     addNote(a.doc, { sectionId: 'goals', text: 'while the database was down', author: p1.authorKey });

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { askedList } from './presence.js';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -109,6 +110,9 @@ export function personOn(url: () => string, sockets: Socket[]) {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
+    // As a client does on connecting: ask for the full presence list. Its answer is recorded with
+    // the events, so everything this person was told is in `events`.
+    events.push(await askedList(socket));
     const call = <T>(event: string, payload: unknown = {}) => request<AckResult<T>>(socket, event, payload);
     return { ...joined, name, group, socket, events, call };
   };

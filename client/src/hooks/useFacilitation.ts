@@ -11,6 +11,7 @@ import {
   type ErrorCode,
 } from '../../../shared/session.js';
 import { clearIdentity, updateIdentity } from '../identity.js';
+import { followPresence } from './presenceFeed.js';
 
 /**
  * The facilitation side of the session channel: step, timer, lock, anonymity, hands, breaks, the
@@ -28,7 +29,6 @@ export const PersonLite = PresenceEntry.pick({
   authorKey: true,
 }).extend({ inRoom: z.boolean().optional(), coFacilitator: z.boolean().default(false) });
 export type PersonLite = z.infer<typeof PersonLite>;
-const PeopleLite = z.object({ participants: z.array(PersonLite) });
 
 /** A log entry, read leniently: an action this client does not know yet still shows. */
 export const LogEntryLite = z.object({
@@ -134,10 +134,6 @@ export function useFacilitation(socket: Socket | null, boardId: string, isFacili
         }));
       });
     };
-    const onPeople = (payload: unknown) => {
-      const parsed = PeopleLite.safeParse(payload);
-      if (parsed.success) setPeople(parsed.data.participants);
-    };
     const onBreaks = (payload: unknown) => {
       const parsed = BreakList.safeParse(payload);
       if (parsed.success && facilitatorRef.current) setBreaks(parsed.data.breaks);
@@ -152,20 +148,19 @@ export function useFacilitation(socket: Socket | null, boardId: string, isFacili
     socket.on('connect', load);
     socket.on('disconnect', onDisconnect);
     socket.on('facilitation:state', applyState);
-    socket.on('presence:list', onPeople);
+    // Presence with author keys, from the socket's one presence feed (shared with useSession).
+    const stopPresence = followPresence(socket, PersonLite, setPeople);
     socket.on('break:list', onBreaks);
     socket.on('log:entry', onLog);
     if (socket.connected) {
-      // The first broadcasts may have come before these listeners: ask again. Setting our own
-      // presence makes the server send the presence list (with author keys) once more.
+      // The first broadcasts may have come before these listeners: ask again.
       load();
-      socket.emit('presence:set', { status: document.visibilityState === 'hidden' ? 'away' : 'online' }, () => {});
     }
     return () => {
       socket.off('connect', load);
       socket.off('disconnect', onDisconnect);
       socket.off('facilitation:state', applyState);
-      socket.off('presence:list', onPeople);
+      stopPresence();
       socket.off('break:list', onBreaks);
       socket.off('log:entry', onLog);
     };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ServerEvents, type AckResult } from '../../../shared/session.js';
 import { PresenceLite, WelcomeLite, type MeLite } from '../api.js';
 import type { BoardSummary } from '../../../shared/api.js';
+import { followPresence } from './presenceFeed.js';
 
 export interface SessionState {
   connected: boolean;
@@ -18,7 +19,6 @@ export interface SessionState {
   socket: Socket | null;
 }
 
-const PresenceListLite = z.object({ participants: z.array(PresenceLite) });
 const StorageLite = z.object({ state: z.enum(['failing', 'ok']) });
 
 const REJECTED = new Set(['unauthorized', 'forbidden', 'not-found']);
@@ -64,10 +64,8 @@ export function useSession(boardId: string, token: string, onAuthRejected: () =>
       const code = err.data?.code ?? err.message;
       if (REJECTED.has(code)) rejectedRef.current();
     });
-    socket.on('presence:list', (payload: unknown) => {
-      const parsed = PresenceListLite.safeParse(payload);
-      if (parsed.success) setPresence(parsed.data.participants);
-    });
+    // The list is asked for on every connect; changes follow (shared with useFacilitation).
+    const stopPresence = followPresence(socket, PresenceLite, setPresence);
     socket.on('doc:error', (payload: unknown) => {
       const parsed = ServerEvents['doc:error'].payload.safeParse(payload);
       if (parsed.success) setDocError(parsed.data.code);
@@ -79,6 +77,7 @@ export function useSession(boardId: string, token: string, onAuthRejected: () =>
     document.addEventListener('visibilitychange', sendPresence);
     return () => {
       document.removeEventListener('visibilitychange', sendPresence);
+      stopPresence();
       socket.disconnect();
       setSocketState(null);
     };
