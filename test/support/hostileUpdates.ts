@@ -37,3 +37,29 @@ export function deepMapChainUpdate(depth: number, opts: { client?: number; root?
   encoding.writeVarUint(e, 0); // empty delete set
   return encoding.toUint8Array(e);
 }
+
+const CONTENT_ANY = 8;
+
+/**
+ * The follow-up to deepMapChainUpdate: one update that sets key `x` on every level of the chain.
+ * Yjs walks from each changed type up to the root, so applying it costs depth² work.
+ */
+export function touchEveryLevelUpdate(depth: number, opts: { client?: number } = {}): Uint8Array {
+  const client = opts.client ?? 0x7ea5e;
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, depth);
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, depth); // continues after the chain's structs
+  for (let i = 0; i < depth; i++) {
+    encoding.writeUint8(e, CONTENT_ANY | HAS_PARENT_SUB);
+    encoding.writeVarUint(e, 0); // parent: level i of the chain
+    encoding.writeVarUint(e, client);
+    encoding.writeVarUint(e, i);
+    encoding.writeVarString(e, 'x');
+    encoding.writeVarUint(e, 1);
+    encoding.writeAny(e, i);
+  }
+  encoding.writeVarUint(e, 0);
+  return encoding.toUint8Array(e);
+}
