@@ -4,6 +4,7 @@ import { BoardService } from './boards/boardService.js';
 import { BoardEvents } from './boards/events.js';
 import type { Config } from './config.js';
 import { PlanService } from './export/planService.js';
+import { RenderPool } from './export/renderPool.js';
 import { balanceReader } from './facilitation/balance.js';
 import { BoardSessions } from './facilitation/boardSessions.js';
 import { Membership } from './facilitation/membership.js';
@@ -65,10 +66,13 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
   registry.on('rejected', ({ code }) => metrics.docRejections.inc({ reason: code }));
 
   bus.onControl((message) => {
-    if (message.type === 'session-changed') void sessions.reload(message.boardId);
-    if (message.type === 'close-participant') void registry.closeParticipant(message.boardId, message.participantId, message.code, message.reason);
+    const failed = (err: unknown) => log.warn({ err, message }, 'could not act on a control message from another instance');
+    if (message.type === 'session-changed') void sessions.reload(message.boardId).catch(failed);
+    if (message.type === 'close-participant') {
+      void registry.closeParticipant(message.boardId, message.participantId, message.code, message.reason).catch(failed);
+    }
   });
-  bus.onReconnect(() => void registry.resyncAll());
+  bus.onReconnect(() => void registry.resyncAll().catch((err) => log.warn({ err }, 'resync after reconnect failed')));
   bus.onLag = (seconds) => metrics.streamLagSeconds.observe(seconds);
 
   const steering = new Steering({ sessions, registry, events });
@@ -87,9 +91,10 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
     presentParticipants: async (boardId) => new Set((await presence.states(boardId)).states.keys()),
   });
   const votes = new VoteService({ store, box: ballotBox, registry, log, events });
+  const renders = new RenderPool(log);
   const plans = new PlanService({ store, registry, sessions, balance });
 
-  const app = createHttpApp({ boards, store, config, log, metrics, readiness: backends.readiness, plans: () => plans });
+  const app = createHttpApp({ boards, store, config, log, metrics, readiness: backends.readiness, plans, renders });
   const httpServer = http.createServer(app);
   const sync = attachSyncEndpoint(httpServer, { boards, registry, config, log });
   const session: SessionServer = attachSessionServer(httpServer, {
@@ -124,6 +129,7 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
       await new Promise<void>((resolve) => session.io.close(() => resolve()));
       await registry.flushAll();
       httpServer.closeAllConnections();
+      await renders.close();
       await backends.close();
     },
   };

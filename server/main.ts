@@ -27,5 +27,8 @@ async function shutdown(signal: string) {
     process.exit(1);
   }
 }
+// A failure nobody awaited (a store or Redis call that went wrong in the background) is logged,
+// not allowed to end the process: one board's bad moment must not stop every board's workshop.
+process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { PlanService } from '../export/planService.js';
+import type { RenderPool } from '../export/renderPool.js';
 import { bearer, planRoutes } from './planRoutes.js';
 import type { StoreConnection } from '../store/types.js';
 
@@ -44,7 +45,9 @@ export function createHttpApp(deps: {
   log: Logger;
   metrics: Metrics;
   readiness: ReadinessCheck[];
-  plans: () => PlanService;
+  plans: PlanService;
+  /** Renders DOCX and PDF exports in a worker thread. */
+  renders: RenderPool;
 }): express.Express {
   const { boards, store, config, log, metrics } = deps;
   const app = express();
@@ -113,7 +116,7 @@ export function createHttpApp(deps: {
     res.json({ board: summarise(board), me: describeParticipant(participant) });
   });
 
-  api.use(planRoutes({ boards, plans: deps.plans, log }));
+  api.use(planRoutes({ boards, plans: deps.plans, renders: deps.renders, log }));
 
   api.use((_req, _res) => {
     throw new BoardError(404, 'not-found', 'There is nothing at this address.');

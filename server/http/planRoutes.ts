@@ -8,7 +8,7 @@ import { secretMatches } from '../auth/secrets.js';
 import { renderCsv } from '../export/csv.js';
 import { renderMarkdown } from '../export/markdown.js';
 import type { PlanService } from '../export/planService.js';
-import { RenderPool } from '../export/renderPool.js';
+import type { RenderPool } from '../export/renderPool.js';
 
 const ExportQuery = z.object({
   format: z.enum(EXPORT_FORMATS),
@@ -39,18 +39,18 @@ function fileName(title: string, ext: string): string {
  * The agreed plan over HTTP: the facilitator's export in five formats, and the read-only plan
  * for everyone (with a participant token, or the share-back link's view key).
  */
-export function planRoutes(deps: { boards: BoardService; plans: () => PlanService; log: Logger }): express.Router {
+export function planRoutes(deps: { boards: BoardService; plans: PlanService; renders: RenderPool; log: Logger }): express.Router {
   const { boards, log } = deps;
   const router = express.Router();
   // DOCX and PDF are built in a worker thread, so a big export never stalls live editing.
-  const pool = new RenderPool(log);
+  const pool = deps.renders;
 
   router.get('/boards/:boardId/export', async (req, res) => {
     const query = ExportQuery.parse(req.query);
     const { board, participant } = await boards.authenticate(req.params.boardId, bearer(req));
     requireFacilitator(participant, 'Only the facilitator can export the plan.');
     const lang = query.lang ?? board.language;
-    const plan = await deps.plans().plan(board.id);
+    const plan = await deps.plans.plan(board.id);
     const started = Date.now();
     res.set('Content-Type', CONTENT_TYPES[query.format]);
     res.set('Content-Disposition', `attachment; filename="${fileName(board.title, query.format)}"`);
@@ -84,7 +84,7 @@ export function planRoutes(deps: { boards: BoardService; plans: () => PlanServic
       await boards.authenticate(board.id, bearer(req));
     }
     res.set('Cache-Control', 'no-store');
-    res.json(await deps.plans().plan(board.id));
+    res.json(await deps.plans.plan(board.id));
   });
 
   return router;

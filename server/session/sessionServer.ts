@@ -181,9 +181,12 @@ export function attachSessionServer(
       .connect(boardId, me, socket.id)
       .then(() => announce(boardId, me))
       .catch(failed(boardId));
-    void votes.voters(boardId).then(({ round, voters }) => socket.emit('vote:round', { round, voters }));
-    void sessions.view(boardId).then((state) => socket.emit('facilitation:state', state));
-    void sessions.breaksFor(boardId, me).then((breaks) => breaks && socket.emit('break:list', { breaks }));
+    // Read from the store after 'connect': if it fails (the database went away), the client asks
+    // again when it reconnects; nothing here may end the process.
+    const unsent = (what: string) => (err: unknown) => log.warn({ err, boardId, what }, 'could not send the session state to a newcomer');
+    void votes.voters(boardId).then(({ round, voters }) => socket.emit('vote:round', { round, voters }), unsent('vote:round'));
+    void sessions.view(boardId).then((state) => socket.emit('facilitation:state', state), unsent('facilitation:state'));
+    void sessions.breaksFor(boardId, me).then((breaks) => breaks && socket.emit('break:list', { breaks }), unsent('break:list'));
     const origin = () => deps.publicUrl ?? `${socket.handshake.secure ? 'https' : 'http'}://${socket.handshake.headers.host}`;
 
     handle(socket, log, 'session:hello', async () => ({ board: summarise(board), me: describeParticipant(participant) }));
