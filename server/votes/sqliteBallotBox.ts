@@ -13,7 +13,7 @@ export class SqliteBallotBox implements BallotBox {
   private readonly setDotsTx;
   private readonly closeTx;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
     this.stmts = {
       status: db.prepare(`SELECT status FROM vote_rounds WHERE id = ?`),
       ballot: db.prepare(`SELECT note_id, dots FROM ballots WHERE round_id = ? AND participant_id = ?`),

@@ -1,8 +1,7 @@
 import * as Y from 'yjs';
-import { DOC_SHAPE, valueProblem } from '../../shared/docShape.js';
-import { ENTITY_ID } from '../../shared/ids.js';
+import { DOC_SHAPE } from '../../shared/docShape.js';
 import { MAX_DEPTH, childPlace, contentProblem, sectionStructs, typeRefOf, type Place } from './shapePlaces.js';
-import { CONTENT, TYPE_REF, readUpdateStructs, type GapRecord, type ItemRecord, type StructId, type StructRecord } from './updateStructs.js';
+import { CONTENT, readUpdateStructs, type GapRecord, type ItemRecord, type StructId, type StructRecord } from './updateStructs.js';
 
 /**
  * Checks a client's update against the board's shape (shared/docShape.ts) and against what the
