@@ -240,7 +240,9 @@ export function moveNote(doc: Y.Doc, noteId: string, sectionId: string, index?: 
       if (groupId && (!(group instanceof Y.Map) || group.get('sectionId') !== sectionId)) m.delete('groupId');
     }
     m.set('order', order);
-    keys.forEach((key, i) => noteMap(doc, rekey[i])?.set('order', key));
+    keys.forEach((key, i) => {
+      noteMap(doc, rekey[i])?.set('order', key);
+    });
   });
 }
 

@@ -7,6 +7,7 @@ import type { BilingualText } from './i18nText.js';
  * DOCX unreadable (its text is XML); every format drops them, so every export says the same.
  * With the `u` flag a surrogate pair is one code point, so only lone surrogates match.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding the characters XML 1.0 forbids is the point
 const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\p{Surrogate}\p{Noncharacter_Code_Point}]/gu;
 
 /** Participant text as the plan carries it: forbidden characters removed; anything not a string is ''. */

@@ -32,6 +32,7 @@ export function cleanText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, ' ')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 

@@ -32,6 +32,7 @@ export interface SessionTurn {
   setFacilitator(participantId: string, facilitator: boolean): void;
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: an edit may return nothing (no log entry); void lets plain statement bodies fit
 export type Edit = (draft: StoredSessionState, now: number) => Promise<Logged | void> | Logged | void;
 
 interface Cached {

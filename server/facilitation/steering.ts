@@ -9,6 +9,7 @@ import type { DocRegistry } from '../yjs/docRegistry.js';
 import type { BoardSessions, Logged, Who } from './boardSessions.js';
 import { timer, type StoredSessionState } from './sessionState.js';
 
+// biome-ignore lint/suspicious/noConfusingVoidType: as Edit in boardSessions.ts
 type SteeringEdit = (draft: StoredSessionState, actor: ParticipantRecord, now: number) => Promise<Logged | void> | Logged | void;
 
 /**

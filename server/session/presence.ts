@@ -53,10 +53,10 @@ export class MemoryPresence implements Presence {
   private rev = Date.now();
 
   async connect(boardId: string, participantId: string, socketId: string): Promise<void> {
-    let people = this.boards.get(boardId);
-    if (!people) this.boards.set(boardId, (people = new Map()));
-    let sockets = people.get(participantId);
-    if (!sockets) people.set(participantId, (sockets = new Map()));
+    const people = this.boards.get(boardId) ?? new Map<string, Map<string, PresenceStatus>>();
+    this.boards.set(boardId, people);
+    const sockets = people.get(participantId) ?? new Map<string, PresenceStatus>();
+    people.set(participantId, sockets);
     sockets.set(socketId, 'online');
   }
 

@@ -48,8 +48,8 @@ export class SqliteBallotBox implements BallotBox {
       this.stmts.markClosing.run(roundId);
       const byVoter = new Map<string, { dots: [string, number][]; assisted: boolean }>();
       for (const row of this.stmts.all.all(roundId) as { participant_id: string; note_id: string; dots: number; assisted: number }[]) {
-        let entry = byVoter.get(row.participant_id);
-        if (!entry) byVoter.set(row.participant_id, (entry = { dots: [], assisted: false }));
+        const entry = byVoter.get(row.participant_id) ?? { dots: [], assisted: false };
+        byVoter.set(row.participant_id, entry);
         entry.dots.push([row.note_id, row.dots]);
         entry.assisted ||= row.assisted === 1;
       }

@@ -14,10 +14,11 @@ export function editedItem(doc: Y.Doc, tr: Y.Transaction): string | null {
   for (const [type, keys] of tr.changed) {
     for (const [container, kind] of containers) {
       if ((type as unknown) === container) return `${kind}:${[...keys][0]}`;
-      let t: Y.AbstractType<any> | null = type; // eslint-disable-line @typescript-eslint/no-explicit-any
-      while (t && t.parent) {
+      // At most root → entry → field: the update guard refuses anything deeper.
+      let t: Y.AbstractType<unknown> | null = type as Y.AbstractType<unknown>;
+      while (t?.parent) {
         if ((t.parent as unknown) === container && t instanceof Y.Map) return `${kind}:${String(t.get('id'))}`;
-        t = t.parent as Y.AbstractType<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        t = t.parent as Y.AbstractType<unknown>;
       }
     }
   }

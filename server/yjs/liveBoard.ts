@@ -129,18 +129,21 @@ export class LiveBoard {
     const message = readDocMessage(data);
     switch (message.type) {
       case 'sync-step-1':
-        return conn.send(encodeSyncStep2(this.doc, message.stateVector));
+        conn.send(encodeSyncStep2(this.doc, message.stateVector));
+        break;
       case 'update':
-        return this.applyClientUpdate(conn, message.update);
+        this.applyClientUpdate(conn, message.update);
+        break;
       case 'awareness': {
         const problem = this.presence.receive(conn, message.update);
         if (problem) this.refuse(conn, DOC_CLOSE.invalidChange, problem);
-        return;
+        break;
       }
       case 'query-awareness':
-        return conn.send(this.presence.encodeAll());
+        conn.send(this.presence.encodeAll());
+        break;
       case 'auth':
-        return;
+        break;
     }
   }
 
@@ -148,12 +151,15 @@ export class LiveBoard {
     const outcome = this.guard.apply(conn, update, this.opts.policy.canWrite(this.boardId, conn.participantId));
     switch (outcome.kind) {
       case 'refused':
-        return this.refuse(conn, outcome.close, outcome.detail);
+        this.refuse(conn, outcome.close, outcome.detail);
+        break;
       case 'reverted':
-        return this.refuse(conn, outcome.close, 'over a limit; reverted');
+        this.refuse(conn, outcome.close, 'over a limit; reverted');
+        break;
       case 'locked':
         // The revert reaches them too; the connection stays open (they can still read and follow).
-        return this.opts.events.rejected(this.boardId, conn.participantId, 'board-locked');
+        this.opts.events.rejected(this.boardId, conn.participantId, 'board-locked');
+        break;
       case 'accepted':
         if (outcome.edit) this.log.countEdit(conn.participantId);
         this.opts.metrics.docUpdates.inc();

@@ -6,7 +6,8 @@ import { CONTENT, TYPE_REF, type ItemRecord } from './updateStructs.js';
 /** Places in the board's shape (shared/docShape.ts), as the update guard walks them. */
 
 // Yjs' own types are generic over their content; only structure is read here.
-type AnyType = Y.AbstractType<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Yjs types are generic over their event type; only structure is read here.
+export type AnyType = Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
 
 /** Where a type sits in the shape. `gc`: Yjs will drop what is written there (a neighbour was garbage-collected). */
 export type Place =
@@ -34,7 +35,8 @@ export function sectionStructs(doc: Y.Doc): { client: number; clock: number; len
       if (!(m instanceof Y.Map)) return;
       for (const latest of m._map.values()) for (let i: Y.Item | null = latest; i; i = i.left) add(i);
     });
-    sectionStructsOf.set(doc, (out = found));
+    sectionStructsOf.set(doc, found);
+    out = found;
   }
   return out;
 }

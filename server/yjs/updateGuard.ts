@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { DOC_SHAPE } from '../../shared/docShape.js';
-import { MAX_DEPTH, childPlace, contentProblem, sectionStructs, typeRefOf, type Place } from './shapePlaces.js';
+import { MAX_DEPTH, childPlace, contentProblem, sectionStructs, typeRefOf, type AnyType, type Place } from './shapePlaces.js';
 import { CONTENT, readUpdateStructs, type GapRecord, type ItemRecord, type StructId, type StructRecord } from './updateStructs.js';
 
 /**
@@ -18,8 +18,6 @@ import { CONTENT, readUpdateStructs, type GapRecord, type ItemRecord, type Struc
  */
 export type UpdateRefusal = { kind: 'shape' | 'missing'; detail: string };
 
-// Yjs' own types are generic over their content; the guard reads only structure.
-type AnyType = Y.AbstractType<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** A struct the update builds on: one already in the doc, or one of the update's own. */
 type Found = { inDoc: Y.Item | Y.GC } | { inUpdate: ItemRecord | GapRecord };
 /** Where an item's parent is: a root's name, an item id (in the update or the doc), or a live type. */
