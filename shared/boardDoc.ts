@@ -1,3 +1,4 @@
+// Long by design: every accessor of the shared doc in one place, so every write a client makes goes through here.
 import * as Y from 'yjs';
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 import type { BilingualText } from './i18nText.js';

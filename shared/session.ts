@@ -1,3 +1,4 @@
+// Long by design: every socket.io event's contract in one file, from which docs/protocol.md is generated.
 import { z } from 'zod';
 import { ENTITY_ID } from './ids.js';
 import { LIMITS } from './limits.js';

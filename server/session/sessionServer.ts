@@ -1,3 +1,5 @@
+// Longer than most modules: every session request is listed here once, next to its handler, so the
+// socket.io surface can be read in one place (the contracts are in shared/session.ts).
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {

@@ -1,3 +1,5 @@
+// About 250 lines: one method per repository call, grouped by seam (store/types.ts), mirroring
+// sqliteStore.ts so the two can be read side by side.
 import pg from 'pg';
 import type { LogEntry } from '../../shared/facilitatorLog.js';
 import type { ClosedRound, RoundResults, VoteRound } from '../../shared/votes.js';
