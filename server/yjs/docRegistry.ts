@@ -1,11 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { BoardError } from '../boards/boardService.js';
-import type { Logger } from '../logger.js';
-import type { Metrics } from '../metrics.js';
-import type { DocLog } from '../store/types.js';
-import type { DocLimits } from './limitGuard.js';
-import { LiveBoard } from './liveBoard.js';
-import type { Fanout, WritePolicy } from './ports.js';
+import { LiveBoard, type LiveBoardOptions } from './liveBoard.js';
 
 export interface DocRegistryEvents {
   rejected: [{ boardId: string; participantId: string; code: string }];
@@ -22,15 +17,8 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
   private readonly boards = new Map<string, Promise<LiveBoard | null>>();
 
   constructor(
-    private readonly deps: {
-      store: DocLog;
-      limits: DocLimits;
-      compactAfterUpdates: number;
-      log: Logger;
-      metrics: Metrics;
-      policy: WritePolicy;
-      fanout: Fanout;
-    },
+    /** What every live board it opens is given; the registry supplies the events. */
+    private readonly deps: Omit<LiveBoardOptions, 'events'>,
   ) {
     super();
   }
