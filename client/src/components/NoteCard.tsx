@@ -9,7 +9,7 @@ import { useBoard } from '../board/BoardContext.js';
 import { useShiftNote } from '../hooks/useShiftNote.js';
 import type { NoteMeta } from '../hooks/useBoardModel.js';
 import { useNoteTextBinding } from '../hooks/useNoteTextBinding.js';
-import { Icon } from './Icon.js';
+import { Icon } from './ui/Icon.js';
 import { NoteOptions } from './NoteOptions.js';
 import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
 import { NoteVotePanel } from './voting/NoteVotePanel.js';

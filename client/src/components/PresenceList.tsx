@@ -1,7 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresenceLite } from '../api.js';
-import { Icon } from './Icon.js';
+import { Icon } from './ui/Icon.js';
 import { PresenceVoteExtras } from './voting/PresenceVoteExtras.js';
 
 const ORDER = { online: 0, away: 1, offline: 2 } as const;

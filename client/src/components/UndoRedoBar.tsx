@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Icon } from './Icon.js';
+import { Icon } from './ui/Icon.js';
 
 export function UndoRedoBar({
   canUndo,

@@ -7,8 +7,8 @@ import { useBoard } from '../../board/BoardContext.js';
 import { focusById } from '../../board/focus.js';
 import { useActionList } from '../../hooks/useActions.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
-import { Icon } from '../Icon.js';
-import { ActionIcon } from './ActionIcon.js';
+import { Icon } from '../ui/Icon.js';
+
 import { ActionItem, actionControlId } from './ActionItem.js';
 
 export const ACTION_PLAN_ID = 'action-plan';
@@ -42,7 +42,7 @@ export function ActionPlanPanel({ provider }: { provider: WebsocketProvider }) {
   return (
     <section className="action-plan" id={ACTION_PLAN_ID} aria-labelledby={ACTION_PLAN_HEADING_ID}>
       <h2 className="action-plan__heading" id={ACTION_PLAN_HEADING_ID} tabIndex={-1}>
-        <ActionIcon /> {t('actions.heading')}
+        <Icon name="action" /> {t('actions.heading')}
       </h2>
       <p className="panel__hint">{t('actions.intro')}</p>
       {readOnly && <p className="action-plan__locked">{t('actions.locked')}</p>}

@@ -4,7 +4,7 @@ import { BalanceOfVoice } from '../../../../shared/facilitation.js';
 import { PARTICIPANT_GROUPS } from '../../../../shared/participants.js';
 import { useBoard } from '../../board/BoardContext.js';
 import type { Facilitation } from '../../hooks/useFacilitation.js';
-import { Dialog } from './Dialog.js';
+import { Dialog } from '../ui/Dialog.js';
 import { formatTime } from './text.js';
 
 const MEASURES = ['present', 'notesWritten', 'editsMade', 'dotsCast', 'topPriorities'] as const;

@@ -4,7 +4,7 @@ import { TIMER_MAX_MS } from '../../../../shared/facilitation.js';
 import { pick } from '../../../../shared/i18nText.js';
 import { useBoard } from '../../board/BoardContext.js';
 import { useDeviceSetting, type Facilitation, type RequestResult } from '../../hooks/useFacilitation.js';
-import { FacIcon } from './FacIcon.js';
+import { Icon } from '../ui/Icon.js';
 import { formatTime, requestErrorText } from './text.js';
 import { useTimerView } from './useTimerView.js';
 
@@ -84,7 +84,7 @@ export function FacilitatorBar({ fac, announce }: { fac: Facilitation; announce:
     <section className="fbar" aria-labelledby={`${id}-heading`}>
       <div className="fbar__head">
         <h2 className="fbar__heading" id={`${id}-heading`}>
-          <FacIcon name="tools" /> {t('facilitation.barHeading')}
+          <Icon name="tools" /> {t('facilitation.barHeading')}
         </h2>
         {summary && <span className="fbar__summary">{summary}</span>}
         <button
@@ -102,7 +102,7 @@ export function FacilitatorBar({ fac, announce }: { fac: Facilitation; announce:
 
         <div className="fbar__group fbar__steps">
           <h3 className="fbar__group-heading">
-            <FacIcon name="flag" /> {t('facilitation.steps')}
+            <Icon name="flag" /> {t('facilitation.steps')}
           </h3>
           <ol className="fbar__step-list" ref={stepList}>
             {sections.map((s, i) => {
@@ -116,7 +116,7 @@ export function FacilitatorBar({ fac, announce }: { fac: Facilitation; announce:
                   </span>
                   {current ? (
                     <span className="badge badge--current" tabIndex={-1} data-current-step="">
-                      <FacIcon name="check" /> {t('facilitation.currentStep')}
+                      <Icon name="check" /> {t('facilitation.currentStep')}
                     </span>
                   ) : (
                     <button
@@ -143,7 +143,7 @@ export function FacilitatorBar({ fac, announce }: { fac: Facilitation; announce:
         <div className="fbar__grid">
           <div className="fbar__group">
             <h3 className="fbar__group-heading">
-              <FacIcon name="clock" /> {t('timer.heading')}
+              <Icon name="clock" /> {t('timer.heading')}
             </h3>
             <form className="fbar__timer-form" onSubmit={setTimer} noValidate>
               <div className="fbar__field">
@@ -189,7 +189,7 @@ export function FacilitatorBar({ fac, announce }: { fac: Facilitation; announce:
                 disabled={busy || timer.phase === 'none' || timer.phase === 'ended'}
                 onClick={() => void run(() => fac.request('timer:run', { running: !running }))}
               >
-                <FacIcon name={running ? 'pause' : 'play'} /> {running ? t('timer.pause') : t('timer.start')}
+                <Icon name={running ? 'pause' : 'play'} /> {running ? t('timer.pause') : t('timer.start')}
               </button>
               <button
                 type="button"
@@ -220,7 +220,7 @@ export function FacilitatorBar({ fac, announce }: { fac: Facilitation; announce:
 
           <div className="fbar__group">
             <h3 className="fbar__group-heading">
-              <FacIcon name={state?.locked ? 'lock' : 'unlock'} /> {t('facilitation.board')}
+              <Icon name={state?.locked ? 'lock' : 'unlock'} /> {t('facilitation.board')}
             </h3>
             <p className="fbar__state">{state?.locked ? t('facilitation.lockedState') : t('facilitation.unlockedState')}</p>
             <button
@@ -230,7 +230,7 @@ export function FacilitatorBar({ fac, announce }: { fac: Facilitation; announce:
               aria-describedby={`${id}-lock-hint`}
               onClick={() => void run(() => fac.request('board:lock', { locked: !state?.locked }))}
             >
-              <FacIcon name={state?.locked ? 'unlock' : 'lock'} /> {state?.locked ? t('facilitation.unlock') : t('facilitation.lock')}
+              <Icon name={state?.locked ? 'unlock' : 'lock'} /> {state?.locked ? t('facilitation.unlock') : t('facilitation.lock')}
             </button>
             <p className="fbar__hint-small" id={`${id}-lock-hint`}>
               {t('facilitation.lockHint')}
@@ -285,14 +285,14 @@ export function FacilitatorBar({ fac, announce }: { fac: Facilitation; announce:
               </div>
             ) : (
               <button ref={rotateButton} type="button" className="button" onClick={() => { setConfirmRotate(true); setFeedback(''); }}>
-                <FacIcon name="rotate" /> {t('facilitation.rotate')}
+                <Icon name="rotate" /> {t('facilitation.rotate')}
               </button>
             )}
           </div>
 
           <div className="fbar__group">
             <h3 className="fbar__group-heading">
-              <FacIcon name="hand" /> {t('facilitation.queue')}
+              <Icon name="hand" /> {t('facilitation.queue')}
             </h3>
             <h4 className="fbar__sub-heading">{t('hands.queue')}</h4>
             {hands.length === 0 ? (

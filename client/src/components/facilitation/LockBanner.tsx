@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { FacIcon } from './FacIcon.js';
+import { Icon } from '../ui/Icon.js';
 
 /**
  * While the board is locked: participants read, facilitators may still edit. The region is
@@ -20,7 +20,7 @@ export function LockBanner({
     <div role="status" className="lock-banner-region">
       {locked && (
         <div className={`lock-banner${isFacilitator ? ' lock-banner--facilitator' : ''}`}>
-          <FacIcon name="lock" />
+          <Icon name="lock" />
           <p>
             {isFacilitator ? t('facilitation.lockedForFacilitator') : t('facilitation.lockedBanner')}
             {changeRefused && !isFacilitator && <> {t('facilitation.changeNotKept')}</>}

@@ -4,7 +4,7 @@ import type { SectionView } from '../../../../shared/boardDoc.js';
 import { pick, type Language } from '../../../../shared/i18nText.js';
 import { useBoard } from '../../board/BoardContext.js';
 import type { LogEntryLite } from '../../hooks/useFacilitation.js';
-import { Dialog } from './Dialog.js';
+import { Dialog } from '../ui/Dialog.js';
 import { formatTime } from './text.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');

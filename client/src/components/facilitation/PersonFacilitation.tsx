@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/participants.js';
 import type { Facilitation } from '../../hooks/useFacilitation.js';
-import { FacIcon } from './FacIcon.js';
+import { Icon } from '../ui/Icon.js';
 import { requestErrorText } from './text.js';
 
 /**
@@ -68,7 +68,7 @@ export function PersonFacilitation({
     <>
       {handUp && (
         <span className="badge badge--hand">
-          <FacIcon name="hand" /> {t('hands.marker')}
+          <Icon name="hand" /> {t('hands.marker')}
         </span>
       )}
       {canManage && (
@@ -86,7 +86,7 @@ export function PersonFacilitation({
             setError('');
           }}
         >
-          <FacIcon name="more" />
+          <Icon name="more" />
         </button>
       )}
       {canManage && open && (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { pick } from '../../../../shared/i18nText.js';
 import { useBoard } from '../../board/BoardContext.js';
 import { useDeviceSetting, type Facilitation } from '../../hooks/useFacilitation.js';
-import { FacIcon as Icon } from './FacIcon.js';
+import { Icon } from '../ui/Icon.js';
 import { BalancePanel } from './BalancePanel.js';
 import { LogPanel } from './LogPanel.js';
 import { requestErrorText } from './text.js';

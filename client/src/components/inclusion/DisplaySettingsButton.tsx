@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../facilitation/Dialog.js';
+import { Dialog } from '../ui/Dialog.js';
 import { useDisplaySettings, type DisplaySettings } from '../../hooks/useDisplaySettings.js';
 
 const OPTIONS: Array<keyof DisplaySettings> = ['largeText', 'highContrast', 'reduceMotion'];

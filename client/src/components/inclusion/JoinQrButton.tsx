@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
-import { Dialog } from '../facilitation/Dialog.js';
+import { Dialog } from '../ui/Dialog.js';
 
 /**
  * "Show QR code": the join link as a large, high-contrast QR code for the projector, in a modal
