@@ -4,7 +4,6 @@ import type { SectionView } from '../../../../shared/boardDoc.js';
 import { pick, type Language } from '../../../../shared/i18nText.js';
 import { useBoard } from '../../board/BoardContext.js';
 import type { LogEntryLite } from '../../hooks/useFacilitation.js';
-import { Dialog } from '../ui/Dialog.js';
 import { formatTime } from './text.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -49,13 +48,13 @@ export function logSentence(t: TFunction, entry: LogEntryLite, sections: Section
   }
 }
 
-/** "What the facilitator did": every logged action, newest first, for everyone to read. */
-export function LogPanel({ open, onClose, log }: { open: boolean; onClose: () => void; log: LogEntryLite[] | null }) {
+/** "What the facilitator did" (its drawer): every logged action, newest first, for everyone to read. */
+export function LogList({ log }: { log: LogEntryLite[] | null }) {
   const { t } = useTranslation();
   const { sections, lang } = useBoard();
   const entries = [...(log ?? [])].reverse();
   return (
-    <Dialog open={open} onClose={onClose} title={t('log.heading')}>
+    <>
       <p className="panel__hint">{t('log.intro')}</p>
       {log === null ? (
         <p role="status">{t('log.loading')}</p>
@@ -74,6 +73,6 @@ export function LogPanel({ open, onClose, log }: { open: boolean; onClose: () =>
           ))}
         </ol>
       )}
-    </Dialog>
+    </>
   );
 }

@@ -52,7 +52,9 @@ export function PersonFacilitation({
 
   async function remove() {
     // This person leaves the list: focus goes back to the list's own button.
-    const listToggle = toggle.current?.closest('.presence')?.querySelector<HTMLElement>('.presence__toggle');
+    const listToggle =
+      toggle.current?.closest('.presence')?.querySelector<HTMLElement>('.presence__toggle') ??
+      toggle.current?.closest('.drawer')?.querySelector<HTMLElement>('.drawer__title');
     setBusy(true);
     const r = await fac.request('participant:remove', { participantId: person.participantId });
     setBusy(false);

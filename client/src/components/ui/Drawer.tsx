@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconButton } from './Button.js';
 import { Icon, type IconName } from './Icon.js';
@@ -10,11 +10,13 @@ import './Drawer.css';
  * back where it was (the toolbar button that opened it). It does not trap focus: the board stays
  * usable beside it. On a phone the caller makes it cover the screen and the rest inert.
  *
- * Its content mounts the first time it opens and then stays (so what was typed is kept), unless
- * `keepMounted` is false (for panels that poll while open).
+ * Its content stays mounted while closed (hidden), so what was typed is kept and features can
+ * send focus into it (the board then opens the drawer), unless `keepMounted` is false (for
+ * panels that poll while open).
  */
 export function Drawer({
-  id,
+  name,
+  headingId,
   open,
   onClose,
   title,
@@ -24,7 +26,10 @@ export function Drawer({
   wide = false,
   className,
 }: {
-  id: string;
+  /** The drawer's name: its element is #drawer-<name>, marked data-drawer="<name>". */
+  name: string;
+  /** An id for the heading (a focus target for features, e.g. "priorities-heading"). */
+  headingId?: string;
   open: boolean;
   onClose: () => void;
   title: string;
@@ -35,11 +40,11 @@ export function Drawer({
   className?: string;
 }) {
   const { t } = useTranslation();
-  const titleId = `${useId()}-title`;
+  const generatedId = `${useId()}-title`;
+  const titleId = headingId ?? generatedId;
   const ref = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const opener = useRef<HTMLElement | null>(null);
-  const [mounted, setMounted] = useState(open);
   const wasOpen = useRef(open);
 
   // Remember what had focus before opening; runs before the browser paints the open drawer.
@@ -54,11 +59,10 @@ export function Drawer({
     const previously = wasOpen.current;
     wasOpen.current = open;
     if (open) {
-      setMounted(true);
-      if (!previously) requestAnimationFrame(() => heading.current?.focus());
+      // Focus the heading, unless something inside was focused on purpose (board/focus.ts).
+      if (!previously) requestAnimationFrame(() => !ref.current?.contains(document.activeElement) && heading.current?.focus());
       return;
     }
-    if (!keepMounted) setMounted(false);
     if (previously) {
       // Back to the opener, if focus was in the drawer (or lost with it); not if it moved on.
       const active = document.activeElement;
@@ -67,12 +71,13 @@ export function Drawer({
       opener.current = null;
       if (lost && back?.isConnected) back.focus();
     }
-  }, [open, keepMounted]);
+  }, [open]);
 
   return (
     <section
       ref={ref}
-      id={id}
+      id={`drawer-${name}`}
+      data-drawer={name}
       className={`drawer${wide ? ' drawer--wide' : ''}${className ? ` ${className}` : ''}`}
       aria-labelledby={titleId}
       hidden={!open}
@@ -88,7 +93,7 @@ export function Drawer({
         </h2>
         <IconButton icon="x" label={t('ui.closePanel', { panel: title })} onClick={onClose} className="drawer__close" />
       </div>
-      <div className="drawer__body">{(mounted || open) && children}</div>
+      <div className="drawer__body">{(keepMounted || open) && children}</div>
     </section>
   );
 }
