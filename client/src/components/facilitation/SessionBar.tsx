@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../../shared/i18nText.js';
 import { useBoard } from '../../board/BoardContext.js';
@@ -133,10 +133,11 @@ export const SessionBar = memo(function SessionBar({
 
   const offerIndex = offer ? sections.findIndex((s) => s.id === offer) : -1;
   const compact = ui.layout === 'single';
+  const { bar, info, actions, level } = useBarFit(ui.layout);
 
   return (
-    <section className="session-bar" aria-label={t('facilitation.sessionLabel')}>
-      <div className="session-bar__info">
+    <section ref={bar} className="session-bar" data-fit={level} aria-label={t('facilitation.sessionLabel')}>
+      <div ref={info} className="session-bar__info">
         <p className={`session-bar__step${compact ? ' visually-hidden' : ''}`}>
           <span className="visually-hidden">{t('facilitation.currentStep')}: </span>
           {stepSection && compact ? (
@@ -214,7 +215,7 @@ export const SessionBar = memo(function SessionBar({
         )}
       </div>
 
-      <div className="session-bar__actions" role="group" aria-label={t('ui.myActions')}>
+      <div ref={actions} className="session-bar__actions" role="group" aria-label={t('ui.myActions')}>
         <button
           type="button"
           className={`button button--small tool-button${handUp ? ' button--primary' : ' button--quiet'}`}
@@ -281,6 +282,59 @@ export const SessionBar = memo(function SessionBar({
     </section>
   );
 });
+
+/**
+ * Keeps the bar to one line: when it would wrap, the tools' labels go (their names stay, as
+ * tooltips and for assistive tech), then the labels of "Raise hand" and "I need a break". They
+ * come back when there is room again (a wider window, or a shorter language).
+ */
+function useBarFit(layout: string) {
+  const { i18n } = useTranslation();
+  const bar = useRef<HTMLElement>(null);
+  const info = useRef<HTMLDivElement>(null);
+  const actions = useRef<HTMLDivElement>(null);
+  const [level, setLevel] = useState(0);
+  /** The bar's width when each level was needed (to know when there is room again). */
+  const neededAt = useRef<number[]>([]);
+
+  useEffect(() => {
+    const reset = () => {
+      neededAt.current = [];
+      setLevel(0);
+    };
+    i18n.on('languageChanged', reset);
+    return () => i18n.off('languageChanged', reset);
+  }, [i18n]);
+
+  useLayoutEffect(() => {
+    const el = bar.current;
+    if (!el) return;
+    const check = () => {
+      const parts = [info.current, actions.current, el.querySelector<HTMLElement>('.board-tools')].filter((x): x is HTMLElement => !!x);
+      if (parts.length === 0) return;
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 18;
+      const top = Math.min(...parts.map((p) => p.offsetTop));
+      const bottom = Math.max(...parts.map((p) => p.offsetTop + p.offsetHeight));
+      const wraps = bottom - top > 3.4 * rem;
+      const width = el.clientWidth;
+      setLevel((l) => {
+        if (wraps && l < 2) {
+          neededAt.current[l] = width;
+          return l + 1;
+        }
+        if (!wraps && l > 0 && width > (neededAt.current[l - 1] ?? Infinity) + 16) return l - 1;
+        return l;
+      });
+    };
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    if (info.current) observer.observe(info.current);
+    return () => observer.disconnect();
+  }, [layout, level]);
+
+  return { bar, info, actions, level };
+}
 
 /**
  * For facilitators, wherever they are on the board: how many hands are up and breaks asked

@@ -248,6 +248,7 @@ function MenuPopup({
           role={role}
           tabIndex={-1}
           data-menu-item=""
+          data-key={entry.key}
           data-index={index}
           aria-checked={checked}
           aria-disabled={entry.disabled || undefined}
