@@ -103,6 +103,9 @@ export type Tool = 'facilitate' | 'invite' | 'vote' | 'priorities' | 'actions' |
 export async function openTool(page: Page, tool: Tool) {
   const drawer = page.locator(`#drawer-${tool}`);
   if (await drawer.isVisible()) return drawer;
+  // Another drawer open (on a phone it covers the page): close it first, as a person would.
+  const other = page.locator('.drawer:not([hidden])');
+  if ((await other.count()) > 0) await other.locator('.drawer__close').first().click();
   const direct = page.locator(tool === 'invite' ? '#tool-invite' : `#tool-${tool}`);
   if (await direct.isVisible()) {
     await direct.click();

@@ -267,6 +267,12 @@ function BoardShell({
     };
   }, [ui.layout]);
 
+  // The facilitator role was taken back while its drawer was open: it closes (and nothing stays inert).
+  const { drawer, openDrawer } = ui;
+  useEffect(() => {
+    if (!isFacilitator && (drawer === 'facilitate' || drawer === 'invite')) openDrawer(null);
+  }, [isFacilitator, drawer, openDrawer]);
+
   const online = session.presence ? session.presence.filter((p) => p.status !== 'offline').length : null;
   const attention = (fac.state?.hands.length ?? 0) + (fac.breaks?.length ?? 0);
 

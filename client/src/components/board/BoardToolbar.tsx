@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { useDeviceSetting } from '../../hooks/useFacilitation.js';
 import { useEasyRead } from '../../hooks/useEasyRead.js';
 import { useViewMode } from '../../hooks/useViewMode.js';
 import { FOLLOW_KEY, SOUND_KEY } from '../facilitation/SessionBar.js';
@@ -7,7 +6,7 @@ import { primeAudio } from '../facilitation/timer.js';
 import { Badge } from '../ui/Badge.js';
 import { Icon, type IconName } from '../ui/Icon.js';
 import { Menu, type MenuEntry } from '../ui/Menu.js';
-import { useBoardUi, type DrawerName } from './BoardUi.js';
+import { useBoardUi, useSharedSetting, type DrawerName } from './BoardUi.js';
 
 export interface ToolCounts {
   /** Raised hands plus break requests (facilitators). */
@@ -36,8 +35,8 @@ export function BoardToolbar({ isFacilitator, counts }: { isFacilitator: boolean
   const ui = useBoardUi();
   const { on: easyRead, setOn: setEasyRead } = useEasyRead();
   const [mode, setMode] = useViewMode();
-  const [follow, setFollow] = useDeviceSetting(FOLLOW_KEY, true);
-  const [sound, setSound] = useDeviceSetting(SOUND_KEY, false);
+  const [follow, setFollow] = useSharedSetting(FOLLOW_KEY, true);
+  const [sound, setSound] = useSharedSetting(SOUND_KEY, false);
 
   const tools: Tool[] = [
     ...(isFacilitator

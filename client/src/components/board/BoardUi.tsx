@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useStoredChoice } from '../../hooks/useViewMode.js';
 
 /**
  * The board's own view state (not shared with anyone): how the sections are laid out, which one
@@ -76,7 +77,15 @@ export function BoardUiProvider({
   const layout = useBoardLayout(sectionIds.length);
   const [chosen, setChosen] = useState<string | null>(null);
   const [drawer, setDrawer] = useState<DrawerName | null>(null);
-  const activeSection = chosen && sectionIds.includes(chosen) ? chosen : initialSection && sectionIds.includes(initialSection) ? initialSection : (sectionIds[0] ?? null);
+  // The page opens on the current step (if there is one); after that only the person (or
+  // following the facilitator, SessionBar) changes the section shown.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || !initialSection || !sectionIds.includes(initialSection)) return;
+    opened.current = true;
+    setChosen((c) => c ?? initialSection);
+  }, [initialSection, sectionIds]);
+  const activeSection = chosen && sectionIds.includes(chosen) ? chosen : (sectionIds[0] ?? null);
   const drawerRef = useRef(drawer);
   drawerRef.current = drawer;
 
@@ -133,4 +142,14 @@ export function BoardUiProvider({
     [layout, activeSection, showSection, drawer, openDrawer],
   );
   return <BoardUiContext.Provider value={value}>{children}</BoardUiContext.Provider>;
+}
+
+/**
+ * A per-device on/off choice (localStorage, 'on' / 'off'), shared live by every component that
+ * reads it (the toolbar's menu sets "Follow the facilitator"; the session bar reads it).
+ */
+export function useSharedSetting(key: string, fallback: boolean): [boolean, (on: boolean) => void] {
+  const [value, setValue] = useStoredChoice<'on' | 'off'>(key, ['on', 'off'], fallback ? 'on' : 'off');
+  const set = useCallback((on: boolean) => setValue(on ? 'on' : 'off'), [setValue]);
+  return [value === 'on', set];
 }

@@ -2,8 +2,8 @@ import { memo, useEffect, useId, useLayoutEffect, useRef, useState, type ReactNo
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../../shared/i18nText.js';
 import { useBoard } from '../../board/BoardContext.js';
-import { useDeviceSetting, type Facilitation } from '../../hooks/useFacilitation.js';
-import { useBoardUi } from '../board/BoardUi.js';
+import type { Facilitation } from '../../hooks/useFacilitation.js';
+import { useBoardUi, useSharedSetting } from '../board/BoardUi.js';
 import { Badge } from '../ui/Badge.js';
 import { Button } from '../ui/Button.js';
 import { Dialog } from '../ui/Dialog.js';
@@ -51,8 +51,8 @@ export const SessionBar = memo(function SessionBar({
   const ui = useBoardUi();
   const vote = useVotingModel();
   const id = useId();
-  const [follow] = useDeviceSetting(FOLLOW_KEY, true);
-  const [sound] = useDeviceSetting(SOUND_KEY, false);
+  const [follow] = useSharedSetting(FOLLOW_KEY, true);
+  const [sound] = useSharedSetting(SOUND_KEY, false);
   const [breakOpen, setBreakOpen] = useState(false);
   const [breakAnonymous, setBreakAnonymous] = useState(false);
   const [feedback, setFeedback] = useState('');
@@ -179,7 +179,7 @@ export const SessionBar = memo(function SessionBar({
           )}
         </p>
 
-        {vote?.round && (
+        {vote?.round && !compact && (
           <button type="button" className="session-chip session-chip--vote" aria-expanded={ui.drawer === 'vote'} onClick={() => ui.openDrawer('vote', { toggle: true })}>
             <Icon name="vote" />
             <span className="session-chip__text">{t('ui.voteOpen')}</span>
@@ -189,30 +189,11 @@ export const SessionBar = memo(function SessionBar({
         {isFacilitator && <AttentionChip fac={fac} announce={announce} />}
 
         {state?.anonymous && (
-          <Badge icon="eyeOff" className="session-bar__anon">
-            {t('facilitation.anonymousOn')}
+          <Badge icon="eyeOff" className="session-bar__anon" title={compact ? t('facilitation.anonymousOn') : undefined}>
+            <span className={compact ? 'visually-hidden' : undefined}>{t('facilitation.anonymousOn')}</span>
           </Badge>
         )}
 
-        {offer && offerIndex >= 0 && (
-          <p className="session-bar__offer">
-            <span className="visually-hidden">{t('ui.followOffer')} </span>
-            <Button
-              size="sm"
-              variant="primary"
-              icon="arrowRight"
-              onClick={() => {
-                setOffer(null);
-                ui.showSection(offer, { focus: true });
-              }}
-            >
-              {t('ui.goToStep', { number: offerIndex + 1 })}
-            </Button>
-            <button type="button" className="icon-button icon-button--small" aria-label={t('ui.stayHere')} title={t('ui.stayHere')} onClick={() => setOffer(null)}>
-              <Icon name="x" />
-            </button>
-          </p>
-        )}
       </div>
 
       <div ref={actions} className="session-bar__actions" role="group" aria-label={t('ui.myActions')}>
@@ -243,6 +224,25 @@ export const SessionBar = memo(function SessionBar({
       </div>
 
       {tools}
+
+        {offer && offerIndex >= 0 && (
+          <div className="session-bar__offer" role="group" aria-label={t('ui.followOffer')}>
+            <Button
+              size="sm"
+              variant="primary"
+              icon="arrowRight"
+              onClick={() => {
+                setOffer(null);
+                ui.showSection(offer, { focus: true });
+              }}
+            >
+              {t('ui.goToStep', { number: offerIndex + 1 })}
+            </Button>
+            <button type="button" className="icon-button icon-button--small" aria-label={t('ui.stayHere')} title={t('ui.stayHere')} onClick={() => setOffer(null)}>
+              <Icon name="x" />
+            </button>
+          </div>
+        )}
 
       {handUp && (
         <p className="session-bar__hand" id={`${id}-hand`}>
@@ -372,9 +372,17 @@ function AttentionChip({ fac, announce }: { fac: Facilitation; announce: (messag
       onClick={() => ui.openDrawer('facilitate')}
       data-attention=""
     >
-      {hands.length > 0 && <Icon name="hand" />}
-      {breaks.length > 0 && <Icon name="cup" />}
-      <span className="session-chip__text">{parts.join(' · ')}</span>
+      {hands.length > 0 && (
+        <span className="session-chip__count" aria-hidden="true">
+          <Icon name="hand" /> {hands.length}
+        </span>
+      )}
+      {breaks.length > 0 && (
+        <span className="session-chip__count" aria-hidden="true">
+          <Icon name="cup" /> {breaks.length}
+        </span>
+      )}
+      <span className="visually-hidden">{parts.join(' · ')}</span>
     </button>
   );
 }

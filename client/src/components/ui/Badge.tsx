@@ -15,6 +15,7 @@ export function Badge({
   className,
   children,
   id,
+  title,
 }: {
   tone?: BadgeTone;
   icon?: IconName;
@@ -22,9 +23,10 @@ export function Badge({
   className?: string;
   children: ReactNode;
   id?: string;
+  title?: string;
 }) {
   return (
-    <span id={id} className={`badge badge--${tone}${count ? ' badge--count' : ''}${className ? ` ${className}` : ''}`}>
+    <span id={id} title={title} className={`badge badge--${tone}${count ? ' badge--count' : ''}${className ? ` ${className}` : ''}`}>
       {icon && <Icon name={icon} size="sm" />}
       {children}
     </span>

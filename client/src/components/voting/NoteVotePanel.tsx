@@ -5,7 +5,7 @@ import { focusNoteControl } from '../../board/focus.js';
 import type { NoteMeta } from '../../hooks/useBoardModel.js';
 import { useNoteText } from '../../hooks/useNoteText.js';
 import { DotRow } from './DotRow.js';
-import { GroupBars } from './GroupBars.js';
+import { GroupBars, groupScale } from './GroupBars.js';
 import { placeText, shortText } from './text.js';
 import { useVotingModel } from './VotingContext.js';
 
@@ -51,7 +51,7 @@ export function NoteVotePanel({ note, number, sectionTitle }: { note: NoteMeta; 
         <DotRow count={tally.total} />
         <strong className="note-result__total">{t('vote.dots', { count: tally.total })}</strong>
       </p>
-      <GroupBars byGroup={tally.byGroup} total={tally.total} label={t('vote.results.byGroup')} />
+      <GroupBars byGroup={tally.byGroup} total={tally.total} label={t('vote.results.byGroup')} scale={groupScale(shownRound.results.tallies)} />
     </div>
   );
 }
