@@ -87,6 +87,10 @@ export function Dialog({
         onClose();
         if (back?.isConnected) back.focus();
       }}
+      onKeyDown={(e) => {
+        // Escape is the dialog's own (it closes it); a drawer or menu around it must not act on it too.
+        if (e.key === 'Escape') e.stopPropagation();
+      }}
       onClick={(e) => {
         // A click on the backdrop (outside the panel) closes it.
         if (e.target === e.currentTarget) e.currentTarget.close();
