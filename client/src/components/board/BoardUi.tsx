@@ -32,14 +32,19 @@ export function useBoardUi(): BoardUi {
   return useContext(BoardUiContext);
 }
 
-/** Side by side when each section gets at least this many rem (about 16 characters a line). */
+/**
+ * Side by side when each section gets at least this many rem (about 16 characters a line); with
+ * larger text, more (notes that narrow in large print are mostly line breaks).
+ */
 const MIN_COLUMN_REM = 10.5;
+const MIN_COLUMN_REM_LARGE = 13;
 
 function measureLayout(sectionCount: number): BoardLayout {
   if (typeof window === 'undefined' || sectionCount <= 1) return 'columns';
   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 18;
   const width = document.documentElement.clientWidth || window.innerWidth;
-  return (width - 24) / sectionCount >= MIN_COLUMN_REM * rem ? 'columns' : 'single';
+  const min = document.documentElement.dataset.text === 'large' ? MIN_COLUMN_REM_LARGE : MIN_COLUMN_REM;
+  return (width - 24) / sectionCount >= min * rem ? 'columns' : 'single';
 }
 
 /** Columns or one section at a time, from the window's width and the text size; live. */
