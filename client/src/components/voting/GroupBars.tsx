@@ -22,11 +22,24 @@ export function groupScale(tallies: readonly NoteTally[]): number {
  * that gave none show "No dots"), and a bar on the round's common scale. The words and numbers
  * carry the meaning; the bars only help the eye.
  */
-export function GroupBars({ byGroup, total, label, scale }: { byGroup: GroupCounts; total: number; label: string; scale: number }) {
+export function GroupBars({
+  byGroup,
+  total,
+  label,
+  scale,
+  compact = false,
+}: {
+  byGroup: GroupCounts;
+  total: number;
+  label: string;
+  scale: number;
+  /** On a note: the number shows, the words ("2 dots") are for assistive tech. */
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   if (total <= 0) return null;
   return (
-    <ul className="group-bars" aria-label={label}>
+    <ul className={`group-bars${compact ? ' group-bars--compact' : ''}`} aria-label={label}>
       {PARTICIPANT_GROUPS.map((g) => {
         const count = byGroup[g] ?? 0;
         return (
@@ -35,7 +48,14 @@ export function GroupBars({ byGroup, total, label, scale }: { byGroup: GroupCoun
             <span className="group-bars__track" aria-hidden="true">
               {count > 0 && <span className="group-bars__fill" style={{ width: `${Math.round((count / Math.max(1, scale)) * 100)}%` }} />}
             </span>
-            <span className="group-bars__count">{t('vote.dots', { count })}</span>
+            {compact ? (
+              <span className="group-bars__count">
+                <span aria-hidden="true">{count}</span>
+                <span className="visually-hidden">{t('vote.dots', { count })}</span>
+              </span>
+            ) : (
+              <span className="group-bars__count">{t('vote.dots', { count })}</span>
+            )}
           </li>
         );
       })}

@@ -40,6 +40,14 @@ export function NoteVotePanel({ note, number, sectionTitle }: { note: NoteMeta; 
   if (!shownRound) return null;
   const tally = shownRound.results.tallies.find((x) => x.noteId === note.id);
   if (!tally) return null;
+  // No dots: one quiet line, not a place in the ranking.
+  if (tally.total === 0) {
+    return (
+      <p className="note-result-none" role="group" aria-label={t('vote.results.onNote', { title: shownRound.round.title })}>
+        {t('vote.dots', { count: 0 })}
+      </p>
+    );
+  }
   const place = placeText(t, tally.rank, tally.tied);
   return (
     <div className="note-result" role="group" aria-label={t('vote.results.onNote', { title: shownRound.round.title })}>
@@ -51,7 +59,7 @@ export function NoteVotePanel({ note, number, sectionTitle }: { note: NoteMeta; 
         <DotRow count={tally.total} />
         <strong className="note-result__total">{t('vote.dots', { count: tally.total })}</strong>
       </p>
-      <GroupBars byGroup={tally.byGroup} total={tally.total} label={t('vote.results.byGroup')} scale={groupScale(shownRound.results.tallies)} />
+      <GroupBars byGroup={tally.byGroup} total={tally.total} label={t('vote.results.byGroup')} scale={groupScale(shownRound.results.tallies)} compact />
     </div>
   );
 }
