@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../../shared/i18nText.js';
 import { useBoard } from '../../board/BoardContext.js';
@@ -17,11 +17,35 @@ export function sectionTabId(sectionId: string): string {
  * The facilitator's current step is marked with a flag.
  */
 export function SectionTabs() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { sections, lang } = useBoard();
   const { currentStep } = useFacilitationView();
   const ui = useBoardUi();
   const list = useRef<HTMLDivElement>(null);
+  // Every tab shows its title while they all fit; otherwise only the chosen one does.
+  const [compact, setCompact] = useState(false);
+  const fullWidth = useRef(0);
+  useEffect(() => {
+    const reset = () => setCompact(false);
+    i18n.on('languageChanged', reset);
+    return () => i18n.off('languageChanged', reset);
+  }, [i18n]);
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (!el) return;
+    const check = () => {
+      if (!compact && el.scrollWidth > el.clientWidth + 1) {
+        fullWidth.current = el.scrollWidth;
+        setCompact(true);
+      } else if (compact && el.clientWidth >= fullWidth.current) {
+        setCompact(false);
+      }
+    };
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [compact, sections.length]);
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     const at = sections.findIndex((s) => s.id === ui.activeSection);
@@ -38,7 +62,7 @@ export function SectionTabs() {
   }
 
   return (
-    <div className="section-tabs">
+    <div className={`section-tabs${compact ? ' section-tabs--compact' : ''}`}>
       <div ref={list} className="section-tabs__list" role="tablist" aria-label={t('nav.sections')} onKeyDown={onKeyDown}>
         {sections.map((s, i) => {
           const selected = s.id === ui.activeSection;
