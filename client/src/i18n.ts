@@ -36,11 +36,24 @@ export function storedLanguage(): Language | null {
   }
 }
 
+/** Whether the browser asks for Welsh (any of its languages). */
+export function browserPrefersWelsh(): boolean {
+  const nav = typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : [];
+  return nav.some((l) => l?.toLowerCase().startsWith('cy'));
+}
+
 function initialLanguage(): Language {
   const stored = storedLanguage();
   if (stored) return stored;
-  const nav = typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : [];
-  return nav.some((l) => l?.toLowerCase().startsWith('cy')) ? 'cy' : 'en';
+  return browserPrefersWelsh() ? 'cy' : 'en';
+}
+
+/**
+ * The language to show a board in when the person has not chosen one: Welsh if their browser
+ * asks for it, otherwise the board's own language.
+ */
+export function defaultLanguageFor(boardLanguage: Language): Language {
+  return browserPrefersWelsh() ? 'cy' : boardLanguage;
 }
 
 /** Switches the interface language and remembers the choice. */

@@ -88,14 +88,89 @@ export async function createBoard(page: Page, url: string, title: string): Promi
   await page.getByRole('button', { name: 'Create the board' }).click();
   await page.waitForURL(/\/board\/[^/]+$/);
   await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
-  const joinUrl = await page.getByLabel('Join link').inputValue();
+  const joinUrl = await joinLinkOf(page);
   return { joinUrl, boardPath: new URL(page.url()).pathname };
 }
 
+/** The board's drawers (components/board/BoardUi.tsx DrawerName). */
+export type Tool = 'facilitate' | 'invite' | 'vote' | 'priorities' | 'actions' | 'plan' | 'people' | 'log' | 'balance';
+
+/**
+ * Opens one of the board's drawers as a person would: its toolbar button (or "Invite people" in
+ * the header; "What the facilitator did" and "Balance of voice" are under "More"), or, on a
+ * phone, the one "Menu". Returns the drawer (a region named by its heading).
+ */
+export async function openTool(page: Page, tool: Tool) {
+  const drawer = page.locator(`#drawer-${tool}`);
+  if (await drawer.isVisible()) return drawer;
+  // Another drawer open (on a phone it covers the page): close it first, as a person would.
+  const other = page.locator('.drawer:not([hidden])');
+  if ((await other.count()) > 0) await other.locator('.drawer__close').first().click();
+  const direct = page.locator(tool === 'invite' ? '#tool-invite' : `#tool-${tool}`);
+  if (await direct.isVisible()) {
+    await direct.click();
+  } else {
+    const more = page.locator('#tool-more');
+    const menuButton = (tool === 'log' || tool === 'balance') && (await more.isVisible()) ? more : page.locator('#board-menu');
+    await menuButton.click();
+    await page.locator(`[role="menu"] [data-key="${tool}"]`).click();
+  }
+  await drawer.waitFor();
+  return drawer;
+}
+
+/** Closes the open drawer with Escape (focus goes back to what opened it). */
+export async function closeTool(page: Page, tool: Tool): Promise<void> {
+  const drawer = page.locator(`#drawer-${tool}`);
+  if (!(await drawer.isVisible())) return;
+  await drawer.locator('.drawer__close').click();
+  await drawer.waitFor({ state: 'hidden' });
+}
+
+/** The join link, from the facilitator's "Invite people" drawer (closed again afterwards). */
+export async function joinLinkOf(page: Page): Promise<string> {
+  const wasOpen = await page.locator('#drawer-invite').isVisible();
+  const drawer = await openTool(page, 'invite');
+  const url = await drawer.getByLabel('Join link').inputValue();
+  if (!wasOpen) await closeTool(page, 'invite');
+  return url;
+}
+
+/** On a phone (one section at a time), shows a section with its tab; elsewhere does nothing. */
+export async function openSection(page: Page, section: string): Promise<void> {
+  const tab = page.getByRole('tab', { name: new RegExp(`^\\d+ ${section.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+  if ((await tab.count()) === 0 || !(await tab.isVisible())) return;
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  await page.getByRole('region', { name: section, exact: true }).waitFor();
+}
+
 export async function addNote(page: Page, section: string, text: string) {
+  await openSection(page, section);
   await page.getByRole('region', { name: section, exact: true }).getByRole('button', { name: 'Add note' }).click();
   await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
   await page.keyboard.type(text);
+}
+
+/** With a menu open (focus on an item), moves with the arrow keys to the item and presses Enter. */
+export async function chooseInMenu(page: Page, item: string | RegExp): Promise<void> {
+  const match = (name: string) => (typeof item === 'string' ? name === item : item.test(name));
+  await page.waitForFunction(() => document.activeElement?.closest('[role="menu"]') !== null);
+  for (let i = 0; i < 40; i++) {
+    const name = await page.evaluate(() => (document.activeElement?.querySelector('.menu__label')?.firstChild?.textContent ?? '').trim());
+    if (match(name)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`No menu item ${String(item)}`);
+}
+
+/** Opens a note's menu (the note whose text field is named `noteName`) by clicking its button. */
+export async function openNoteMenu(page: Page, noteName: string) {
+  const card = page.locator('li[data-note-id]').filter({ has: page.getByRole('textbox', { name: noteName, exact: true }) });
+  await card.locator('[data-focus="menu"]').click();
+  return page.getByRole('menu');
 }
 
 export interface Focused {

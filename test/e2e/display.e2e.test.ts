@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, addNote, axe, createBoard, e2eSession, setLang, type AxeFinding } from './browserSupport.js';
+import { ARTIFACTS, addNote, axe, closeTool, createBoard, e2eSession, openTool, setLang, type AxeFinding } from './browserSupport.js';
 
 /**
  * Display settings (larger text, high contrast, reduce motion), remembered on the device and
@@ -75,11 +75,12 @@ describe('display settings, named announcements, the phone layout', () => {
     await rhian.getByRole('radio', { name: 'I use the service' }).check();
     await rhian.getByRole('button', { name: 'Join the board' }).click();
     await rhian.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
-    await rhian.getByRole('textbox', { name: 'Note 1 in Shared goals' }).waitFor();
+    await rhian.getByRole('textbox', { name: 'Note 1 in Shared goals', includeHidden: true }).waitFor({ state: 'attached' });
     expect((await html(rhian)).contrast).toBe('high');
 
     // --- Who did what, politely: by name, never your own ---
-    await fac.getByText('Rhian').first().waitFor();
+    await (await openTool(fac, 'people')).getByText('Rhian').first().waitFor();
+    await closeTool(fac, 'people');
     await addNote(rhian, 'Shared goals', 'A lift that works');
     await expect.poll(() => live(fac), { timeout: 10_000 }).toContainEqual(expect.stringContaining('Rhian added a note to Shared goals'));
     expect((await live(rhian)).join(' ')).not.toContain('Rhian added');
@@ -92,7 +93,8 @@ describe('display settings, named announcements, the phone layout', () => {
     await expect.poll(() => live(fac), { timeout: 10_000 }).toContainEqual(expect.stringMatching(/Rhian added (2|3) notes to Map our assets/));
 
     // Anonymous: "Someone".
-    await fac.getByRole('region', { name: 'Facilitator tools' }).getByRole('checkbox', { name: 'Hide names on notes (anonymous)' }).check();
+    await (await openTool(fac, 'facilitate')).getByRole('checkbox', { name: 'Hide names on notes (anonymous)' }).check();
+    await closeTool(fac, 'facilitate');
     await rhian.getByText('Names are hidden on notes').waitFor();
     await fac.waitForTimeout(2200);
     await addNote(rhian, 'Shared goals', 'Being listened to');
@@ -121,7 +123,7 @@ describe('display settings, named announcements, the phone layout', () => {
     await setLang(fac, 'en');
 
     // With the voting dots bar at the bottom, too.
-    await fac.getByRole('button', { name: 'Start a vote' }).click();
+    await (await openTool(fac, 'vote')).getByRole('button', { name: 'Start a vote' }).click();
     const start = fac.getByRole('dialog', { name: 'Start a vote' });
     await start.getByRole('button', { name: 'Start the vote' }).click();
     await rhian.locator('.vote-dock').waitFor({ timeout: 10_000 });

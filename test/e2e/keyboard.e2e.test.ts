@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { arrowUntil, e2eSession, focused, tabUntil } from './browserSupport.js';
+import { arrowUntil, chooseInMenu, e2eSession, focused, tabUntil } from './browserSupport.js';
 
 /**
  * The whole journey with the keyboard alone (no mouse, no clicks; locator.focus() only to start
  * on a page): create a board, join from a second browser, add and edit a note, move it to another
- * section, group it, vote, reorder the priorities, add an action and download the export. Every
- * element focused on the way shows a visible focus indicator, and focus never gets stuck.
+ * section, group it, vote, reorder the priorities, add an action and download the export. The
+ * drawers (invite, voting, priorities, action plan, the agreed plan) are opened from the toolbar
+ * with Enter and the note's actions are in its menu. Every element focused on the way shows a
+ * visible focus indicator, and focus never gets stuck.
  */
 describe('keyboard only', () => {
   const session = e2eSession();
   const contexts = session.contexts;
 
-  const valueOf = (page: Page, name: string) => page.getByRole('textbox', { name, exact: true }).inputValue();
+  const valueOf = (page: Page, name: string) => page.getByRole('textbox', { name, exact: true, includeHidden: true }).inputValue();
   const notesIn = (page: Page, sectionId: string) =>
     page.locator(`#section-${sectionId} textarea`).evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
 
@@ -47,7 +49,13 @@ describe('keyboard only', () => {
     await fac.keyboard.press('Enter');
     await fac.waitForURL(/\/board\/[^/]+$/);
     await fac.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    // "Invite people" opens its drawer; focus goes to its heading; Escape closes it again.
+    await tabUntil(fac, 'Invite people');
+    await fac.keyboard.press('Enter');
+    await expect.poll(async () => (await focused(fac)).name).toBe('Invite people');
     const joinUrl = await fac.getByLabel('Join link').inputValue();
+    await fac.keyboard.press('Escape');
+    await expect.poll(async () => (await focused(fac)).id).toBe('tool-invite');
 
     // The facilitator adds a note too (for the priorities later).
     await tabUntil(fac, 'add-note-goals');
@@ -79,11 +87,10 @@ describe('keyboard only', () => {
     await part.keyboard.type(' for carers');
     await expect.poll(() => valueOf(part, 'Note 2 in Shared goals')).toBe('Bus pass for carers');
 
-    // --- Move it to "Plan together" through its Options ---
-    await tabUntil(part, 'Options');
+    // --- Move it to "Plan together" through the note's menu ---
+    await tabUntil(part, 'Actions for Note 2 in Shared goals');
     await part.keyboard.press('Enter');
-    await tabUntil(part, 'Plan together');
-    await part.keyboard.press('Enter');
+    await chooseInMenu(part, 'Plan together');
     await expect.poll(() => notesIn(part, 'plan')).toEqual(['Bus pass for carers']);
     await expect.poll(() => notesIn(fac, 'plan'), { timeout: 10_000 }).toEqual(['Bus pass for carers']);
 
@@ -94,17 +101,18 @@ describe('keyboard only', () => {
     await part.keyboard.press('Control+A');
     await part.keyboard.type('Getting there');
     await part.keyboard.press('Enter');
-    await tabUntil(part, 'Options');
-    if ((await part.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))) !== 'true') await part.keyboard.press('Enter');
-    await tabUntil(part, 'Group');
-    await part.keyboard.press('ArrowDown');
+    await tabUntil(part, 'Actions for Note 1 in Plan together');
+    await part.keyboard.press('Enter');
+    await chooseInMenu(part, 'Getting there');
     await expect
       .poll(() => part.locator('#section-plan .note-group').filter({ hasText: 'Getting there' }).locator('textarea').count(), { timeout: 5000 })
       .toBe(1);
 
-    // --- The facilitator starts a vote; Rhian votes ---
+    // --- The facilitator starts a vote (the Vote drawer, from the toolbar); Rhian votes ---
     await fac.getByRole('textbox', { name: 'Note 1 in Shared goals' }).focus();
-    await tabUntil(fac, 'start-vote', { back: true, maxPresses: 300 });
+    await tabUntil(fac, 'tool-vote', { back: true, maxPresses: 300 });
+    await fac.keyboard.press('Enter');
+    await tabUntil(fac, 'start-vote');
     await fac.keyboard.press('Enter');
     await fac.getByRole('dialog', { name: 'Start a vote' }).waitFor();
     await tabUntil(fac, 'Start the vote');
@@ -124,6 +132,8 @@ describe('keyboard only', () => {
     await fac.keyboard.press('Enter');
     await tabUntil(fac, 'Yes, close the vote');
     await fac.keyboard.press('Enter');
+    await tabUntil(part, 'tool-vote', { maxPresses: 300 });
+    await part.keyboard.press('Enter');
     await tabUntil(part, 'Use these results', { maxPresses: 300 });
     await part.keyboard.press('Enter');
     const priorities = (page: Page) => page.locator('.priority__link').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
@@ -132,14 +142,18 @@ describe('keyboard only', () => {
     await part.keyboard.press('Enter');
     await expect.poll(() => priorities(fac), { timeout: 10_000 }).toEqual(['A friendly welcome', 'Bus pass for carers']);
 
-    // --- Add an action ---
+    // --- Add an action (the Action plan drawer) ---
+    await tabUntil(part, 'tool-actions', { maxPresses: 300 });
+    await part.keyboard.press('Enter');
     await tabUntil(part, 'action-add', { maxPresses: 300 });
     await part.keyboard.press('Enter');
     await expect.poll(async () => (await focused(part)).name).toBe('What will happen – action 1');
     await part.keyboard.type('Ask the council about bus passes');
     await expect.poll(() => valueOf(fac, 'What will happen – action 1'), { timeout: 10_000 }).toBe('Ask the council about bus passes');
 
-    // --- The facilitator downloads the export ---
+    // --- The facilitator downloads the export (the agreed plan's drawer) ---
+    await tabUntil(fac, 'tool-plan', { maxPresses: 400 });
+    await fac.keyboard.press('Enter');
     await tabUntil(fac, 'Download the plan', { maxPresses: 400 });
     const download = fac.waitForEvent('download');
     await fac.keyboard.press('Enter');

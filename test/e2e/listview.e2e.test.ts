@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, addNote, axe, createBoard, e2eSession, focused, setLang, tabUntil, type AxeFinding } from './browserSupport.js';
+import { ARTIFACTS, addNote, axe, createBoard, e2eSession, focused, openTool, setLang, tabUntil, type AxeFinding } from './browserSupport.js';
 
 /**
  * The list view (the board as headed lists in reading order, no drag and drop) and easy-read
@@ -15,6 +15,24 @@ async function outline(page: Page): Promise<string[]> {
   return page.locator('.list-view').evaluate((root) =>
     [...root.querySelectorAll('h2, h3')].map((h) => `${h.tagName.toLowerCase()} ${(h.textContent ?? '').replace(/\s+/g, ' ').trim()}`),
   );
+}
+
+/** The view choices are in the toolbar's "More" menu (the phone's one menu): Board view, List view, Easy read. */
+async function chooseView(page: Page, key: 'board' | 'list' | 'easy'): Promise<void> {
+  const button = (await page.locator('#tool-more').isVisible()) ? page.locator('#tool-more') : page.locator('#board-menu');
+  await button.click();
+  await page.locator(`[role="menu"] [data-key="${key}"]`).click();
+  await page.locator('[role="menu"]').waitFor({ state: 'detached' });
+}
+
+/** Whether a view choice is on (its menu item is checked). */
+async function viewIsOn(page: Page, key: 'board' | 'list' | 'easy'): Promise<boolean> {
+  const button = (await page.locator('#tool-more').isVisible()) ? page.locator('#tool-more') : page.locator('#board-menu');
+  await button.click();
+  const on = (await page.locator(`[role="menu"] [data-key="${key}"]`).getAttribute('aria-checked')) === 'true';
+  await page.keyboard.press('Escape');
+  await page.locator('[role="menu"]').waitFor({ state: 'detached' });
+  return on;
 }
 
 async function listedNotes(page: Page): Promise<string[]> {
@@ -66,13 +84,14 @@ describe('list view and easy-read mode', () => {
     await fac.getByRole('heading', { level: 3, name: 'Quick wins' }).waitFor();
     await addNote(fac, 'Shared goals', 'A named contact');
     const lastCard = fac.locator('.note', { has: fac.getByRole('textbox', { name: 'Note 3 in Shared goals' }) });
-    await lastCard.getByRole('button', { name: 'Options' }).click();
-    await lastCard.getByLabel('Group').selectOption({ label: 'Quick wins' });
+    await lastCard.locator('[data-focus="menu"]').click();
+    await fac.getByRole('menuitemradio', { name: 'Quick wins' }).click();
+    await fac.locator('#section-goals .note-group').filter({ hasText: 'Quick wins' }).locator('textarea').waitFor();
 
-    // Into the list view.
-    await fac.getByRole('button', { name: 'List view' }).click();
+    // Into the list view (the toolbar's "More" menu).
+    await chooseView(fac, 'list');
     await fac.locator('.list-view').waitFor();
-    expect(await fac.getByRole('button', { name: 'List view' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await viewIsOn(fac, 'list')).toBe(true);
     expect(await fac.locator('.sections').count()).toBe(0);
     expect(await outline(fac)).toEqual([
       'h2 Map our assets',
@@ -125,7 +144,7 @@ describe('list view and easy-read mode', () => {
     await fac.reload();
     await fac.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
     await fac.locator('.list-view .list-note').first().waitFor();
-    expect(await fac.getByRole('button', { name: 'List view' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await viewIsOn(fac, 'list')).toBe(true);
     await check(fac, 'list', 1280);
 
     // A participant on a phone.
@@ -136,7 +155,7 @@ describe('list view and easy-read mode', () => {
     await part.getByRole('button', { name: 'Join the board' }).click();
     await part.waitForURL((u) => u.pathname === boardPath);
     await part.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
-    await part.getByRole('button', { name: 'List view' }).click();
+    await chooseView(part, 'list');
     await part.locator('.list-view .list-note').first().waitFor();
     expect(await listedNotes(part)).toHaveLength(4);
     const overflow = await part.evaluate(() => {
@@ -150,8 +169,8 @@ describe('list view and easy-read mode', () => {
     await check(part, 'list', 360);
 
     // Easy read: plainer labels, a symbol with words for each section.
-    await part.getByRole('button', { name: 'Easy read' }).click();
-    expect(await part.getByRole('button', { name: 'Easy read' }).getAttribute('aria-pressed')).toBe('true');
+    await chooseView(part, 'easy');
+    expect(await viewIsOn(part, 'easy')).toBe(true);
     await part.getByRole('button', { name: 'Write' }).first().waitFor();
     expect(await part.getByRole('button', { name: 'Write' }).count()).toBe(SECTIONS.length);
     expect(await part.getByRole('button', { name: 'Add note' }).count()).toBe(0);
@@ -170,21 +189,22 @@ describe('list view and easy-read mode', () => {
     await part.reload();
     await part.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
     await part.locator('.list-view .section-symbol').first().waitFor();
-    await part.getByRole('button', { name: 'Board view' }).click();
+    await chooseView(part, 'board');
     await part.locator('.sections .section-symbol').first().waitFor();
-    expect(await part.getByRole('button', { name: 'Write' }).count()).toBe(SECTIONS.length);
+    // One section shows at a time on the phone; every section has its "Write".
+    expect(await part.getByRole('button', { name: 'Write', includeHidden: true }).count()).toBe(SECTIONS.length);
     await check(part, 'easy-board', 360);
 
     // The facilitator in easy read too, and a vote: a big "dots left" and big + / − buttons.
-    await fac.getByRole('button', { name: 'Easy read' }).click();
+    await chooseView(fac, 'easy');
     await fac.locator('.list-view .section-symbol').first().waitFor();
     await check(fac, 'easy-list', 1280);
-    await fac.getByRole('button', { name: 'Start a vote' }).click();
+    await (await openTool(fac, 'vote')).getByRole('button', { name: 'Start a vote' }).click();
     const dialog = fac.getByRole('dialog', { name: 'Start a vote' });
     await dialog.getByRole('button', { name: 'Start the vote' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await part.getByRole('region', { name: 'Your dots' }).waitFor({ timeout: 10_000 });
-    await part.getByRole('button', { name: 'List view' }).click();
+    await chooseView(part, 'list');
     await part.getByRole('button', { name: 'Add a dot to: Shorter waiting times' }).click();
     await expect.poll(() => part.locator('.vote-dock__left strong').innerText()).toMatch(/^You have \d+ dots? left$/);
     await check(part, 'easy-vote', 360);

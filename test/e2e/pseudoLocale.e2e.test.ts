@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEMPLATES } from '../../shared/templates.js';
 import { formatDate, formatDateTime } from '../../client/src/components/plan/format.js';
-import { addNote, createBoard, e2eSession, pseudoLeaks, type Leak } from './browserSupport.js';
+import { addNote, closeTool, createBoard, e2eSession, openTool, pseudoLeaks, type Leak } from './browserSupport.js';
 
 /**
  * No English leaks past the translation layer: with the test-only pseudo-language 'zz' (every
@@ -37,6 +37,12 @@ describe('pseudo-locale: every interface string goes through i18n', () => {
       return ctx.newPage();
     };
     const P = (s: string) => `⟦${s}⟧`;
+    /** A choice in the toolbar's "More" menu (or the phone's one menu), by its key. */
+    const choose = async (page: Page, key: string) => {
+      const more = (await page.locator('#tool-more').isVisible()) ? page.locator('#tool-more') : page.locator('#board-menu');
+      await more.click();
+      await page.locator(`[role="menu"] [data-key="${key}"]`).click();
+    };
 
     const fac = await open(false);
     const { joinUrl, boardPath } = await createBoard(fac, session.srv.url, TITLE);
@@ -66,35 +72,56 @@ describe('pseudo-locale: every interface string goes through i18n', () => {
     await part.keyboard.press('Escape');
     await part.getByRole('dialog').waitFor({ state: 'hidden' });
     await scan(fac, 'board-facilitator');
+    // A note's menu, the facilitator's tools, people.
+    await fac.locator('[data-focus="menu"]').first().click();
+    await fac.getByRole('menu').waitFor();
+    await scan(fac, 'note-menu');
+    await fac.keyboard.press('Escape');
+    await openTool(fac, 'facilitate');
+    await scan(fac, 'facilitator-tools');
+    await openTool(fac, 'people');
+    await scan(fac, 'people');
+    await closeTool(fac, 'people');
 
     // The list view and easy-read mode (per-person choices), then back to the board view.
-    await part.locator('#view-list').click();
+    await choose(part, 'list');
     await part.locator('.list-view .list-note').first().waitFor();
     await part.locator('.list-view .list-note').first().locator('button[data-focus="options"]').click();
     await scan(part, 'list-view');
-    await part.locator('#easy-read-toggle').click();
+    await choose(part, 'easy');
     await part.locator('.list-view .section-symbol').first().waitFor();
     await scan(part, 'list-view-easy-read');
-    await part.locator('#view-board').click();
+    await choose(part, 'board');
     await part.locator('.sections .section-symbol').first().waitFor();
     await scan(part, 'board-easy-read');
-    await part.locator('#easy-read-toggle').click();
+    await choose(part, 'easy');
     await part.locator('.sections').waitFor();
+    // On a phone: one section at a time, the section switcher, the one menu.
+    await part.setViewportSize({ width: 360, height: 740 });
+    await part.getByRole('tablist').waitFor();
+    await scan(part, 'board-phone');
+    await part.locator('#board-menu').click();
+    await part.getByRole('menu').waitFor();
+    await scan(part, 'phone-menu');
+    await part.keyboard.press('Escape');
+    await part.setViewportSize({ width: 1280, height: 900 });
 
+    await openTool(fac, 'invite');
+    await scan(fac, 'invite');
     await fac.locator('#show-join-qr').click();
-    await fac.getByRole('dialog').locator('svg').waitFor();
+    await fac.getByRole('dialog').getByRole('img').locator('svg').waitFor();
     allow.push(joinUrl);
     await scan(fac, 'join-qr');
     await fac.keyboard.press('Escape');
-    await fac.getByRole('button', { name: P('Balance of voice') }).click();
-    await fac.getByRole('dialog').waitFor();
+    await openTool(fac, 'balance');
+    await fac.getByRole('table').waitFor();
     await scan(fac, 'balance');
-    await fac.keyboard.press('Escape');
-    await part.getByRole('button', { name: P('What the facilitator did') }).click();
-    await part.getByRole('dialog').waitFor();
+    await openTool(part, 'log');
     await scan(part, 'log');
-    await part.keyboard.press('Escape');
+    await closeTool(part, 'log');
 
+    await openTool(fac, 'vote');
+    await scan(fac, 'vote-drawer');
     await fac.locator('#start-vote').click();
     await fac.getByRole('dialog').waitFor();
     await scan(fac, 'start-vote');
@@ -105,9 +132,14 @@ describe('pseudo-locale: every interface string goes through i18n', () => {
     await fac.getByRole('button', { name: P('Close the vote and show results') }).click();
     await fac.getByRole('button', { name: P('Yes, close the vote') }).click();
     await fac.getByRole('button', { name: P('Use these results') }).click();
-    await part.locator('.priority__link').first().waitFor({ timeout: 10_000 });
+    await part.locator('.priority__link').first().waitFor({ state: 'attached', timeout: 10_000 });
     await scan(part, 'results-priorities');
+    await openTool(part, 'priorities');
+    await scan(part, 'priorities');
+    await openTool(fac, 'actions');
     await fac.locator('#action-add').click();
+    await scan(fac, 'actions');
+    await openTool(fac, 'plan');
     await fac.getByRole('button', { name: P('Share the plan with everyone') }).click();
     await fac.getByRole('textbox', { name: P('Link to the plan') }).waitFor();
     await scan(fac, 'results-share-export');

@@ -2,15 +2,28 @@
  * Moving a note can re-create its card somewhere else on the page, which loses keyboard focus.
  * After such an action we put focus back on the same control of the same note, once it exists.
  */
-export type NoteControl = 'text' | 'handle' | 'up' | 'down' | 'options' | 'colour' | 'group' | 'delete';
+export type NoteControl = 'text' | 'handle' | 'up' | 'down' | 'options' | 'menu' | 'colour' | 'group' | 'delete';
+
+/**
+ * Asks the board to show an element that is about to be focused: its section (when one section
+ * is shown at a time) or the drawer it is in (components/board/BoardUi.tsx listens).
+ */
+export function reveal(el: HTMLElement): void {
+  el.dispatchEvent(new CustomEvent('codesign:reveal', { bubbles: true }));
+}
 
 function retry(find: () => HTMLElement | null, onFound: (el: HTMLElement) => void, frames = 30): void {
   let seen = 0;
+  let revealed = false;
   const attempt = (left: number) => {
     const el = find();
     if (el) {
+      if (!revealed) {
+        revealed = true;
+        reveal(el);
+      }
       if (document.activeElement !== el) onFound(el);
-      seen++;
+      if (document.activeElement === el) seen++;
     }
     // Keep checking for a couple of frames after finding it: the list may still re-render.
     if (seen < 3 && left > 0) requestAnimationFrame(() => attempt(left - 1));

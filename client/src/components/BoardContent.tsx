@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../shared/i18nText.js';
-import { BoardContext, type BoardContextValue } from '../board/BoardContext.js';
+import { BoardContext, useBoard, type BoardContextValue } from '../board/BoardContext.js';
 import { currentLanguage } from '../i18n.js';
 import type { BoardConnection, ConnectionState } from '../hooks/useBoardConnection.js';
 import { useGroups, useNoteLayout, useSections } from '../hooks/useBoardModel.js';
@@ -11,22 +11,27 @@ import { useUndo, useUndoShortcuts } from '../hooks/useUndo.js';
 import { BoardSections } from './BoardSections.js';
 import type { BoardViewProps } from './BoardView.js';
 import { DocErrorBanner } from './DocErrorBanner.js';
-import { FacilitatorLink } from './FacilitatorLink.js';
-import { JoinLinkBox } from './JoinLinkBox.js';
 import { LiveRegion } from './LiveRegion.js';
-import { PresenceList } from './PresenceList.js';
-import { SectionNav } from './SectionNav.js';
 import { UndoRedoBar } from './UndoRedoBar.js';
-import { liveRole, useAuthorNames, useFacilitation } from '../hooks/useFacilitation.js';
+import { liveRole, useAuthorNames, useFacilitation, type Facilitation } from '../hooks/useFacilitation.js';
 import { FacilitationLayer } from './facilitation/FacilitationLayer.js';
 import { FacilitationViewContext, type FacilitationView } from './facilitation/FacilitationViewContext.js';
-import { PersonFacilitation } from './facilitation/PersonFacilitation.js';
-import { VotingPanel } from './voting/VotingPanel.js';
-import { PrioritiesPanel } from './priorities/PrioritiesPanel.js';
-import { PlanArea, PlanShortcut } from './plan/PlanArea.js';
+import { SessionBar } from './facilitation/SessionBar.js';
 import { ListView } from './inclusion/ListView.js';
-import { ViewToggles } from './inclusion/ViewToggles.js';
 import { useViewMode } from '../hooks/useViewMode.js';
+import { useEasyRead, useEasyReadMarker } from '../hooks/useEasyRead.js';
+import { usePriorities } from '../hooks/usePriorities.js';
+import { useActionList } from '../hooks/useActions.js';
+import { BoardUiProvider, useBoardUi } from './board/BoardUi.js';
+import { BoardHeader } from './board/BoardHeader.js';
+import { BoardToolbar } from './board/BoardToolbar.js';
+import { BoardDrawers } from './board/BoardDrawers.js';
+import { SectionTabs } from './board/SectionTabs.js';
+import { NoteWatch } from './notes/NoteWatch.js';
+import { WritingProvider } from './notes/writing.js';
+import { Banner } from './ui/Banner.js';
+import { useVotingModel } from './voting/VotingContext.js';
+import { VoteDock } from './voting/VoteDock.js';
 
 /** The board once its doc exists: sections and notes, undo, presence, announcements. */
 export function BoardContent({
@@ -36,7 +41,8 @@ export function BoardContent({
   conn,
   connection,
   session,
-}: BoardViewProps & { conn: BoardConnection; connection: ConnectionState; session: SessionState }) {
+  title,
+}: BoardViewProps & { conn: BoardConnection; connection: ConnectionState; session: SessionState; title: string }) {
   const { t } = useTranslation();
   const { doc, provider, undoManager } = conn;
   const lang = currentLanguage();
@@ -47,7 +53,6 @@ export function BoardContent({
   const [openOptions, setOpenOptions] = useState<ReadonlySet<string>>(new Set());
   const [draggingId, setDraggingId] = useState<string | null>(null);
   const [dismissedError, setDismissedError] = useState<string | null>(null);
-  const [viewMode] = useViewMode();
 
   // A note whose group is gone, or in another section, shows as ungrouped.
   const notes = useMemo(() => {
@@ -150,7 +155,11 @@ export function BoardContent({
     [doc, undoManager, authorKey, myAuthorKeys, lang, sections, notes, groups, announce, openOptions, draggingId],
   );
 
+  const people = fac.people;
+  const nameOfPerson = useCallback((participantId: string) => people?.find((p) => p.participantId === participantId)?.name ?? null, [people]);
   const loading = sections.length === 0 && !connection.synced;
+  const sectionKey = sections.map((s) => s.id).join(' ');
+  const sectionIds = useMemo(() => (sectionKey ? sectionKey.split(' ') : []), [sectionKey]);
   const rawDocError = session.docError ?? (connection.closeReason && connection.status !== 'connected' ? connection.closeReason : null);
   // A change refused because the board is locked is told in the lock banner instead.
   const docError = rawDocError === 'board-locked' ? null : rawDocError;
@@ -158,8 +167,143 @@ export function BoardContent({
   return (
     <BoardContext.Provider value={value}>
       <FacilitationViewContext.Provider value={facView}>
-      <SectionNav />
-      <main id="main" className="board-main" tabIndex={-1}>
+        <WritingProvider awareness={provider.awareness} anonymous={fac.state?.anonymous ?? false} participantId={myId} nameOf={nameOfPerson}>
+        <BoardUiProvider sectionIds={sectionIds} initialSection={fac.state?.step ?? null}>
+          <BoardShell
+            boardId={boardId}
+            identity={identity}
+            title={title}
+            myName={session.me?.name ?? me.name}
+            myId={myId}
+            isFacilitator={isFacilitator}
+            fac={fac}
+            session={session}
+            connection={connection}
+            announce={announce}
+            loading={loading}
+            undo={<UndoRedoBar canUndo={undo.canUndo && !readOnly} canRedo={undo.canRedo && !readOnly} onUndo={onUndo} onRedo={onRedo} />}
+            docError={docError && docError !== dismissedError ? docError : null}
+            rawDocError={rawDocError}
+            onDismissError={() => {
+              setDismissedError(docError);
+              session.clearDocError();
+            }}
+            onDragging={setDraggingId}
+          />
+        </BoardUiProvider>
+        </WritingProvider>
+        <LiveRegion message={live.message} serial={live.serial} />
+      </FacilitationViewContext.Provider>
+    </BoardContext.Provider>
+  );
+}
+
+/**
+ * The board's page: the header, the slim session bar with the toolbar, (on a phone) the
+ * section switcher, notices, the sections themselves, and the drawers over the board's edge.
+ * On a phone an open drawer covers the screen and the rest is inert until it closes.
+ */
+function BoardShell({
+  boardId,
+  identity,
+  title,
+  myName,
+  myId,
+  isFacilitator,
+  fac,
+  session,
+  connection,
+  announce,
+  loading,
+  undo,
+  docError,
+  rawDocError,
+  onDismissError,
+  onDragging,
+}: {
+  boardId: string;
+  identity: BoardViewProps['identity'];
+  title: string;
+  myName: string;
+  myId: string;
+  isFacilitator: boolean;
+  fac: Facilitation;
+  session: SessionState;
+  connection: ConnectionState;
+  announce: (message: string) => void;
+  loading: boolean;
+  undo: React.ReactNode;
+  docError: string | null;
+  rawDocError: string | null;
+  onDismissError: () => void;
+  onDragging: (id: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const ui = useBoardUi();
+  const { doc, sections } = useBoard();
+  const [viewMode] = useViewMode();
+  const { on: easyRead } = useEasyRead();
+  useEasyReadMarker(easyRead);
+  const vote = useVotingModel();
+  const priorities = usePriorities(doc);
+  const actions = useActionList(doc);
+  const modal = ui.layout === 'single' && ui.drawer !== null;
+  const bars = useRef<HTMLDivElement>(null);
+
+  // Drawers open under the header and the session bar, which stay in view.
+  useLayoutEffect(() => {
+    const el = bars.current;
+    if (!el) return;
+    const root = document.documentElement;
+    const update = () => root.style.setProperty('--drawer-top', `${Math.max(0, Math.round(el.getBoundingClientRect().bottom))}px`);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    window.addEventListener('scroll', update, { passive: true });
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('scroll', update);
+      root.style.removeProperty('--drawer-top');
+    };
+  }, [ui.layout]);
+
+  // The facilitator role was taken back while its drawer was open: it closes (and nothing stays inert).
+  const { drawer, openDrawer } = ui;
+  useEffect(() => {
+    if (!isFacilitator && (drawer === 'facilitate' || drawer === 'invite')) openDrawer(null);
+  }, [isFacilitator, drawer, openDrawer]);
+
+  const online = session.presence ? session.presence.filter((p) => p.status !== 'offline').length : null;
+  const attention = (fac.state?.hands.length ?? 0) + (fac.breaks?.length ?? 0);
+
+  return (
+    <div className={`board-shell board-shell--${ui.layout}${viewMode === 'list' ? ' board-shell--list' : ''}${modal ? ' board-shell--modal' : ''}`}>
+      <BoardHeader
+        title={title}
+        status={connection.status}
+        myName={myName}
+        isFacilitator={isFacilitator}
+        onInvite={ui.layout === 'columns' ? () => ui.openDrawer('invite', { toggle: true }) : undefined}
+        inviteOpen={ui.drawer === 'invite'}
+        inert={modal}
+      />
+      <div className="board-bars" ref={bars} inert={modal}>
+        <SessionBar
+          fac={fac}
+          myId={myId}
+          isFacilitator={isFacilitator}
+          announce={announce}
+          undo={undo}
+          tools={
+            <BoardToolbar
+              isFacilitator={isFacilitator}
+              counts={{ attention, priorities: priorities.length, actions: actions.length, online, voteOpen: !!vote?.round }}
+            />
+          }
+        />
+        {ui.layout === 'single' && viewMode === 'board' && !loading && sections.length > 1 && <SectionTabs />}
+      </div>
+      <div className="board-notices" inert={modal}>
         <FacilitationLayer
           fac={fac}
           isFacilitator={isFacilitator}
@@ -168,27 +312,10 @@ export function BoardContent({
           changeRefused={rawDocError === 'board-locked'}
           onClearRefused={session.clearDocError}
         />
-        <div className="board-top">
-          <UndoRedoBar canUndo={undo.canUndo && !readOnly} canRedo={undo.canRedo && !readOnly} onUndo={onUndo} onRedo={onRedo} />
-          {isFacilitator && <JoinLinkBox joinUrl={fac.joinUrl ?? identity.joinUrl} />}
-          <PlanShortcut boardId={boardId} />
-          <ViewToggles />
-        </div>
-        <PresenceList
-          participants={session.presence}
-          myId={session.me?.participantId ?? me.participantId}
-          connected={session.connected}
-          renderExtras={(p) => (
-            <PersonFacilitation person={p} fac={fac} isFacilitator={isFacilitator} myId={myId} announce={announce} />
-          )}
-        />
         <DocErrorBanner
-          code={docError && docError !== dismissedError ? docError : null}
+          code={docError}
           stopped={connection.status === 'stopped'}
-          onDismiss={() => {
-            setDismissedError(docError);
-            session.clearDocError();
-          }}
+          onDismiss={onDismissError}
           onRetry={() => {
             session.clearDocError();
             connection.retry();
@@ -196,31 +323,41 @@ export function BoardContent({
           onReset={() => void connection.resetLocal()}
         />
         {session.storage === 'failing' && (
-          <div className="warning-message" role="alert">
-            <span className="error-message__icon" aria-hidden="true">
-              !
-            </span>
+          <Banner tone="warn" role="alert" compact>
             <p>{t('storage.failing')}</p>
-          </div>
+          </Banner>
         )}
-        {!loading && sections.length > 0 && <VotingPanel />}
+        <NoteWatch />
+      </div>
+      <main id="main" className="board-main" tabIndex={-1} inert={modal}>
         {loading ? (
           <p className="status-text" role="status">
             {t('board.loading')}
           </p>
         ) : sections.length === 0 ? (
           <p className="status-text">{t('board.noSections')}</p>
+        ) : viewMode === 'list' ? (
+          <ListView />
         ) : (
-          viewMode === 'list' ? <ListView /> : <BoardSections onDragging={setDraggingId} />
+          <BoardSections onDragging={onDragging} />
         )}
-        {!loading && sections.length > 0 && <PrioritiesPanel />}
-        {!loading && sections.length > 0 && (
-          <PlanArea boardId={boardId} token={identity.token} isFacilitator={isFacilitator} socket={session.socket} provider={provider} />
-        )}
-        {isFacilitator && identity.facilitatorUrl && <FacilitatorLink url={identity.facilitatorUrl} />}
       </main>
-      <LiveRegion message={live.message} serial={live.serial} />
-      </FacilitationViewContext.Provider>
-    </BoardContext.Provider>
+      {!loading && sections.length > 0 && (
+        <BoardDrawers
+          boardId={boardId}
+          token={identity.token}
+          fac={fac}
+          isFacilitator={isFacilitator}
+          myId={myId}
+          announce={announce}
+          socket={session.socket}
+          presence={session.presence}
+          connected={session.connected}
+          joinUrl={fac.joinUrl ?? identity.joinUrl}
+          facilitatorUrl={isFacilitator ? identity.facilitatorUrl : undefined}
+        />
+      )}
+      <VoteDock />
+    </div>
   );
 }

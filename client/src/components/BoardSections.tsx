@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DndContext,
@@ -21,6 +21,8 @@ import { placeNote, type Place } from '../board/moves.js';
 import type { NoteMeta } from '../hooks/useBoardModel.js';
 import { NoteDragPreview } from './NoteDragPreview.js';
 import { SectionColumn } from './SectionColumn.js';
+import { sectionPanelId, useBoardUi } from './board/BoardUi.js';
+import { sectionTabId } from './board/SectionTabs.js';
 
 interface DropData {
   type: 'note' | 'container';
@@ -34,10 +36,15 @@ function dropData(x: Active | Over | null): DropData | null {
   return { type: d.type, sectionId: d.sectionId, groupId: d.groupId ?? null };
 }
 
-/** The sections, side by side (stacked on a phone), with drag and drop of notes between them. */
+/**
+ * The sections, side by side when they fit; otherwise one at a time (tab panels, chosen in the
+ * section switcher). Drag and drop moves notes within and between the sections on screen.
+ */
 export function BoardSections({ onDragging }: { onDragging: (id: string | null) => void }) {
   const { t } = useTranslation();
   const { doc, undoManager, sections, notes, groups, lang, draggingId } = useBoard();
+  const ui = useBoardUi();
+  const tabs = ui.layout === 'single' && sections.length > 1;
   const [keyboardDrag, setKeyboardDrag] = useState(false);
 
   const sensors = useSensors(
@@ -107,9 +114,20 @@ export function BoardSections({ onDragging }: { onDragging: (id: string | null) 
       onDragEnd={onDragEnd}
       onDragCancel={() => onDragging(null)}
     >
-      <div className="sections">
+      <div className={`sections sections--${ui.layout}`} style={{ '--section-count': sections.length } as CSSProperties}>
         {sections.map((s) => (
-          <SectionColumn key={s.id} section={s} notes={bySection.get(s.id) ?? []} />
+          // The same wrapper in both layouts, so a change of layout keeps every note (and focus).
+          <div
+            key={s.id}
+            className="section-panel"
+            id={sectionPanelId(s.id)}
+            data-section-panel={s.id}
+            role={tabs ? 'tabpanel' : undefined}
+            aria-labelledby={tabs ? sectionTabId(s.id) : undefined}
+            hidden={tabs && s.id !== ui.activeSection}
+          >
+            <SectionColumn section={s} notes={bySection.get(s.id) ?? []} />
+          </div>
         ))}
       </div>
       <DragOverlay dropAnimation={null}>{dragging ? <NoteDragPreview note={dragging} /> : null}</DragOverlay>

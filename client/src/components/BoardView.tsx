@@ -7,9 +7,7 @@ import { useBoardConnection } from '../hooks/useBoardConnection.js';
 import { useSession } from '../hooks/useSession.js';
 import { BoardContent } from './BoardContent.js';
 import { VotingProvider } from './voting/VotingContext.js';
-import { ConnectionStatus } from './ConnectionStatus.js';
-import { LanguageSwitch } from './LanguageSwitch.js';
-import { DisplaySettingsButton } from './inclusion/DisplaySettingsButton.js';
+import { BoardHeader } from './board/BoardHeader.js';
 import { liveRole, useRemoval, useSessionEnded } from '../hooks/useFacilitation.js';
 import { RemovedPage } from './facilitation/RemovedPage.js';
 
@@ -39,43 +37,19 @@ export function BoardView(props: BoardViewProps) {
   }, [title, t, removal.removed]);
 
   if (removal.removed) return <RemovedPage />;
-  return (
+  const myName = session.me?.name ?? props.me.name;
+  return connection.conn ? (
+    <VotingProvider session={session} me={props.me}>
+      <BoardContent {...props} conn={connection.conn} connection={connection} session={session} title={title} />
+    </VotingProvider>
+  ) : (
     <>
-      <header className="board-header">
-        <a className="skip-link" href="#main">
-          {t('app.skipToContent')}
-        </a>
-        <div className="board-header__inner">
-          <div className="board-header__title">
-            <a href="/" className="brand brand--small" aria-label={t('app.name')}>
-              <span className="brand__mark" aria-hidden="true" />
-            </a>
-            <h1>{title || t('board.untitled')}</h1>
-          </div>
-          <ConnectionStatus status={connection.status} />
-          <div className="board-header__end">
-            <p className="board-header__me">
-              {t('board.youAre', { name: session.me?.name ?? props.me.name })}
-              {role === 'facilitator' && (
-                <span className="badge badge--facilitator">{t('role.facilitator')}</span>
-              )}
-            </p>
-            <DisplaySettingsButton />
-            <LanguageSwitch />
-          </div>
-        </div>
-      </header>
-      {connection.conn ? (
-        <VotingProvider session={session} me={props.me}>
-          <BoardContent {...props} conn={connection.conn} connection={connection} session={session} />
-        </VotingProvider>
-      ) : (
-        <main id="main" className="board-main" tabIndex={-1}>
-          <p className="status-text" role="status">
-            {t('board.loading')}
-          </p>
-        </main>
-      )}
+      <BoardHeader title={title} status={connection.status} myName={myName} isFacilitator={role === 'facilitator'} />
+      <main id="main" className="board-main" tabIndex={-1}>
+        <p className="status-text" role="status">
+          {t('board.loading')}
+        </p>
+      </main>
     </>
   );
 }

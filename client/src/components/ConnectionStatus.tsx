@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { DocStatus } from '../hooks/useBoardConnection.js';
-import { Icon, type IconName } from './Icon.js';
+import { Icon, type IconName } from './ui/Icon.js';
 
 const ICONS: Record<DocStatus, IconName> = {
   connecting: 'sync',

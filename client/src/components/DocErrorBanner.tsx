@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { docErrorText } from '../errors.js';
+import { Banner } from './ui/Banner.js';
+import { Button } from './ui/Button.js';
 
 /**
  * A change the server could not accept, in plain words. When the connection has stopped because
@@ -21,30 +23,30 @@ export function DocErrorBanner({
   const { t } = useTranslation();
   if (!code && !stopped) return null;
   return (
-    <div className="error-message doc-error" role="alert">
-      <span className="error-message__icon" aria-hidden="true">
-        !
-      </span>
-      <div className="doc-error__body">
-        <p>{code ? docErrorText(t, code) : t('docError.unknown')}</p>
-        {stopped && <p>{t('docError.stoppedHelp')}</p>}
-        <div className="doc-error__buttons">
-          {stopped ? (
-            <>
-              <button type="button" className="button button--small" onClick={onRetry}>
-                {t('connection.retry')}
-              </button>
-              <button type="button" className="button button--small button--danger" onClick={onReset}>
-                {t('docError.reset')}
-              </button>
-            </>
-          ) : (
-            <button type="button" className="button button--small" onClick={onDismiss}>
-              {t('docError.dismiss')}
-            </button>
-          )}
-        </div>
-      </div>
-    </div>
+    <Banner
+      tone="error"
+      role="alert"
+      compact
+      className="doc-error"
+      actions={
+        stopped ? (
+          <>
+            <Button size="sm" onClick={onRetry}>
+              {t('connection.retry')}
+            </Button>
+            <Button size="sm" variant="danger" onClick={onReset}>
+              {t('docError.reset')}
+            </Button>
+          </>
+        ) : (
+          <Button size="sm" onClick={onDismiss}>
+            {t('docError.dismiss')}
+          </Button>
+        )
+      }
+    >
+      <p>{code ? docErrorText(t, code) : t('docError.unknown')}</p>
+      {stopped && <p>{t('docError.stoppedHelp')}</p>}
+    </Banner>
   );
 }

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCopyLink } from '../hooks/useCopyLink.js';
-import { Icon } from './Icon.js';
+import { Icon } from './ui/Icon.js';
 import { JoinQrButton } from './inclusion/JoinQrButton.js';
 
 /** Facilitator only: the join link to share, with a Copy button. */

@@ -20,7 +20,10 @@ export function LanguageSwitch({ onChange }: { onChange?: (lang: Language) => vo
             onChange?.(lang);
           }}
         >
-          {i18n.getFixedT(lang)('language.ownName')}
+          <span className="lang-switch__long">{i18n.getFixedT(lang)('language.ownName')}</span>
+          <span className="lang-switch__short" aria-hidden="true">
+            {lang.toUpperCase()}
+          </span>
         </button>
       ))}
     </div>

@@ -1,23 +1,28 @@
-import { useId, useMemo, useRef } from 'react';
+import { memo, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { getNoteText } from '../../../shared/boardDoc.js';
 import { LIMITS } from '../../../shared/limits.js';
 import { useBoard } from '../board/BoardContext.js';
-
 import { useShiftNote } from '../hooks/useShiftNote.js';
 import type { NoteMeta } from '../hooks/useBoardModel.js';
 import { useNoteTextBinding } from '../hooks/useNoteTextBinding.js';
-import { Icon } from './Icon.js';
-import { NoteOptions } from './NoteOptions.js';
+import { usePriorities } from '../hooks/usePriorities.js';
+import { NoteMenu } from './notes/NoteMenu.js';
+import { useWriters } from './notes/writing.js';
 import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
+import { Icon } from './ui/Icon.js';
 import { NoteVotePanel } from './voting/NoteVotePanel.js';
-import { NotePriorityButton } from './priorities/NotePriorityButton.js';
-import { useEasyRead } from '../hooks/useEasyRead.js';
 
-/** A sticky note: shared text, colour (name and pattern), moves by buttons or drag, options. */
-export function NoteCard({
+/**
+ * A sticky note: its shared text, edited in place; its colour shown by the note's colour and
+ * pattern (and named for assistive tech and in its menu); who wrote it; who else is writing in
+ * it now; its place in the priorities. Everything else is in the note's menu. Moves by drag, by
+ * the keyboard (the handle: Space, arrows, Space; or Alt+Up / Alt+Down in the text), or from
+ * the menu.
+ */
+export const NoteCard = memo(function NoteCard({
   note,
   bucket,
   number,
@@ -31,8 +36,7 @@ export function NoteCard({
   sectionTitle: string;
 }) {
   const { t } = useTranslation();
-  const { te } = useEasyRead();
-  const { doc, myAuthorKeys, undoManager, announce, isOptionsOpen, setOptionsOpen } = useBoard();
+  const { doc, myAuthorKeys } = useBoard();
   const { readOnly, authorName } = useFacilitationView();
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -46,10 +50,10 @@ export function NoteCard({
     disabled: readOnly,
   });
 
-  const { index, first, last, shift } = useShiftNote(note.id, bucket);
+  const { first, last, shift } = useShiftNote(note.id, bucket, 'menu');
   const mine = note.author !== '' && myAuthorKeys.has(note.author);
-  const optionsOpen = isOptionsOpen(note.id) && !readOnly;
   const author = mine ? null : authorName(note.author);
+  const label = t('note.textLabel', { number, section: sectionTitle });
 
   return (
     <li
@@ -59,12 +63,44 @@ export function NoteCard({
       data-note-id={note.id}
     >
       <div className="note__pattern" aria-hidden="true" />
-      <div className="note__top">
+      <textarea
+        ref={textRef}
+        className="note__text"
+        aria-label={label}
+        aria-describedby={`${id}-meta`}
+        aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+        placeholder={t('note.placeholder')}
+        maxLength={LIMITS.noteTextMax}
+        readOnly={readOnly}
+        rows={1}
+        data-focus="text"
+        spellCheck
+        onKeyDown={(e) => {
+          if (!e.altKey || readOnly || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+          e.preventDefault();
+          shift(e.key === 'ArrowUp' ? -1 : 1, 'text');
+        }}
+      />
+      <NoteVotePanel note={note} number={number} sectionTitle={sectionTitle} />
+      <div className="note__foot">
+        <p className="note__meta" id={`${id}-meta`}>
+          <span className="visually-hidden">{t('ui.note.colourIs', { colour: t(`colour.${note.colour}`) })}</span>
+          {mine && <span className="note__you">{t('note.you')}</span>}
+          {author && (
+            <span className="note__author">
+              <span className="visually-hidden">{t('facilitation.writtenBy')} </span>
+              {author}
+            </span>
+          )}
+          <NotePriorityMark noteId={note.id} />
+          <NoteWriters noteId={note.id} />
+        </p>
         <button
           type="button"
           ref={setActivatorNodeRef}
-          className="icon-button note__handle"
+          className="icon-button icon-button--small note__handle"
           aria-label={t('note.dragHandle')}
+          title={t('note.dragHandle')}
           data-focus="handle"
           {...attributes}
           {...listeners}
@@ -72,66 +108,41 @@ export function NoteCard({
         >
           <Icon name="grip" />
         </button>
-        <button
-          type="button"
-          className="button button--small button--icon"
-          aria-label={t('note.moveUp')}
-          title={t('note.moveUp')}
-          aria-disabled={first}
-          disabled={readOnly}
-          data-focus="up"
-          onClick={() => shift(-1)}
-        >
-          <Icon name="up" />
-        </button>
-        <button
-          type="button"
-          className="button button--small button--icon"
-          aria-label={t('note.moveDown')}
-          title={t('note.moveDown')}
-          aria-disabled={last}
-          disabled={readOnly}
-          data-focus="down"
-          onClick={() => shift(1)}
-        >
-          <Icon name="down" />
-        </button>
-        {mine && <span className="note__you">{t('note.you')}</span>}
-        {author && (
-          <span className="note__author">
-            <span className="visually-hidden">{t('facilitation.writtenBy')} </span>
-            {author}
-          </span>
-        )}
+        <NoteMenu note={note} label={label} shift={(d) => shift(d)} first={first} last={last} disabled={readOnly} />
       </div>
-      <textarea
-        ref={textRef}
-        className="note__text"
-        aria-label={t('note.textLabel', { number, section: sectionTitle })}
-        placeholder={t('note.placeholder')}
-        maxLength={LIMITS.noteTextMax}
-        readOnly={readOnly}
-        rows={3}
-        data-focus="text"
-        spellCheck
-      />
-      <NoteVotePanel note={note} number={number} sectionTitle={sectionTitle} />
-      <div className="note__actions">
-        <span className="note__colour-name">{t(`colour.${note.colour}`)}</span>
-        <NotePriorityButton noteId={note.id} />
-        <button
-          type="button"
-          className="button button--small note__options-toggle"
-          aria-expanded={optionsOpen}
-          aria-controls={optionsOpen ? `${id}-options` : undefined}
-          disabled={readOnly}
-          data-focus="options"
-          onClick={() => setOptionsOpen(note.id, !optionsOpen)}
-        >
-          {te('note.options')} <Icon name={optionsOpen ? 'chevronUp' : 'chevronDown'} />
-        </button>
-      </div>
-      {optionsOpen && <NoteOptions note={note} id={`${id}-options`} />}
     </li>
+  );
+});
+
+/** "★ 2": the note's place in the shared priority list, when it is in it. */
+function NotePriorityMark({ noteId }: { noteId: string }) {
+  const { t } = useTranslation();
+  const { doc } = useBoard();
+  const position = usePriorities(doc).indexOf(noteId);
+  if (position < 0) return null;
+  return (
+    <span className="note__priority" title={t('priorities.position', { position: position + 1 })}>
+      <Icon name="star" size="sm" />
+      <span className="visually-hidden">{t('priorities.position', { position: position + 1 })}</span>
+      <span aria-hidden="true">{position + 1}</span>
+    </span>
+  );
+}
+
+/** "Rhian is writing…" from awareness: nothing on an anonymous board, never yourself. */
+function NoteWriters({ noteId }: { noteId: string }) {
+  const { t } = useTranslation();
+  const names = useWriters(noteId);
+  if (names.length === 0) return null;
+  const text =
+    names.length === 1
+      ? t('ui.note.writing', { name: names[0] })
+      : names.length === 2
+        ? t('ui.note.writingTwo', { first: names[0], second: names[1] })
+        : t('ui.note.writingMany', { name: names[0] });
+  return (
+    <span className="note__writing">
+      <Icon name="writing" size="sm" /> {text}
+    </span>
   );
 }

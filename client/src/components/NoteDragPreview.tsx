@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { getNoteText } from '../../../shared/boardDoc.js';
 import { useBoard } from '../board/BoardContext.js';
 import type { NoteMeta } from '../hooks/useBoardModel.js';
-import { Icon } from './Icon.js';
+import { Icon } from './ui/Icon.js';
 
 /** What the dragged note looks like under the pointer. */
 export function NoteDragPreview({ note }: { note: NoteMeta }) {

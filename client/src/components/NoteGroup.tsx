@@ -5,7 +5,7 @@ import { LIMITS } from '../../../shared/limits.js';
 import { useBoard } from '../board/BoardContext.js';
 import { focusById } from '../board/focus.js';
 import type { NoteMeta } from '../hooks/useBoardModel.js';
-import { Icon } from './Icon.js';
+import { Icon } from './ui/Icon.js';
 import { NoteList } from './NoteList.js';
 import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
 

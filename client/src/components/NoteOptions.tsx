@@ -6,7 +6,7 @@ import { useBoard } from '../board/BoardContext.js';
 import { focusById, focusNoteControl } from '../board/focus.js';
 import type { NoteMeta } from '../hooks/useBoardModel.js';
 import { ColourPicker } from './ColourPicker.js';
-import { Icon } from './Icon.js';
+import { Icon } from './ui/Icon.js';
 import { TurnIntoActionButton } from './actions/TurnIntoActionButton.js';
 import { useEasyRead } from '../hooks/useEasyRead.js';
 

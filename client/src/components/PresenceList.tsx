@@ -1,7 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresenceLite } from '../api.js';
-import { Icon } from './Icon.js';
+import { Icon } from './ui/Icon.js';
 import { PresenceVoteExtras } from './voting/PresenceVoteExtras.js';
 
 const ORDER = { online: 0, away: 1, offline: 2 } as const;
@@ -12,12 +12,15 @@ export function PresenceList({
   myId,
   connected,
   renderExtras,
+  inDrawer = false,
 }: {
   participants: PresenceLite[] | null;
   myId: string;
   connected: boolean;
   /** More for each person (facilitation: raised hand, the facilitator's options). */
   renderExtras?: (person: PresenceLite) => ReactNode;
+  /** In the People drawer: the drawer has the heading; the list is always shown. */
+  inDrawer?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const id = useId();
@@ -29,6 +32,36 @@ export function PresenceList({
       a.name.localeCompare(b.name, i18n.language),
   );
   const online = list.filter((p) => p.status !== 'offline').length;
+
+  const items = (
+    <ul className="presence__list">
+      {list.map((p) => (
+        <li key={p.participantId} className={`person person--${p.status}${p.inRoom ? ' person--in-room' : ''}`}>
+          <span className={`person__dot person__dot--${p.status}`} aria-hidden="true" />
+          <span className="person__name">
+            {p.name}
+            {p.participantId === myId && <span className="person__you"> {t('presence.you')}</span>}
+          </span>
+          <span className="person__meta">
+            {p.role === 'facilitator' && <span className="badge badge--facilitator">{t('role.facilitator')}</span>}
+            <span className="badge">{t(`group.short.${p.group}`)}</span>
+            <span className="person__status">{p.inRoom ? t('assist.inRoom') : t(`presence.status.${p.status}`)}</span>
+            <PresenceVoteExtras person={p} />
+            {renderExtras?.(p)}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+
+  if (inDrawer) {
+    return (
+      <div className="presence presence--drawer">
+        {!connected && participants && <p className="panel__hint">{t('presence.stale')}</p>}
+        {participants ? items : <p role="status">{t('presence.loading')}</p>}
+      </div>
+    );
+  }
 
   return (
     <section className={`presence${open ? ' presence--open' : ''}`} aria-labelledby={`${id}-heading`}>
@@ -47,24 +80,7 @@ export function PresenceList({
       </h2>
       <div id={`${id}-list`} className="presence__body" hidden={!open}>
         {!connected && participants && <p className="panel__hint">{t('presence.stale')}</p>}
-        <ul className="presence__list">
-          {list.map((p) => (
-            <li key={p.participantId} className={`person person--${p.status}${p.inRoom ? ' person--in-room' : ''}`}>
-              <span className={`person__dot person__dot--${p.status}`} aria-hidden="true" />
-              <span className="person__name">
-                {p.name}
-                {p.participantId === myId && <span className="person__you"> {t('presence.you')}</span>}
-              </span>
-              <span className="person__meta">
-                {p.role === 'facilitator' && <span className="badge badge--facilitator">{t('role.facilitator')}</span>}
-                <span className="badge">{t(`group.short.${p.group}`)}</span>
-                <span className="person__status">{p.inRoom ? t('assist.inRoom') : t(`presence.status.${p.status}`)}</span>
-                <PresenceVoteExtras person={p} />
-                {renderExtras?.(p)}
-              </span>
-            </li>
-          ))}
-        </ul>
+        {items}
       </div>
     </section>
   );

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addGroup, addNote, type SectionView } from '../../../shared/boardDoc.js';
 import { pick } from '../../../shared/i18nText.js';
@@ -5,21 +6,26 @@ import { LIMITS } from '../../../shared/limits.js';
 import { useBoard } from '../board/BoardContext.js';
 import { focusById, focusNoteControl } from '../board/focus.js';
 import type { NoteMeta } from '../hooks/useBoardModel.js';
-import { Icon } from './Icon.js';
+import { Icon } from './ui/Icon.js';
+import { Badge } from './ui/Badge.js';
 import { NoteGroup, newGroupIds } from './NoteGroup.js';
 import { NoteList } from './NoteList.js';
 import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
 import { SectionSymbol } from './inclusion/SectionSymbol.js';
 import { useEasyRead } from '../hooks/useEasyRead.js';
 
-/** A template section: its title and prompt, its ungrouped notes, then its groups. */
-export function SectionColumn({ section, notes }: { section: SectionView; notes: NoteMeta[] }) {
+/**
+ * A template section as a column: its title, how many notes, its prompt, "Add note" and "Add
+ * group" (these stay at the top while the notes scroll), its ungrouped notes, then its groups.
+ */
+export const SectionColumn = memo(function SectionColumn({ section, notes }: { section: SectionView; notes: NoteMeta[] }) {
   const { t } = useTranslation();
   const { te } = useEasyRead();
   const { doc, undoManager, authorKey, lang, groups, notes: allNotes, announce } = useBoard();
   const { readOnly, currentStep } = useFacilitationView();
   const current = currentStep === section.id;
   const title = pick(section.title, lang);
+  const prompt = pick(section.prompt, lang);
   const sectionGroups = groups.filter((g) => g.sectionId === section.id);
   const ungrouped = notes.filter((n) => n.groupId === null);
   const headingId = `section-title-${section.id}`;
@@ -33,63 +39,78 @@ export function SectionColumn({ section, notes }: { section: SectionView; notes:
       aria-current={current ? 'step' : undefined}
     >
       <div className="section__head">
-        {current && <p className="section__current">{t('facilitation.currentStep')}</p>}
         <SectionSymbol sectionId={section.id} />
-        <h2 className="section__title" id={headingId}>
-          {title}
-        </h2>
-        {pick(section.prompt, lang) && <p className="section__prompt">{pick(section.prompt, lang)}</p>}
-        <p className="section__count">{t('section.noteCount', { count: notes.length })}</p>
+        <div className="section__title-row">
+          <h2 className="section__title" id={headingId} tabIndex={-1}>
+            {title}
+          </h2>
+          {notes.length > 0 && (
+            <span className="section__count" aria-hidden="true">
+              {notes.length}
+            </span>
+          )}
+        </div>
+        {current && (
+          <Badge tone="current" icon="flag" className="section__current">
+            {t('facilitation.currentStep')}
+          </Badge>
+        )}
+        {prompt && <p className="section__prompt">{prompt}</p>}
+        {notes.length > 0 && <p className="visually-hidden">{t('section.noteCount', { count: notes.length })}</p>}
+        <div className="section__tools">
+          <button
+            type="button"
+            id={`add-note-${section.id}`}
+            className="button button--primary button--small section__add"
+            disabled={readOnly}
+            onClick={() => {
+              if (allNotes.length >= LIMITS.notesPerBoardMax) {
+                announce(t('docError.too-many-notes'));
+                return;
+              }
+              undoManager.stopCapturing();
+              const id = addNote(doc, { sectionId: section.id, author: authorKey });
+              undoManager.stopCapturing();
+              focusNoteControl(id, 'text');
+            }}
+          >
+            <Icon name="plus" /> {te('section.addNote')}
+          </button>
+          <button
+            type="button"
+            id={`add-group-${section.id}`}
+            className="icon-button icon-button--outline section__add-group"
+            disabled={readOnly}
+            aria-label={te('section.addGroup')}
+            title={te('section.addGroup')}
+            onClick={() => {
+              undoManager.stopCapturing();
+              const id = addGroup(doc, section.id, t('noteGroup.defaultTitle'));
+              undoManager.stopCapturing();
+              newGroupIds.add(id);
+              focusById(`group-title-${id}`, true);
+            }}
+          >
+            <Icon name="folderPlus" size="lg" />
+          </button>
+        </div>
       </div>
-      <div className="section__tools">
-        <button
-          type="button"
-          id={`add-note-${section.id}`}
-          className="button button--primary"
-          disabled={readOnly}
-          onClick={() => {
-            if (allNotes.length >= LIMITS.notesPerBoardMax) {
-              announce(t('docError.too-many-notes'));
-              return;
-            }
-            undoManager.stopCapturing();
-            const id = addNote(doc, { sectionId: section.id, author: authorKey });
-            undoManager.stopCapturing();
-            focusNoteControl(id, 'text');
-          }}
-        >
-          <Icon name="plus" /> {te('section.addNote')}
-        </button>
-        <button
-          type="button"
-          id={`add-group-${section.id}`}
-          className="button"
-          disabled={readOnly}
-          onClick={() => {
-            undoManager.stopCapturing();
-            const id = addGroup(doc, section.id, t('noteGroup.defaultTitle'));
-            undoManager.stopCapturing();
-            newGroupIds.add(id);
-            focusById(`group-title-${id}`, true);
-          }}
-        >
-          <Icon name="folder" /> {te('section.addGroup')}
-        </button>
+      <div className="section__body">
+        <NoteList
+          place={{ sectionId: section.id, groupId: null }}
+          notes={ungrouped}
+          firstNumber={1}
+          sectionTitle={title}
+          label={t('section.notesLabel', { section: title })}
+          emptyText={notes.length === 0 ? t('section.empty') : null}
+        />
+        {sectionGroups.map((g) => {
+          const inGroup = notes.filter((n) => n.groupId === g.id);
+          const first = number;
+          number += inGroup.length;
+          return <NoteGroup key={g.id} group={g} notes={inGroup} firstNumber={first} sectionTitle={title} />;
+        })}
       </div>
-      <NoteList
-        place={{ sectionId: section.id, groupId: null }}
-        notes={ungrouped}
-        firstNumber={1}
-        sectionTitle={title}
-        label={t('section.notesLabel', { section: title })}
-        emptyText={notes.length === 0 ? t('section.empty') : null}
-      />
-      {sectionGroups.map((g) => {
-        const inGroup = notes.filter((n) => n.groupId === g.id);
-        const first = number;
-        number += inGroup.length;
-        return <NoteGroup key={g.id} group={g} notes={inGroup} firstNumber={first} sectionTitle={title} />;
-      })}
     </section>
   );
-}
+});

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Icon } from './Icon.js';
+import { IconButton } from './ui/Button.js';
 
+/** Undo and redo (this person's own changes), as two icon buttons; Ctrl+Z / Ctrl+Shift+Z too. */
 export function UndoRedoBar({
   canUndo,
   canRedo,
@@ -15,26 +16,22 @@ export function UndoRedoBar({
   const { t } = useTranslation();
   return (
     <div className="undo-bar" role="group" aria-label={t('undo.groupLabel')}>
-      <button
-        type="button"
-        className="button"
+      <IconButton
+        icon="undo"
+        label={t('undo.undo')}
+        title={t('undo.undoHint')}
         aria-disabled={!canUndo}
         aria-keyshortcuts="Control+Z"
         onClick={onUndo}
-        title={t('undo.undoHint')}
-      >
-        <Icon name="undo" /> {t('undo.undo')}
-      </button>
-      <button
-        type="button"
-        className="button"
+      />
+      <IconButton
+        icon="redo"
+        label={t('undo.redo')}
+        title={t('undo.redoHint')}
         aria-disabled={!canRedo}
         aria-keyshortcuts="Control+Shift+Z Control+Y"
         onClick={onRedo}
-        title={t('undo.redoHint')}
-      >
-        <Icon name="redo" /> {t('undo.redo')}
-      </button>
+      />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { BoardSummary } from '../../../shared/api.js';
 import type { MeLite as Me } from '../api.js';
 import { getMe, isRejection } from '../api.js';
 import { clearIdentity, loadIdentity, updateIdentity, type StoredIdentity } from '../identity.js';
-import { setLanguage, storedLanguage } from '../i18n.js';
+import { defaultLanguageFor, setLanguage, storedLanguage } from '../i18n.js';
 import { joinPath, keyFromHash, navigate } from '../router.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
@@ -55,7 +55,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
     try {
       const { me, board } = await getMe(boardId, identity.token);
       updateIdentity(boardId, { title: board.title, boardLanguage: board.language, name: me.name, authorKey: me.authorKey });
-      if (!storedLanguage()) setLanguage(board.language, false);
+      if (!storedLanguage()) setLanguage(defaultLanguageFor(board.language), false);
       setState({ kind: 'ready', identity: { ...identity, authorKey: me.authorKey }, me, board });
     } catch (err) {
       if (isRejection(err)) {

@@ -5,7 +5,7 @@ import type { ParticipantGroup } from '../../../shared/participants.js';
 import type { BoardSummary } from '../../../shared/api.js';
 import { getBoardSummary, getMe, isRejection, joinBoard, ApiRequestError } from '../api.js';
 import { clearIdentity, loadIdentity, saveIdentity } from '../identity.js';
-import { currentLanguage, setLanguage, storedLanguage } from '../i18n.js';
+import { currentLanguage, defaultLanguageFor, setLanguage, storedLanguage } from '../i18n.js';
 import { apiErrorText } from '../errors.js';
 import { boardPath, keyFromHash, navigate } from '../router.js';
 import { PageHeader } from '../components/PageHeader.js';
@@ -56,7 +56,7 @@ export function JoinPage({ boardId }: { boardId: string }) {
       try {
         const summary = await getBoardSummary(boardId, key);
         if (cancelled) return;
-        if (!storedLanguage()) setLanguage(summary.language, false);
+        if (!storedLanguage()) setLanguage(defaultLanguageFor(summary.language), false);
         setState({ kind: 'ready', summary });
       } catch (err) {
         if (!cancelled) setState({ kind: 'failed', message: apiErrorText(t, err) });

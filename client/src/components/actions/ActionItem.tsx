@@ -8,9 +8,9 @@ import type { ActionMeta } from '../../hooks/useActions.js';
 import { useNoteText } from '../../hooks/useNoteText.js';
 import { useNoteTextBinding } from '../../hooks/useNoteTextBinding.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
-import { Icon } from '../Icon.js';
+import { Icon } from '../ui/Icon.js';
 import { shortLine } from '../plan/format.js';
-import { StatusIcon } from './StatusIcon.js';
+import { StatusIcon } from '../ui/Icon.js';
 import { useEasyRead } from '../../hooks/useEasyRead.js';
 
 /** Most characters in "who" and "by when": plenty for "Carers’ forum with Siân and the ward manager". */

@@ -7,8 +7,8 @@ import { useBoard } from '../../board/BoardContext.js';
 import { focusById } from '../../board/focus.js';
 import { useActionList } from '../../hooks/useActions.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
-import { Icon } from '../Icon.js';
-import { ActionIcon } from './ActionIcon.js';
+import { Icon } from '../ui/Icon.js';
+
 import { ActionItem, actionControlId } from './ActionItem.js';
 
 export const ACTION_PLAN_ID = 'action-plan';
@@ -18,7 +18,8 @@ export const ACTION_PLAN_HEADING_ID = 'action-plan-heading';
  * The action plan everyone writes together (the doc's `actions`): what will happen, who will do
  * it, by when, and how it is going. Anyone can add, change or delete an action; undo covers it.
  */
-export function ActionPlanPanel({ provider }: { provider: WebsocketProvider }) {
+export function ActionPlanPanel({ inDrawer = false }: { provider?: WebsocketProvider; inDrawer?: boolean }) {
+  const Wrapper = inDrawer ? 'div' : 'section';
   const { t } = useTranslation();
   const { doc, undoManager, announce } = useBoard();
   const { readOnly } = useFacilitationView();
@@ -40,10 +41,12 @@ export function ActionPlanPanel({ provider }: { provider: WebsocketProvider }) {
   }
 
   return (
-    <section className="action-plan" id={ACTION_PLAN_ID} aria-labelledby={ACTION_PLAN_HEADING_ID}>
-      <h2 className="action-plan__heading" id={ACTION_PLAN_HEADING_ID} tabIndex={-1}>
-        <ActionIcon /> {t('actions.heading')}
-      </h2>
+    <Wrapper className="action-plan" id={ACTION_PLAN_ID} aria-labelledby={inDrawer ? undefined : ACTION_PLAN_HEADING_ID}>
+      {!inDrawer && (
+        <h2 className="action-plan__heading" id={ACTION_PLAN_HEADING_ID} tabIndex={-1}>
+          <Icon name="action" /> {t('actions.heading')}
+        </h2>
+      )}
       <p className="panel__hint">{t('actions.intro')}</p>
       {readOnly && <p className="action-plan__locked">{t('actions.locked')}</p>}
       {actions.length === 0 ? (
@@ -60,6 +63,6 @@ export function ActionPlanPanel({ provider }: { provider: WebsocketProvider }) {
           <Icon name="plus" /> {t('actions.add')}
         </button>
       )}
-    </section>
+    </Wrapper>
   );
 }

@@ -4,8 +4,9 @@ import { useBoard } from '../../board/BoardContext.js';
 import { focusById } from '../../board/focus.js';
 import { useActionList } from '../../hooks/useActions.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
-import { ActionIcon } from './ActionIcon.js';
+
 import { actionControlId } from './ActionItem.js';
+import { Icon } from '../ui/Icon.js';
 
 /**
  * "Turn into an action": a new action in the shared plan, starting with the note's words and
@@ -42,7 +43,7 @@ export function TurnIntoActionButton({ noteId, compact = false, label }: { noteI
         title={t('actions.turnInto')}
         onClick={turn}
       >
-        <ActionIcon />
+        <Icon name="action" />
       </button>
     );
   }
@@ -50,7 +51,7 @@ export function TurnIntoActionButton({ noteId, compact = false, label }: { noteI
   return (
     <div className="turn-into-action">
       <button type="button" className="button button--small button--block" data-focus="action" onClick={turn}>
-        <ActionIcon /> {linked.length > 0 ? t('actions.turnIntoAnother') : t('actions.turnInto')}
+        <Icon name="action" /> {linked.length > 0 ? t('actions.turnIntoAnother') : t('actions.turnInto')}
       </button>
       {linked.length > 0 && (
         <p className="turn-into-action__linked">

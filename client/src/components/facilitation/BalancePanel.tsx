@@ -4,7 +4,6 @@ import { BalanceOfVoice } from '../../../../shared/facilitation.js';
 import { PARTICIPANT_GROUPS } from '../../../../shared/participants.js';
 import { useBoard } from '../../board/BoardContext.js';
 import type { Facilitation } from '../../hooks/useFacilitation.js';
-import { Dialog } from './Dialog.js';
 import { formatTime } from './text.js';
 
 const MEASURES = ['present', 'notesWritten', 'editsMade', 'dotsCast', 'topPriorities'] as const;
@@ -16,18 +15,10 @@ export const BALANCE_REFRESH_MS = 5000;
 /**
  * "Balance of voice": for each participant group, how many are here, notes written, edits made,
  * dots cast and top priorities. Group figures only (the server sends nothing finer). Shown as a
- * table and as bars with the numbers written out, so colour is never the only signal.
+ * table and as bars with the numbers written out, so colour is never the only signal. Mounted
+ * only while its drawer is open: it loads then, and every few seconds.
  */
-export function BalancePanel({ open, onClose, fac }: { open: boolean; onClose: () => void; fac: Facilitation }) {
-  const { t } = useTranslation();
-  return (
-    <Dialog open={open} onClose={onClose} title={t('balance.heading')} wide>
-      <BalanceBody fac={fac} />
-    </Dialog>
-  );
-}
-
-function BalanceBody({ fac }: { fac: Facilitation }) {
+export function BalanceBody({ fac }: { fac: Facilitation }) {
   const { t } = useTranslation();
   const { lang } = useBoard();
   const id = useId();

@@ -1,13 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Facilitation } from '../../hooks/useFacilitation.js';
-import { FacilitatorBar } from './FacilitatorBar.js';
 import { LockBanner } from './LockBanner.js';
-import { SessionBar } from './SessionBar.js';
 
 /**
- * Facilitation at the top of the board: the lock banner, the facilitator's tools (for whoever
- * holds the role now) and the bar everyone has (step, timer, hand, break, log, balance).
+ * Facilitation notices at the top of the board: the lock banner, and telling a person when the
+ * facilitator role is shared with them or taken back. (The tools are in the "Facilitate"
+ * drawer; step, timer, hand and break are in the session bar.)
  */
 export function FacilitationLayer({
   fac,
@@ -41,10 +40,6 @@ export function FacilitationLayer({
   }, [locked, changeRefused, onClearRefused]);
 
   return (
-    <div className="facilitation">
-      <LockBanner locked={locked} isFacilitator={isFacilitator} changeRefused={changeRefused} />
-      {isFacilitator && <FacilitatorBar fac={fac} announce={announce} />}
-      <SessionBar fac={fac} myId={myId} isFacilitator={isFacilitator} announce={announce} />
-    </div>
+    <LockBanner locked={locked} isFacilitator={isFacilitator} changeRefused={changeRefused} />
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { FacIcon } from './FacIcon.js';
+import { Banner } from '../ui/Banner.js';
 
 /**
  * While the board is locked: participants read, facilitators may still edit. The region is
@@ -19,13 +19,12 @@ export function LockBanner({
   return (
     <div role="status" className="lock-banner-region">
       {locked && (
-        <div className={`lock-banner${isFacilitator ? ' lock-banner--facilitator' : ''}`}>
-          <FacIcon name="lock" />
+        <Banner tone={isFacilitator ? 'info' : 'warn'} icon="lock" compact className={`lock-banner${isFacilitator ? ' lock-banner--facilitator' : ''}`}>
           <p>
             {isFacilitator ? t('facilitation.lockedForFacilitator') : t('facilitation.lockedBanner')}
             {changeRefused && !isFacilitator && <> {t('facilitation.changeNotKept')}</>}
           </p>
-        </div>
+        </Banner>
       )}
     </div>
   );

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/participants.js';
 import type { Facilitation } from '../../hooks/useFacilitation.js';
-import { FacIcon } from './FacIcon.js';
+import { Icon } from '../ui/Icon.js';
 import { requestErrorText } from './text.js';
 
 /**
@@ -52,7 +52,9 @@ export function PersonFacilitation({
 
   async function remove() {
     // This person leaves the list: focus goes back to the list's own button.
-    const listToggle = toggle.current?.closest('.presence')?.querySelector<HTMLElement>('.presence__toggle');
+    const listToggle =
+      toggle.current?.closest('.presence')?.querySelector<HTMLElement>('.presence__toggle') ??
+      toggle.current?.closest('.drawer')?.querySelector<HTMLElement>('.drawer__title');
     setBusy(true);
     const r = await fac.request('participant:remove', { participantId: person.participantId });
     setBusy(false);
@@ -68,7 +70,7 @@ export function PersonFacilitation({
     <>
       {handUp && (
         <span className="badge badge--hand">
-          <FacIcon name="hand" /> {t('hands.marker')}
+          <Icon name="hand" /> {t('hands.marker')}
         </span>
       )}
       {canManage && (
@@ -86,7 +88,7 @@ export function PersonFacilitation({
             setError('');
           }}
         >
-          <FacIcon name="more" />
+          <Icon name="more" />
         </button>
       )}
       {canManage && open && (

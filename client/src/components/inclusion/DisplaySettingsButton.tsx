@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../facilitation/Dialog.js';
+import { Dialog } from '../ui/Dialog.js';
 import { useDisplaySettings, type DisplaySettings } from '../../hooks/useDisplaySettings.js';
 
 const OPTIONS: Array<keyof DisplaySettings> = ['largeText', 'highContrast', 'reduceMotion'];
@@ -18,7 +18,8 @@ export function DisplaySettingsButton() {
   return (
     <>
       <button type="button" className="display-button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
-        <span aria-hidden="true" className="display-button__mark">{t('display.mark')}</span> {t('display.button')}
+        <span aria-hidden="true" className="display-button__mark">{t('display.mark')}</span>{' '}
+        <span className="display-button__text">{t('display.button')}</span>
       </button>
       <Dialog open={open} onClose={() => setOpen(false)} title={t('display.title')}>
         <div className="display-settings">

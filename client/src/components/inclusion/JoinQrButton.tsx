@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
-import { Dialog } from '../facilitation/Dialog.js';
+import { Dialog } from '../ui/Dialog.js';
+import { Icon } from '../ui/Icon.js';
 
 /**
  * "Show QR code": the join link as a large, high-contrast QR code for the projector, in a modal
- * dialog (Escape closes it and focus goes back to the button), with the link as text below it.
+ * dialog (Escape closes it and focus goes back to the button). The link itself is far too long to
+ * type from a screen across the room, so it is not shown there; it is one click away ("Show the
+ * link as text") for whoever needs it, and the Invite panel has Copy.
  */
 export function JoinQrButton({ joinUrl }: { joinUrl: string }) {
   const { t } = useTranslation();
@@ -25,8 +28,8 @@ export function JoinQrButton({ joinUrl }: { joinUrl: string }) {
 
   return (
     <>
-      <button type="button" className="button" id="show-join-qr" onClick={() => setOpen(true)}>
-        <span aria-hidden="true" className="qr-button__mark">▦</span> {t('inclusion.qr.show')}
+      <button type="button" className="button" id="show-join-qr" aria-haspopup="dialog" onClick={() => setOpen(true)}>
+        <Icon name="qr" /> {t('inclusion.qr.show')}
       </button>
       <Dialog open={open} onClose={() => setOpen(false)} title={t('inclusion.qr.title')} wide>
         <div className="qr-dialog">
@@ -36,9 +39,11 @@ export function JoinQrButton({ joinUrl }: { joinUrl: string }) {
           ) : (
             <p>{t('inclusion.qr.preparing')}</p>
           )}
-          <p className="qr-dialog__link">
-            <span className="qr-dialog__link-label">{t('inclusion.qr.linkLabel')}</span> <span className="qr-dialog__url">{joinUrl}</span>
-          </p>
+          <p className="qr-dialog__no-camera">{t('inclusion.qr.noCamera')}</p>
+          <details className="qr-dialog__link">
+            <summary>{t('inclusion.qr.showLink')}</summary>
+            <span className="qr-dialog__url">{joinUrl}</span>
+          </details>
         </div>
       </Dialog>
     </>

@@ -6,7 +6,7 @@ import { useBoard } from '../../board/BoardContext.js';
 import { focusNoteControl } from '../../board/focus.js';
 import { useEasyRead } from '../../hooks/useEasyRead.js';
 import type { NoteMeta } from '../../hooks/useBoardModel.js';
-import { Icon } from '../Icon.js';
+import { Icon } from '../ui/Icon.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
 import { ListViewNote, openEditors } from './ListViewNote.js';
 import { SectionSymbol } from './SectionSymbol.js';

@@ -8,7 +8,7 @@ import { useEasyRead } from '../../hooks/useEasyRead.js';
 import type { NoteMeta } from '../../hooks/useBoardModel.js';
 import { useNoteTextBinding } from '../../hooks/useNoteTextBinding.js';
 import { useNoteText } from '../../hooks/useNoteText.js';
-import { Icon } from '../Icon.js';
+import { Icon } from '../ui/Icon.js';
 import { NoteOptions } from '../NoteOptions.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
 import { NotePriorityButton } from '../priorities/NotePriorityButton.js';

@@ -4,6 +4,7 @@ import type { ExportLanguage } from '../../../../shared/exportLabels.js';
 import { currentLanguage } from '../../i18n.js';
 import { ErrorMessage } from '../ErrorMessage.js';
 import { EXPORT_FORMATS, EXPORT_LANGUAGES, PlanRequestError, fetchExport, saveFile, type ExportFormat } from './planApi.js';
+import { Icon } from '../ui/Icon.js';
 
 /**
  * Facilitator: "Download the plan" in a chosen format and language. The file is fetched with
@@ -41,9 +42,7 @@ export function DownloadPlan({ boardId, token }: { boardId: string; token: strin
   return (
     <form className="plan-tool" aria-labelledby={`${id}-heading`} onSubmit={(e) => void download(e)}>
       <h3 className="plan-tool__heading" id={`${id}-heading`}>
-        <svg className="icon" viewBox="0 0 24 24" width="1.2em" height="1.2em" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
-          <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
-        </svg>{' '}
+        <Icon name="download" />{' '}
         {t('export.heading')}
       </h3>
       <p className="plan-tool__hint">{t('export.explain')}</p>

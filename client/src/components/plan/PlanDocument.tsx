@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { pick, type Language } from '../../../../shared/i18nText.js';
 import { PARTICIPANT_GROUPS, type ParticipantGroup } from '../../../../shared/participants.js';
 import type { PlanModel, PlanNote } from '../../../../shared/planModel.js';
-import { StatusIcon } from '../actions/StatusIcon.js';
+import { StatusIcon } from '../ui/Icon.js';
 import { formatDate, formatDateTime, formatDue, shortLine } from './format.js';
 
 type GroupCounts = Record<ParticipantGroup, number>;

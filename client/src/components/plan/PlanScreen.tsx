@@ -5,7 +5,7 @@ import { currentLanguage } from '../../i18n.js';
 import { loadIdentity } from '../../identity.js';
 import { boardPath, viewKeyFromHash } from '../../router.js';
 import { ErrorMessage } from '../ErrorMessage.js';
-import { Icon } from '../Icon.js';
+import { Icon } from '../ui/Icon.js';
 import { formatDateTime } from './format.js';
 import { PlanDocument } from './PlanDocument.js';
 import { PlanRequestError, fetchPlan, type PlanCredential } from './planApi.js';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Socket } from 'socket.io-client';
 import { ClientEvents } from '../../../../shared/session.js';
 import { useCopyLink } from '../../hooks/useCopyLink.js';
-import { Icon } from '../Icon.js';
+import { Icon } from '../ui/Icon.js';
 import { ErrorMessage } from '../ErrorMessage.js';
 
 type ShareResult = { ok: true; viewUrl: string } | { ok: false; code: string };

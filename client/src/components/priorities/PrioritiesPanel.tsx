@@ -23,7 +23,8 @@ import { PriorityItem } from './PriorityItem.js';
  * reorder, by dragging or with Move up / Move down. It lives in the shared doc, so everyone
  * sees the same order.
  */
-export function PrioritiesPanel() {
+export function PrioritiesPanel({ inDrawer = false }: { inDrawer?: boolean }) {
+  const Wrapper = inDrawer ? 'div' : 'section';
   const { t } = useTranslation();
   const { doc, undoManager } = useBoard();
   const list = usePriorities(doc);
@@ -52,10 +53,12 @@ export function PrioritiesPanel() {
   }
 
   return (
-    <section className="priorities" id="priorities" aria-labelledby={PRIORITIES_HEADING_ID}>
-      <h2 className="priorities__heading" id={PRIORITIES_HEADING_ID} tabIndex={-1}>
-        <span aria-hidden="true">★</span> {t('priorities.heading')}
-      </h2>
+    <Wrapper className="priorities" id="priorities" aria-labelledby={inDrawer ? undefined : PRIORITIES_HEADING_ID}>
+      {!inDrawer && (
+        <h2 className="priorities__heading" id={PRIORITIES_HEADING_ID} tabIndex={-1}>
+          <span aria-hidden="true">★</span> {t('priorities.heading')}
+        </h2>
+      )}
       <p className="panel__hint">{t('priorities.intro')}</p>
       {readOnly && <p className="priorities__locked">{t('priorities.locked')}</p>}
       {list.length === 0 ? (
@@ -76,6 +79,6 @@ export function PrioritiesPanel() {
           </SortableContext>
         </DndContext>
       )}
-    </section>
+    </Wrapper>
   );
 }

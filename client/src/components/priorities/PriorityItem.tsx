@@ -7,7 +7,7 @@ import { useBoard } from '../../board/BoardContext.js';
 import { focusById, focusNoteControl } from '../../board/focus.js';
 import { useNoteText } from '../../hooks/useNoteText.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
-import { Icon } from '../Icon.js';
+import { Icon } from '../ui/Icon.js';
 import { PRIORITIES_HEADING_ID } from '../voting/ResultsList.js';
 import { shortText } from '../voting/text.js';
 import { TurnIntoActionButton } from '../actions/TurnIntoActionButton.js';

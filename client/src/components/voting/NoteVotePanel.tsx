@@ -5,7 +5,7 @@ import { focusNoteControl } from '../../board/focus.js';
 import type { NoteMeta } from '../../hooks/useBoardModel.js';
 import { useNoteText } from '../../hooks/useNoteText.js';
 import { DotRow } from './DotRow.js';
-import { GroupBars } from './GroupBars.js';
+import { GroupBars, groupScale } from './GroupBars.js';
 import { dotsOn } from '../../../../shared/votes.js';
 import { placeText, shortText } from './text.js';
 import { useVotingModel } from './VotingContext.js';
@@ -41,6 +41,14 @@ export function NoteVotePanel({ note, number, sectionTitle }: { note: NoteMeta; 
   if (!shownRound) return null;
   const tally = shownRound.results.tallies.find((x) => x.noteId === note.id);
   if (!tally) return null;
+  // No dots: one quiet line, not a place in the ranking.
+  if (tally.total === 0) {
+    return (
+      <p className="note-result-none" role="group" aria-label={t('vote.results.onNote', { title: shownRound.round.title })}>
+        {t('vote.dots', { count: 0 })}
+      </p>
+    );
+  }
   const place = placeText(t, tally.rank, tally.tied);
   return (
     <div className="note-result" role="group" aria-label={t('vote.results.onNote', { title: shownRound.round.title })}>
@@ -52,7 +60,7 @@ export function NoteVotePanel({ note, number, sectionTitle }: { note: NoteMeta; 
         <DotRow count={tally.total} />
         <strong className="note-result__total">{t('vote.dots', { count: tally.total })}</strong>
       </p>
-      <GroupBars byGroup={tally.byGroup} total={tally.total} label={t('vote.results.byGroup')} />
+      <GroupBars byGroup={tally.byGroup} total={tally.total} label={t('vote.results.byGroup')} scale={groupScale(shownRound.results.tallies)} compact />
     </div>
   );
 }

@@ -11,13 +11,13 @@ import { useNoteText } from '../../hooks/useNoteText.js';
 import { currentLanguage } from '../../i18n.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
 import { DotRow } from './DotRow.js';
-import { GroupBars } from './GroupBars.js';
+import { GroupBars, groupScale } from './GroupBars.js';
 import { placeText, shortText } from './text.js';
 
 /** The heading of the shared priorities panel, where focus goes after "Use these results". */
 export const PRIORITIES_HEADING_ID = 'priorities-heading';
 
-function ResultItem({ tally }: { tally: NoteTally }) {
+function ResultItem({ tally, scale }: { tally: NoteTally; scale: number }) {
   const { t } = useTranslation();
   const { doc, notes, sections, lang } = useBoard();
   const text = useNoteText(doc, tally.noteId);
@@ -43,7 +43,7 @@ function ResultItem({ tally }: { tally: NoteTally }) {
           <DotRow count={tally.total} />
           <strong>{t('vote.dots', { count: tally.total })}</strong>
         </p>
-        <GroupBars byGroup={tally.byGroup} total={tally.total} label={t('vote.results.byGroup')} />
+        <GroupBars byGroup={tally.byGroup} total={tally.total} label={t('vote.results.byGroup')} scale={scale} />
       </div>
     </li>
   );
@@ -147,7 +147,7 @@ export function ResultsList({ closed }: { closed: ClosedRound }) {
       ) : (
         <ol className="results__list" aria-label={t('vote.results.listLabel', { title: round.title })}>
           {withDots.map((tally) => (
-            <ResultItem key={tally.noteId} tally={tally} />
+            <ResultItem key={tally.noteId} tally={tally} scale={groupScale(results.tallies)} />
           ))}
         </ol>
       )}

@@ -1,25 +1,26 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../../shared/i18nText.js';
 import { LIMITS } from '../../../../shared/limits.js';
 import { VOTE_BUDGET } from '../../../../shared/votes.js';
 import { useBoard } from '../../board/BoardContext.js';
 import { ErrorMessage } from '../ErrorMessage.js';
+import { Button } from '../ui/Button.js';
+import { Dialog } from '../ui/Dialog.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
 import { voteErrorText } from './text.js';
 import { useVotingModel } from './VotingContext.js';
 
 /**
- * Facilitator: "Start a vote". A modal dialog (the browser's own <dialog>: focus stays inside,
- * Escape closes it) asking what the vote is about, which sections, how many dots each, and
- * optionally the most dots one person may put on one note.
+ * Facilitator: "Start a vote". A modal dialog (focus stays inside, Escape closes it) asking what
+ * the vote is about, which sections, how many dots each, and optionally the most dots one person
+ * may put on one note. Its buttons stay in view however short the screen.
  */
 export function StartVoteDialog({ open, onClose, onStarted }: { open: boolean; onClose: () => void; onStarted: () => void }) {
   const { t } = useTranslation();
   const { sections, lang } = useBoard();
   const model = useVotingModel();
   const { currentStep } = useFacilitationView();
-  const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [title, setTitle] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
@@ -31,28 +32,22 @@ export function StartVoteDialog({ open, onClose, onStarted }: { open: boolean; o
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      // Fresh each time: the title suggestion, and the section the group is on (or all).
-      setTitle(t('vote.start.defaultTitle'));
-      setBudget(String(VOTE_BUDGET.default));
-      setUseCap(false);
-      setCap('1');
-      setError(null);
-      const choose = (current: string | null) => {
-        const known = current !== null && sections.some((s) => s.id === current);
-        setStep(known ? current : null);
-        setChosen(new Set(known ? [current] : sections.map((s) => s.id)));
-      };
-      choose(currentStep);
-      dialog.showModal();
-      // Ask the server too, in case this view has not heard the step yet.
-      if (!currentStep) void model?.getStep().then((step) => step && choose(step));
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-    // Only opening and closing matter here.
+    if (!open) return;
+    // Fresh each time: the title suggestion, and the section the group is on (or all).
+    setTitle(t('vote.start.defaultTitle'));
+    setBudget(String(VOTE_BUDGET.default));
+    setUseCap(false);
+    setCap('1');
+    setError(null);
+    const choose = (current: string | null) => {
+      const known = current !== null && sections.some((s) => s.id === current);
+      setStep(known ? current : null);
+      setChosen(new Set(known ? [current] : sections.map((s) => s.id)));
+    };
+    choose(currentStep);
+    // Ask the server too, in case this view has not heard the step yet.
+    if (!currentStep) void model?.getStep().then((step) => step && choose(step));
+    // Only opening matters here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
 
@@ -85,20 +80,23 @@ export function StartVoteDialog({ open, onClose, onStarted }: { open: boolean; o
   }
 
   return (
-    <dialog
-      ref={ref}
-      className="vote-dialog"
-      aria-labelledby={`${id}-heading`}
+    <Dialog
+      open={open}
       onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
+      title={t('vote.start.heading')}
+      intro={t('vote.start.intro')}
+      className="vote-dialog"
+      onSubmit={(e) => void submit(e)}
+      footer={
+        <>
+          <Button type="submit" variant="primary" aria-disabled={busy}>
+            {busy ? t('vote.start.starting') : t('vote.start.submit')}
+          </Button>
+          <Button onClick={onClose}>{t('vote.start.cancel')}</Button>
+        </>
+      }
     >
-      <form className="vote-dialog__form" onSubmit={(e) => void submit(e)} noValidate>
-        <h2 id={`${id}-heading`}>{t('vote.start.heading')}</h2>
-        <p className="vote-dialog__intro">{t('vote.start.intro')}</p>
-
+      <div className="vote-dialog__fields">
         <div className="field">
           <label className="field__label" htmlFor={`${id}-title`}>
             {t('vote.start.titleLabel')}
@@ -191,16 +189,7 @@ export function StartVoteDialog({ open, onClose, onStarted }: { open: boolean; o
         </div>
 
         <ErrorMessage>{error}</ErrorMessage>
-
-        <div className="vote-dialog__buttons">
-          <button type="submit" className="button button--primary" aria-disabled={busy}>
-            {busy ? t('vote.start.starting') : t('vote.start.submit')}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {t('vote.start.cancel')}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      </div>
+    </Dialog>
   );
 }

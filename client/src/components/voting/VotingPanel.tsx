@@ -8,7 +8,6 @@ import { InRoomPeople } from './InRoomPeople.js';
 import { ResultsList } from './ResultsList.js';
 import { StartVoteDialog } from './StartVoteDialog.js';
 import { voteErrorText } from './text.js';
-import { VoteDock } from './VoteDock.js';
 import { useVotingModel } from './VotingContext.js';
 
 /** Facilitator: "Close the vote and show results", after a yes/no check. */
@@ -110,14 +109,17 @@ function RoundHistory() {
  * helping people in the room, and the results of closed votes. The dock at the bottom of the
  * screen keeps the dots left and the number of voters in view.
  */
-export function VotingPanel() {
+export function VotingPanel({ inDrawer = false }: { inDrawer?: boolean }) {
+  const Wrapper = inDrawer ? 'div' : 'section';
   const { t } = useTranslation();
   const { sections, lang } = useBoard();
   const model = useVotingModel();
   const [dialogOpen, setDialogOpen] = useState(false);
   if (!model) return null;
   const { round, isFacilitator, shownRound, closed } = model;
-  if (!round && !isFacilitator && closed.length === 0) return null;
+  if (!round && !isFacilitator && closed.length === 0) {
+    return inDrawer ? <p className="panel__hint">{t('ui.noVoteYet')}</p> : null;
+  }
 
   const scope = round
     ? sections
@@ -127,15 +129,17 @@ export function VotingPanel() {
     : '';
 
   return (
-    <section className={`vote-panel${round ? ' vote-panel--open' : ''}`} aria-labelledby="vote-panel-heading" id="voting">
-      <h2 className="vote-panel__heading" id="vote-panel-heading" tabIndex={-1}>
-        <span className="dot-row vote-panel__mark" aria-hidden="true">
-          <span className="dot-row__dot" />
-          <span className="dot-row__dot" />
-          <span className="dot-row__dot dot-row__dot--used" />
-        </span>
-        {round ? t('vote.open.heading', { title: round.title }) : t('vote.panelHeading')}
-      </h2>
+    <Wrapper className={`vote-panel${round ? ' vote-panel--open' : ''}`} aria-labelledby={inDrawer ? undefined : "vote-panel-heading"} id="voting">
+      {!inDrawer && (
+        <h2 className="vote-panel__heading" id="vote-panel-heading" tabIndex={-1}>
+          <span className="dot-row vote-panel__mark" aria-hidden="true">
+            <span className="dot-row__dot" />
+            <span className="dot-row__dot" />
+            <span className="dot-row__dot dot-row__dot--used" />
+          </span>
+          {round ? t('vote.open.heading', { title: round.title }) : t('vote.panelHeading')}
+        </h2>
+      )}
 
       {round ? (
         <div className="vote-panel__open">
@@ -175,7 +179,6 @@ export function VotingPanel() {
       )}
       {!round && <RoundHistory />}
 
-      <VoteDock />
       {isFacilitator && (
         <StartVoteDialog
           open={dialogOpen}
@@ -189,6 +192,6 @@ export function VotingPanel() {
           }}
         />
       )}
-    </section>
+    </Wrapper>
   );
 }
