@@ -125,6 +125,11 @@ describe('the board is the page, at every size', () => {
   it('at 1280×800 the facilitator and a participant see notes of every section in the first screen, side by side', async () => {
     fac = await open('facilitator', { width: 1280, height: 800 });
     ({ joinUrl, boardPath } = await createBoard(fac, session.srv.url, 'Improving the memory clinic'));
+    // An empty section says so once, not "No notes" and "No notes yet…" together.
+    const empty = await fac.evaluate(() =>
+      [...document.querySelectorAll('section.section')].map((s) => (s as HTMLElement).innerText.match(/No notes/g)?.length ?? 0),
+    );
+    expect(empty).toEqual([1, 1, 1, 1, 1]);
     // The notes arrive as another person's would (a real client over the doc channel).
     const boardId = boardPath.split('/').pop()!;
     docClient = connectDoc(session.srv.url, boardId, await tokenOf(fac));

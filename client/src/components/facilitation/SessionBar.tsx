@@ -343,6 +343,8 @@ function useBarFit(layout: string) {
 function AttentionChip({ fac, announce }: { fac: Facilitation; announce: (message: string) => void }) {
   const { t } = useTranslation();
   const ui = useBoardUi();
+  // The same gentle chime as the timer's end, if this person turned sound on.
+  const [sound] = useSharedSetting(SOUND_KEY, false);
   const state = fac.state;
   const hands = state?.hands ?? [];
   const breaks = fac.breaks ?? [];
@@ -355,10 +357,18 @@ function AttentionChip({ fac, announce }: { fac: Facilitation; announce: (messag
     const prev = known.current;
     known.current = { hands: new Set(hands.map((h) => h.participantId)), breaks: new Set(breaks.map((b) => b.id)) };
     if (!prev) return;
-    for (const h of hands) if (!prev.hands.has(h.participantId)) announce(t('hands.raisedAnnounce', { name: nameOf(h.participantId) }));
-    for (const b of breaks) {
-      if (!prev.breaks.has(b.id)) announce(b.name ? t('breaks.announceNamed', { name: b.name }) : t('breaks.announce'));
+    let fresh = false;
+    for (const h of hands) {
+      if (prev.hands.has(h.participantId)) continue;
+      fresh = true;
+      announce(t('hands.raisedAnnounce', { name: nameOf(h.participantId) }));
     }
+    for (const b of breaks) {
+      if (prev.breaks.has(b.id)) continue;
+      fresh = true;
+      announce(b.name ? t('breaks.announceNamed', { name: b.name }) : t('breaks.announce'));
+    }
+    if (fresh && sound) playChime();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state?.hands, fac.breaks]);
 

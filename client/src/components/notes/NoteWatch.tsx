@@ -43,7 +43,11 @@ export function NoteWatch() {
       el instanceof HTMLTextAreaElement ? el.closest('[data-note-id]')?.getAttribute('data-note-id') ?? null : null;
     const remember = (e: Event) => {
       const noteId = noteOf(e.target);
-      if (noteId) focusedNote.current = snapshotNote(doc, noteId, (e.target as HTMLTextAreaElement).value) ?? focusedNote.current;
+      if (!noteId) return;
+      const value = (e.target as HTMLTextAreaElement).value;
+      // Typing only changes the words: no need to read the board on every key.
+      if (e.type === 'input' && focusedNote.current?.id === noteId) focusedNote.current.text = value;
+      else focusedNote.current = snapshotNote(doc, noteId, value) ?? focusedNote.current;
     };
     const forget = (e: FocusEvent) => {
       const noteId = noteOf(e.target);
