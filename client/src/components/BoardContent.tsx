@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../shared/i18nText.js';
-import { BoardContext, type BoardContextValue } from '../board/BoardContext.js';
+import { BoardContext, BoardCoreContext, type BoardContextValue, type BoardCore } from '../board/BoardContext.js';
+import { NoteUiState } from '../board/noteUi.js';
 import { currentLanguage } from '../i18n.js';
 import type { BoardConnection, ConnectionState } from '../hooks/useBoardConnection.js';
-import { useGroups, useNoteLayout, useSections } from '../hooks/useBoardModel.js';
+import { useBoardStore, useGroups, useNoteLayout, useSections } from '../hooks/useBoardModel.js';
 import { describeRemoteChanges, useRemoteNoteAnnouncements } from '../hooks/useRemoteNoteAnnouncements.js';
 import type { SessionState } from '../hooks/useSession.js';
 import { useUndo, useUndoShortcuts } from '../hooks/useUndo.js';
@@ -28,6 +29,22 @@ import { ListView } from './inclusion/ListView.js';
 import { ViewToggles } from './inclusion/ViewToggles.js';
 import { useViewMode } from '../hooks/useViewMode.js';
 
+// What is drawn once per board and does not depend on BoardContent's own state is memoised, so a
+// change of presence, undo state or facilitation does not re-render every note.
+const BoardSectionsMemo = memo(BoardSections);
+const ListViewMemo = memo(ListView);
+const VotingPanelMemo = memo(VotingPanel);
+const PrioritiesPanelMemo = memo(PrioritiesPanel);
+const PlanAreaMemo = memo(PlanArea);
+
+/** The same Map while its entries are the same, so a presence change that renames nobody re-renders no note. */
+function useStableMap<K, V>(map: Map<K, V>): Map<K, V> {
+  const ref = useRef(map);
+  const prev = ref.current;
+  if (prev !== map && (prev.size !== map.size || [...map].some(([k, v]) => prev.get(k) !== v))) ref.current = map;
+  return ref.current;
+}
+
 /** The board once its doc exists: sections and notes, undo, presence, announcements. */
 export function BoardContent({
   boardId,
@@ -40,22 +57,20 @@ export function BoardContent({
   const { t } = useTranslation();
   const { doc, provider, undoManager } = conn;
   const lang = currentLanguage();
+  const store = useBoardStore(doc);
   const sections = useSections(doc);
-  const rawNotes = useNoteLayout(doc);
+  // Notes whose group is gone, or in another section, come as ungrouped (the store does it).
+  const notes = useNoteLayout(doc);
   const groups = useGroups(doc);
   const [live, setLive] = useState({ message: '', serial: 0 });
-  const [openOptions, setOpenOptions] = useState<ReadonlySet<string>>(new Set());
+  const noteUi = useMemo(() => new NoteUiState(), [doc]);
+  const optionsVersion = useSyncExternalStore(
+    useCallback((cb: () => void) => noteUi.subscribe('*', cb), [noteUi]),
+    noteUi.getVersion,
+  );
   const [draggingId, setDraggingId] = useState<string | null>(null);
   const [dismissedError, setDismissedError] = useState<string | null>(null);
   const [viewMode] = useViewMode();
-
-  // A note whose group is gone, or in another section, shows as ungrouped.
-  const notes = useMemo(() => {
-    const groupSection = new Map(groups.map((g) => [g.id, g.sectionId]));
-    return rawNotes.map((n) =>
-      n.groupId && groupSection.get(n.groupId) !== n.sectionId ? { ...n, groupId: null } : n,
-    );
-  }, [rawNotes, groups]);
 
   const announce = useCallback((message: string) => setLive((l) => ({ message, serial: l.serial + 1 })), []);
 
@@ -64,7 +79,7 @@ export function BoardContent({
   const isFacilitator = liveRole(session.presence, myId, session.me?.role ?? me.role) === 'facilitator';
   const fac = useFacilitation(session.socket, boardId, isFacilitator);
   const readOnly = (fac.state?.locked ?? false) && !isFacilitator;
-  const authorNames = useAuthorNames(fac.people, fac.state?.anonymous ?? false);
+  const authorNames = useStableMap(useAuthorNames(fac.people, fac.state?.anonymous ?? false));
   const facView = useMemo<FacilitationView>(
     () => ({
       readOnly,
@@ -126,28 +141,23 @@ export function BoardContent({
     },
     { myAuthorKeys, isKnown: (key) => nameOf(key) !== null },
   );
+  const core = useMemo<BoardCore>(
+    () => ({ doc, store, noteUi, undoManager, authorKey, myAuthorKeys, lang, announce }),
+    [doc, store, noteUi, undoManager, authorKey, myAuthorKeys, lang, announce],
+  );
   const value = useMemo<BoardContextValue>(
     () => ({
-      doc,
-      undoManager,
-      authorKey,
-      myAuthorKeys,
-      lang,
+      ...core,
       sections,
       notes,
       groups,
-      announce,
-      isOptionsOpen: (id) => openOptions.has(id),
-      setOptionsOpen: (id, open) =>
-        setOpenOptions((prev) => {
-          const next = new Set(prev);
-          if (open) next.add(id);
-          else next.delete(id);
-          return next;
-        }),
+      isOptionsOpen: noteUi.isOptionsOpen,
+      setOptionsOpen: noteUi.setOptionsOpen,
       draggingId,
     }),
-    [doc, undoManager, authorKey, myAuthorKeys, lang, sections, notes, groups, announce, openOptions, draggingId],
+    // optionsVersion: readers of isOptionsOpen through this context re-render when it changes
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [core, sections, notes, groups, noteUi, optionsVersion, draggingId],
   );
 
   const loading = sections.length === 0 && !connection.synced;
@@ -156,6 +166,7 @@ export function BoardContent({
   const docError = rawDocError === 'board-locked' ? null : rawDocError;
 
   return (
+    <BoardCoreContext.Provider value={core}>
     <BoardContext.Provider value={value}>
       <FacilitationViewContext.Provider value={facView}>
       <SectionNav />
@@ -203,7 +214,7 @@ export function BoardContent({
             <p>{t('storage.failing')}</p>
           </div>
         )}
-        {!loading && sections.length > 0 && <VotingPanel />}
+        {!loading && sections.length > 0 && <VotingPanelMemo />}
         {loading ? (
           <p className="status-text" role="status">
             {t('board.loading')}
@@ -211,16 +222,17 @@ export function BoardContent({
         ) : sections.length === 0 ? (
           <p className="status-text">{t('board.noSections')}</p>
         ) : (
-          viewMode === 'list' ? <ListView /> : <BoardSections onDragging={setDraggingId} />
+          viewMode === 'list' ? <ListViewMemo /> : <BoardSectionsMemo onDragging={setDraggingId} />
         )}
-        {!loading && sections.length > 0 && <PrioritiesPanel />}
+        {!loading && sections.length > 0 && <PrioritiesPanelMemo />}
         {!loading && sections.length > 0 && (
-          <PlanArea boardId={boardId} token={identity.token} isFacilitator={isFacilitator} socket={session.socket} provider={provider} />
+          <PlanAreaMemo boardId={boardId} token={identity.token} isFacilitator={isFacilitator} socket={session.socket} provider={provider} />
         )}
         {isFacilitator && identity.facilitatorUrl && <FacilitatorLink url={identity.facilitatorUrl} />}
       </main>
       <LiveRegion message={live.message} serial={live.serial} />
       </FacilitationViewContext.Provider>
     </BoardContext.Provider>
+    </BoardCoreContext.Provider>
   );
 }

@@ -1,10 +1,11 @@
-import { useId, useMemo, useRef } from 'react';
+import { memo, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { getNoteText } from '../../../shared/boardDoc.js';
 import { LIMITS } from '../../../shared/limits.js';
-import { useBoard } from '../board/BoardContext.js';
+import { useBoardCore } from '../board/BoardContext.js';
+import { useOptionsOpen } from '../board/useNoteUi.js';
+import { useNoteYText } from '../hooks/useBoardModel.js';
 
 import { useShiftNote } from '../hooks/useShiftNote.js';
 import type { NoteMeta } from '../hooks/useBoardModel.js';
@@ -16,27 +17,28 @@ import { NoteVotePanel } from './voting/NoteVotePanel.js';
 import { NotePriorityButton } from './priorities/NotePriorityButton.js';
 import { useEasyRead } from '../hooks/useEasyRead.js';
 
-/** A sticky note: shared text, colour (name and pattern), moves by buttons or drag, options. */
-export function NoteCard({
+/**
+ * A sticky note: shared text, colour (name and pattern), moves by buttons or drag, options.
+ * Memoised, and subscribed only to its own note: typing, or a change to another note, does not
+ * re-render it.
+ */
+export const NoteCard = memo(function NoteCard({
   note,
-  bucket,
   number,
   sectionTitle,
 }: {
   note: NoteMeta;
-  /** The notes shown together with this one (same section, same group), in order. */
-  bucket: NoteMeta[];
   /** 1-based position in the section, for the text field's name. */
   number: number;
   sectionTitle: string;
 }) {
   const { t } = useTranslation();
   const { te } = useEasyRead();
-  const { doc, myAuthorKeys, undoManager, announce, isOptionsOpen, setOptionsOpen } = useBoard();
+  const { doc, myAuthorKeys, noteUi } = useBoardCore();
   const { readOnly, authorName } = useFacilitationView();
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const ytext = useMemo(() => getNoteText(doc, note.id), [doc, note.id]);
+  const ytext = useNoteYText(doc, note.id);
   useNoteTextBinding(ytext, textRef);
 
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
@@ -46,9 +48,9 @@ export function NoteCard({
     disabled: readOnly,
   });
 
-  const { index, first, last, shift } = useShiftNote(note.id, bucket);
+  const { first, last, shift } = useShiftNote(note.id);
   const mine = note.author !== '' && myAuthorKeys.has(note.author);
-  const optionsOpen = isOptionsOpen(note.id) && !readOnly;
+  const optionsOpen = useOptionsOpen(noteUi, note.id) && !readOnly;
   const author = mine ? null : authorName(note.author);
 
   return (
@@ -126,7 +128,7 @@ export function NoteCard({
           aria-controls={optionsOpen ? `${id}-options` : undefined}
           disabled={readOnly}
           data-focus="options"
-          onClick={() => setOptionsOpen(note.id, !optionsOpen)}
+          onClick={() => noteUi.setOptionsOpen(note.id, !optionsOpen)}
         >
           {te('note.options')} <Icon name={optionsOpen ? 'chevronUp' : 'chevronDown'} />
         </button>
@@ -134,4 +136,4 @@ export function NoteCard({
       {optionsOpen && <NoteOptions note={note} id={`${id}-options`} />}
     </li>
   );
-}
+});

@@ -1,5 +1,6 @@
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBoard } from '../board/BoardContext.js';
 import { containerId, type Place } from '../board/moves.js';
@@ -29,11 +30,13 @@ export function NoteList({
     data: { type: 'container', sectionId: place.sectionId, groupId: place.groupId },
   });
   const showEmpty = notes.length === 0 && (emptyText !== null || draggingId !== null);
+  // The same items array while the list is the same: a new one re-renders every sortable note.
+  const items = useMemo(() => notes.map((n) => n.id), [notes]);
   return (
-    <SortableContext items={notes.map((n) => n.id)} strategy={verticalListSortingStrategy}>
+    <SortableContext items={items} strategy={verticalListSortingStrategy}>
       <ul ref={setNodeRef} className={`note-list${isOver ? ' note-list--over' : ''}`} aria-label={label}>
         {notes.map((n, i) => (
-          <NoteCard key={n.id} note={n} bucket={notes} number={firstNumber + i} sectionTitle={sectionTitle} />
+          <NoteCard key={n.id} note={n} number={firstNumber + i} sectionTitle={sectionTitle} />
         ))}
         {showEmpty && <li className="note-list__empty">{emptyText ?? t('dnd.dropHere')}</li>}
       </ul>

@@ -4,7 +4,7 @@ import { pick } from '../../../shared/i18nText.js';
 import { LIMITS } from '../../../shared/limits.js';
 import { useBoard } from '../board/BoardContext.js';
 import { focusById, focusNoteControl } from '../board/focus.js';
-import type { NoteMeta } from '../hooks/useBoardModel.js';
+import { usePlaceNotes, useSectionNotes } from '../hooks/useBoardModel.js';
 import { Icon } from './Icon.js';
 import { NoteGroup, newGroupIds } from './NoteGroup.js';
 import { NoteList } from './NoteList.js';
@@ -13,15 +13,17 @@ import { SectionSymbol } from './inclusion/SectionSymbol.js';
 import { useEasyRead } from '../hooks/useEasyRead.js';
 
 /** A template section: its title and prompt, its ungrouped notes, then its groups. */
-export function SectionColumn({ section, notes }: { section: SectionView; notes: NoteMeta[] }) {
+export function SectionColumn({ section }: { section: SectionView }) {
   const { t } = useTranslation();
   const { te } = useEasyRead();
-  const { doc, undoManager, authorKey, lang, groups, notes: allNotes, announce } = useBoard();
+  const { doc, store, undoManager, authorKey, lang, groups, announce } = useBoard();
+  // Subscribed to this section's lists only (membership and order, never text).
+  const notes = useSectionNotes(doc, section.id);
+  const ungrouped = usePlaceNotes(doc, section.id, null);
   const { readOnly, currentStep } = useFacilitationView();
   const current = currentStep === section.id;
   const title = pick(section.title, lang);
   const sectionGroups = groups.filter((g) => g.sectionId === section.id);
-  const ungrouped = notes.filter((n) => n.groupId === null);
   const headingId = `section-title-${section.id}`;
   let number = ungrouped.length + 1;
 
@@ -48,7 +50,7 @@ export function SectionColumn({ section, notes }: { section: SectionView; notes:
           className="button button--primary"
           disabled={readOnly}
           onClick={() => {
-            if (allNotes.length >= LIMITS.notesPerBoardMax) {
+            if (store.noteCount() >= LIMITS.notesPerBoardMax) {
               announce(t('docError.too-many-notes'));
               return;
             }
@@ -85,10 +87,9 @@ export function SectionColumn({ section, notes }: { section: SectionView; notes:
         emptyText={notes.length === 0 ? t('section.empty') : null}
       />
       {sectionGroups.map((g) => {
-        const inGroup = notes.filter((n) => n.groupId === g.id);
         const first = number;
-        number += inGroup.length;
-        return <NoteGroup key={g.id} group={g} notes={inGroup} firstNumber={first} sectionTitle={title} />;
+        number += store.getPlace(section.id, g.id).length;
+        return <NoteGroup key={g.id} group={g} firstNumber={first} sectionTitle={title} />;
       })}
     </section>
   );
