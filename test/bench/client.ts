@@ -182,6 +182,8 @@ async function makeBoard(srv: RunningServer, size: number): Promise<Board> {
 interface RunResult {
   firstShowMs: number | null;
   notesInDom: number | null;
+  /** Every note of the board in the DOM (a progressive first show renders the rest just after). */
+  allInDomMs: number | null;
   keyLatencies: number[];
   firstKeyMs: number | null;
   typingLongTasks: number[];
@@ -318,12 +320,13 @@ async function runOnce(
     name: 'Bench reader',
   };
   await context.addInitScript(
-    ({ boardId, identity, firstNotes }) => {
+    ({ boardId, identity, firstNotes, size }) => {
       localStorage.setItem(`codesign:board:${boardId}`, JSON.stringify(identity));
       localStorage.setItem('codesign:lang', 'en');
       (window as unknown as { __benchFirstShow: unknown }).__benchFirstShow = firstNotes;
+      (window as unknown as { __benchSize: number }).__benchSize = size;
     },
-    { boardId: board.boardId, identity, firstNotes: board.firstNotes },
+    { boardId: board.boardId, identity, firstNotes: board.firstNotes, size: board.size },
   );
   await context.addInitScript(PROBE);
   if (RENDERS) {
@@ -343,6 +346,7 @@ async function runOnce(
   const result: RunResult = {
     firstShowMs: null,
     notesInDom: null,
+    allInDomMs: null,
     keyLatencies: [],
     firstKeyMs: null,
     typingLongTasks: [],
@@ -363,6 +367,14 @@ async function runOnce(
     await page.waitForFunction(() => window.__bench.firstShow !== null, undefined, { timeout: 120_000, polling: 100 });
     await stopProfile(cdp, 'load', name);
     await renders('load');
+    if (process.env.BENCH_WATERFALL === '1') {
+      const w = await page.evaluate(() => [
+        ...performance.getEntriesByType('navigation').map((e) => `nav domInteractive ${(e as PerformanceNavigationTiming).domInteractive.toFixed(0)} domComplete ${(e as PerformanceNavigationTiming).domComplete.toFixed(0)}`),
+        ...performance.getEntriesByType('resource').map((e) => `${e.startTime.toFixed(0).padStart(6)}–${(e as PerformanceResourceTiming).responseEnd.toFixed(0).padStart(6)} ${(e as PerformanceResourceTiming).initiatorType} ${e.name.replace(location.origin, '').slice(0, 70)}`),
+        `first show ${window.__bench.firstShow?.at.toFixed(0)}`,
+      ]);
+      console.log(`waterfall ${name}:\n  ${w.join('\n  ')}`);
+    }
     const shown = await page.evaluate(() => window.__bench.firstShow!);
     result.firstShowMs = shown.at;
     result.notesInDom = shown.notesInDom;
@@ -370,6 +382,8 @@ async function runOnce(
       await page.waitForLoadState('networkidle').catch(() => {});
       result.jsBytes = bytes();
     }
+    await page.waitForFunction(() => window.__bench.allInDom !== null, undefined, { timeout: 120_000, polling: 100 }).catch(() => {});
+    result.allInDomMs = await page.evaluate(() => window.__bench.allInDom);
     await settle(page, 1000, 30_000);
 
     // Own typing.
@@ -498,6 +512,7 @@ function summarise(runs: RunResult[]) {
     runs: runs.length,
     firstShowMs: median(runs.map((r) => r.firstShowMs).filter((x): x is number => x !== null)),
     firstShowEachMs: runs.map((r) => r.firstShowMs && r1(r.firstShowMs)),
+    allInDomMs: median(runs.map((r) => r.allInDomMs).filter((x): x is number => x !== null)),
     notesInDom: runs[0]?.notesInDom ?? null,
     keyMs: stats(all((r) => r.keyLatencies)),
     firstKeyMs: median(runs.map((r) => r.firstKeyMs).filter((x): x is number => x !== null)),
@@ -556,6 +571,7 @@ declare global {
       keys: Array<{ key: string; start: number; latency: number }>;
       shown: Array<{ text: string; wall: number; frame: number }>;
       firstShow: { at: number; notesInDom: number } | null;
+      allInDom: number | null;
       errors: string[];
       watchRemote(id: string, text: string): void;
       startFrames(): void;
@@ -650,7 +666,7 @@ writeReport('client', {
 });
 
 // A short table, checkouts side by side (and this ÷ base when there are two).
-const rows: string[][] = [['size', 'CPU', 'checkout', 'first show', 'key p50', 'key p90', 'key max', 'long tasks typing (max)', 'remote p90', 'scroll frames >50 (max)']];
+const rows: string[][] = [['size', 'CPU', 'checkout', 'first show', 'all in DOM', 'key p50', 'key p90', 'key max', 'long tasks typing (max)', 'remote p90', 'scroll frames >50 (max)']];
 for (const size of SIZES) for (const rate of RATES) for (const c of list) {
   const s = summary[c.name][`${size}@${rate}x`];
   if (!s) continue;
@@ -659,6 +675,7 @@ for (const size of SIZES) for (const rate of RATES) for (const c of list) {
     `${rate}×`,
     c.name,
     `${s.firstShowMs}`,
+    `${s.allInDomMs}`,
     `${s.keyMs.p50}`,
     `${s.keyMs.p90}`,
     `${s.keyMs.max}`,

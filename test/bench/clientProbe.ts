@@ -15,6 +15,7 @@ export const PROBE = String.raw`(() => {
     keys: [],
     shown: [],
     firstShow: null,
+    allInDom: null,
     frames: null,
     errors: [],
   });
@@ -64,6 +65,11 @@ export const PROBE = String.raw`(() => {
         if (shown === null || !shown.includes(text)) return requestAnimationFrame(check);
       }
       B.afterNextFrame((now) => { B.firstShow = { at: now, notesInDom: document.querySelectorAll('[data-note-id]').length }; });
+      const all = () => {
+        if (document.querySelectorAll('[data-note-id]').length >= (window.__benchSize || 0)) B.allInDom = performance.now();
+        else setTimeout(all, 20);
+      };
+      all();
     };
     requestAnimationFrame(check);
   };

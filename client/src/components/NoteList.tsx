@@ -3,6 +3,7 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBoard } from '../board/BoardContext.js';
+import { useProgressiveCount } from '../board/progressive.js';
 import { containerId, type Place } from '../board/moves.js';
 import type { NoteMeta } from '../hooks/useBoardModel.js';
 import { NoteCard } from './NoteCard.js';
@@ -32,10 +33,13 @@ export function NoteList({
   const showEmpty = notes.length === 0 && (emptyText !== null || draggingId !== null);
   // The same items array while the list is the same: a new one re-renders every sortable note.
   const items = useMemo(() => notes.map((n) => n.id), [notes]);
+  // A long list shows its first notes at once and the rest a moment later (board/progressive.ts).
+  const shown = useProgressiveCount(notes.length);
+  const visible = shown < notes.length ? notes.slice(0, shown) : notes;
   return (
     <SortableContext items={items} strategy={verticalListSortingStrategy}>
       <ul ref={setNodeRef} className={`note-list${isOver ? ' note-list--over' : ''}`} aria-label={label}>
-        {notes.map((n, i) => (
+        {visible.map((n, i) => (
           <NoteCard key={n.id} note={n} number={firstNumber + i} sectionTitle={sectionTitle} />
         ))}
         {showEmpty && <li className="note-list__empty">{emptyText ?? t('dnd.dropHere')}</li>}
