@@ -378,6 +378,7 @@ async function runOnce(
     const shown = await page.evaluate(() => window.__bench.firstShow!);
     result.firstShowMs = shown.at;
     result.notesInDom = shown.notesInDom;
+    if (process.env.BENCH_WATERFALL === '1') console.log('first show:', JSON.stringify(shown));
     if (bytes) {
       await page.waitForLoadState('networkidle').catch(() => {});
       result.jsBytes = bytes();
@@ -570,7 +571,7 @@ declare global {
       longtasks: Array<{ start: number; duration: number }>;
       keys: Array<{ key: string; start: number; latency: number }>;
       shown: Array<{ text: string; wall: number; frame: number }>;
-      firstShow: { at: number; notesInDom: number } | null;
+      firstShow: { at: number; notesInDom: number; drawn: number; meanHeight: number } | null;
       allInDom: number | null;
       errors: string[];
       watchRemote(id: string, text: string): void;

@@ -64,7 +64,12 @@ export const PROBE = String.raw`(() => {
         const shown = B.noteText(id);
         if (shown === null || !shown.includes(text)) return requestAnimationFrame(check);
       }
-      B.afterNextFrame((now) => { B.firstShow = { at: now, notesInDom: document.querySelectorAll('[data-note-id]').length }; });
+      B.afterNextFrame((now) => {
+        const notes = [...document.querySelectorAll('[data-note-id]')];
+        const drawn = notes.filter((n) => !n.checkVisibility || n.checkVisibility({ contentVisibilityAuto: true }));
+        const heights = drawn.map((n) => n.getBoundingClientRect().height);
+        B.firstShow = { at: now, notesInDom: notes.length, drawn: drawn.length, meanHeight: heights.length ? heights.reduce((a, b) => a + b, 0) / heights.length : 0 };
+      });
       const all = () => {
         if (document.querySelectorAll('[data-note-id]').length >= (window.__benchSize || 0)) B.allInDom = performance.now();
         else setTimeout(all, 20);

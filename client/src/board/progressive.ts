@@ -14,6 +14,26 @@ const CHUNK = 20;
 type Grow = () => boolean;
 const queue: Grow[] = [];
 let scheduled = false;
+let measured = false;
+
+/**
+ * The height a note off screen is assumed to take (--note-estimate, used by the note chunks in
+ * styles/performance.css), from the notes drawn so far: measured once, after the first screen.
+ */
+export function measureNoteEstimate(): void {
+  const gap = 12;
+  const heights: number[] = [];
+  for (const el of document.querySelectorAll<HTMLElement>('[data-note-id]')) {
+    if (heights.length >= 40) break;
+    if (el.checkVisibility && !el.checkVisibility({ contentVisibilityAuto: true })) continue;
+    const h = el.getBoundingClientRect().height;
+    if (h > 0) heights.push(h);
+  }
+  if (heights.length === 0) return;
+  measured = true;
+  const mean = heights.reduce((a, b) => a + b, 0) / heights.length;
+  document.documentElement.style.setProperty('--note-estimate', `${Math.round(mean + gap)}px`);
+}
 
 function schedule(): void {
   if (scheduled || queue.length === 0) return;
@@ -22,6 +42,7 @@ function schedule(): void {
   requestAnimationFrame(() =>
     setTimeout(() => {
       scheduled = false;
+      if (!measured) measureNoteEstimate();
       const grow = queue.shift();
       // A list that still has notes to show goes to the back of the queue.
       if (grow && grow()) queue.push(grow);
