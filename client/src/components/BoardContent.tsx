@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Suspense, memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../shared/i18nText.js';
 import { BoardContext, BoardCoreContext, type BoardContextValue, type BoardCore } from '../board/BoardContext.js';
@@ -12,8 +12,6 @@ import { useUndo, useUndoShortcuts } from '../hooks/useUndo.js';
 import { BoardSections } from './BoardSections.js';
 import type { BoardViewProps } from './BoardView.js';
 import { DocErrorBanner } from './DocErrorBanner.js';
-import { FacilitatorLink } from './FacilitatorLink.js';
-import { JoinLinkBox } from './JoinLinkBox.js';
 import { LiveRegion } from './LiveRegion.js';
 import { PresenceList } from './PresenceList.js';
 import { SectionNav } from './SectionNav.js';
@@ -25,14 +23,17 @@ import { PersonFacilitation } from './facilitation/PersonFacilitation.js';
 import { VotingPanel } from './voting/VotingPanel.js';
 import { PrioritiesPanel } from './priorities/PrioritiesPanel.js';
 import { PlanArea, PlanShortcut } from './plan/PlanArea.js';
-import { ListView } from './inclusion/ListView.js';
+import { lazyNamed } from '../board/lazy.js';
 import { ViewToggles } from './inclusion/ViewToggles.js';
 import { useViewMode } from '../hooks/useViewMode.js';
 
 // What is drawn once per board and does not depend on BoardContent's own state is memoised, so a
 // change of presence, undo state or facilitation does not re-render every note.
 const BoardSectionsMemo = memo(BoardSections);
-const ListViewMemo = memo(ListView);
+// Loaded when first drawn: the list view when someone chooses it, the links for facilitators.
+const ListViewMemo = memo(lazyNamed(() => import('./inclusion/ListView.js'), 'ListView'));
+const JoinLinkBox = lazyNamed(() => import('./JoinLinkBox.js'), 'JoinLinkBox');
+const FacilitatorLink = lazyNamed(() => import('./FacilitatorLink.js'), 'FacilitatorLink');
 const VotingPanelMemo = memo(VotingPanel);
 const PrioritiesPanelMemo = memo(PrioritiesPanel);
 const PlanAreaMemo = memo(PlanArea);
@@ -181,7 +182,11 @@ export function BoardContent({
         />
         <div className="board-top">
           <UndoRedoBar canUndo={undo.canUndo && !readOnly} canRedo={undo.canRedo && !readOnly} onUndo={onUndo} onRedo={onRedo} />
-          {isFacilitator && <JoinLinkBox joinUrl={fac.joinUrl ?? identity.joinUrl} />}
+          {isFacilitator && (
+            <Suspense fallback={null}>
+              <JoinLinkBox joinUrl={fac.joinUrl ?? identity.joinUrl} />
+            </Suspense>
+          )}
           <PlanShortcut boardId={boardId} />
           <ViewToggles />
         </div>
@@ -222,13 +227,23 @@ export function BoardContent({
         ) : sections.length === 0 ? (
           <p className="status-text">{t('board.noSections')}</p>
         ) : (
-          viewMode === 'list' ? <ListViewMemo /> : <BoardSectionsMemo onDragging={setDraggingId} />
+          viewMode === 'list' ? (
+            <Suspense fallback={<p className="status-text" role="status">{t('board.loading')}</p>}>
+              <ListViewMemo />
+            </Suspense>
+          ) : (
+            <BoardSectionsMemo onDragging={setDraggingId} />
+          )
         )}
         {!loading && sections.length > 0 && <PrioritiesPanelMemo />}
         {!loading && sections.length > 0 && (
           <PlanAreaMemo boardId={boardId} token={identity.token} isFacilitator={isFacilitator} socket={session.socket} provider={provider} />
         )}
-        {isFacilitator && identity.facilitatorUrl && <FacilitatorLink url={identity.facilitatorUrl} />}
+        {isFacilitator && identity.facilitatorUrl && (
+          <Suspense fallback={null}>
+            <FacilitatorLink url={identity.facilitatorUrl} />
+          </Suspense>
+        )}
       </main>
       <LiveRegion message={live.message} serial={live.serial} />
       </FacilitationViewContext.Provider>

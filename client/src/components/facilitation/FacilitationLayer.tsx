@@ -1,9 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Facilitation } from '../../hooks/useFacilitation.js';
-import { FacilitatorBar } from './FacilitatorBar.js';
+import { lazyNamed } from '../../board/lazy.js';
 import { LockBanner } from './LockBanner.js';
 import { SessionBar } from './SessionBar.js';
+
+// Facilitators only: participants never download it.
+const FacilitatorBar = lazyNamed(() => import('./FacilitatorBar.js'), 'FacilitatorBar');
 
 /**
  * Facilitation at the top of the board: the lock banner, the facilitator's tools (for whoever
@@ -43,7 +46,11 @@ export function FacilitationLayer({
   return (
     <div className="facilitation">
       <LockBanner locked={locked} isFacilitator={isFacilitator} changeRefused={changeRefused} />
-      {isFacilitator && <FacilitatorBar fac={fac} announce={announce} />}
+      {isFacilitator && (
+        <Suspense fallback={null}>
+          <FacilitatorBar fac={fac} announce={announce} />
+        </Suspense>
+      )}
       <SessionBar fac={fac} myId={myId} isFacilitator={isFacilitator} announce={announce} />
     </div>
   );

@@ -3,8 +3,12 @@ import type { Socket } from 'socket.io-client';
 import type { WebsocketProvider } from 'y-websocket';
 import { planPath } from '../../router.js';
 import { ActionPlanPanel } from '../actions/ActionPlanPanel.js';
-import { DownloadPlan } from './DownloadPlan.js';
-import { ShareBack } from './ShareBack.js';
+import { Suspense } from 'react';
+import { lazyNamed } from '../../board/lazy.js';
+
+// Facilitators only: participants never download them.
+const DownloadPlan = lazyNamed(() => import('./DownloadPlan.js'), 'DownloadPlan');
+const ShareBack = lazyNamed(() => import('./ShareBack.js'), 'ShareBack');
 
 export const AGREED_PLAN_ID = 'agreed-plan';
 
@@ -42,8 +46,10 @@ export function PlanArea({
         </p>
         {isFacilitator && (
           <div className="agreed-plan__tools">
-            <ShareBack socket={socket} />
-            <DownloadPlan boardId={boardId} token={token} />
+            <Suspense fallback={null}>
+              <ShareBack socket={socket} />
+              <DownloadPlan boardId={boardId} token={token} />
+            </Suspense>
           </div>
         )}
       </section>
