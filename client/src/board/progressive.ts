@@ -8,7 +8,7 @@ import { startTransition, useEffect, useRef, useState } from 'react';
  * is rendered (and stays so): find in page, screen readers and the keyboard reach all of them.
  * A list that was complete shows new notes at once.
  */
-export const FIRST_NOTES_PER_LIST = 10;
+export const FIRST_NOTES_PER_LIST = 8;
 const CHUNK = 20;
 
 type Grow = () => boolean;
