@@ -120,7 +120,8 @@ async function makeBoard(srv: RunningServer, size: number): Promise<Board> {
       for (let i = start; i < Math.min(size, start + BATCH); i++) {
         const si = i % sections.length;
         const sectionId = sections[si];
-        const id = `n${size}x${i}`;
+        // Entity ids are 16 letters and digits (shared/ids.ts ENTITY_ID); the server refuses others.
+        const id = `n${String(size).padStart(4, '0')}x${String(i).padStart(10, '0')}`;
         const order = generateKeyBetween(last.get(sectionId) ?? null, null);
         last.set(sectionId, order);
         const text = `${i}: ${sentence(i)}`;
@@ -136,7 +137,7 @@ async function makeBoard(srv: RunningServer, size: number): Promise<Board> {
         m.set('order', order);
         // One note in five is in one of two groups per section.
         if (i % 5 === 4) {
-          const gid = `g${si}x${(i / 5) % 2 | 0}`;
+          const gid = `g${String(si).padStart(2, '0')}x${String((i / 5) % 2 | 0).padStart(12, '0')}`;
           if (!groups.has(gid)) {
             const g = new Y.Map<unknown>();
             g.set('id', gid);
