@@ -1,5 +1,7 @@
-import { defineConfig } from 'vite';
+import path from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompressDir } from './scripts/precompress.js';
 
 /** Where `npm run dev`'s server listens; the dev server proxies the API and both sockets to it. */
 const backend = process.env.CODESIGN_BACKEND ?? 'http://localhost:3000';
@@ -12,9 +14,28 @@ const proxy = {
   '/socket.io': { target: backend, ws: true },
 };
 
+/** After a build: brotli and gzip copies of every text file, which the server sends as they are. */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'codesign:precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const files = precompressDir(outDir);
+      const kb = (n: number) => (n / 1024).toFixed(1);
+      const js = files.filter((f) => f.file.endsWith('.js'));
+      const sum = (k: 'bytes' | 'br' | 'gz') => js.reduce((a, f) => a + f[k], 0);
+      this.info(`precompressed ${files.length} files; JavaScript ${kb(sum('bytes'))} KB → ${kb(sum('br'))} KB brotli, ${kb(sum('gz'))} KB gzip`);
+    },
+  };
+}
+
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -3,21 +3,45 @@ import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/i18nText.js';
 
 /**
- * Translations live in one file per feature and language (locales/<lang>/<feature>.json), each
- * under its own top-level keys; they are merged here into one resource per language.
+ * Translations live in one file per feature and language (locales/<lang>/<feature>.json), merged
+ * into one resource per language here. Each language (localeBundles/<lang>.ts) is its own chunk and
+ * only the reader's is loaded (about 10 KB compressed each): the app renders once it is in
+ * (`i18nReady`, awaited in main.tsx; the fetch overlaps the rest of the start-up), and switching
+ * language loads the other one before switching. Every language's own name is always there, for
+ * the language switch.
  */
 type Strings = Record<string, unknown>;
-const files = import.meta.glob<Strings>('./locales/*/*.json', { eager: true, import: 'default' });
-function resourcesFor(lang: Language): Strings {
+const bundles: Record<Language, () => Promise<Record<string, Strings>>> = {
+  en: () => import('./localeBundles/en.js').then((m) => m.default),
+  cy: () => import('./localeBundles/cy.js').then((m) => m.default),
+};
+
+/** One language's feature files merged into one resource; each file owns its top-level keys. */
+function mergeFiles(files: Record<string, Strings>): Strings {
   const merged: Strings = {};
   for (const [file, strings] of Object.entries(files)) {
-    if (!file.startsWith(`./locales/${lang}/`)) continue;
     for (const key of Object.keys(strings)) {
       if (key in merged) throw new Error(`translation key "${key}" is defined twice (${file})`);
     }
     Object.assign(merged, strings);
   }
   return merged;
+}
+/** Each language's name in that language, shown by the language switch before it is loaded. */
+const OWN_NAMES: Record<Language, string> = { en: 'English', cy: 'Cymraeg' };
+const loaded = new Map<Language, Promise<void>>();
+
+/** Loads a language's strings once (a failed load is tried again next time). */
+export function loadLanguage(lang: Language): Promise<void> {
+  let p = loaded.get(lang);
+  if (!p) {
+    p = bundles[lang]().then((files) => {
+      i18n.addResourceBundle(lang, 'translation', mergeFiles(files), true, true);
+    });
+    p.catch(() => loaded.delete(lang));
+    loaded.set(lang, p);
+  }
+  return p;
 }
 
 /** The reader's language, remembered on this device. */
@@ -66,7 +90,9 @@ export function setLanguage(lang: Language, remember = true): void {
       // ignore
     }
   }
-  void i18n.changeLanguage(lang);
+  void loadLanguage(lang)
+    .catch(() => undefined)
+    .then(() => i18n.changeLanguage(lang));
 }
 
 export function currentLanguage(): Language {
@@ -96,19 +122,26 @@ function pseudo(strings: unknown): unknown {
 }
 const isPseudo = pseudoRequested();
 
+const startLanguage: Language = initialLanguage();
 void i18n.use(initReactI18next).init({
-  resources: {
-    en: { translation: resourcesFor('en') },
-    cy: { translation: resourcesFor('cy') },
-    ...(isPseudo ? { [PSEUDO_LANGUAGE]: { translation: pseudo(resourcesFor('en')) as Strings } } : {}),
-  },
-  lng: isPseudo ? PSEUDO_LANGUAGE : initialLanguage(),
+  resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: { language: { ownName: OWN_NAMES[l] } } }])),
+  lng: isPseudo ? PSEUDO_LANGUAGE : startLanguage,
   fallbackLng: isPseudo ? false : 'en',
   supportedLngs: isPseudo ? [...LANGUAGES, PSEUDO_LANGUAGE] : [...LANGUAGES],
   interpolation: { escapeValue: false },
   initAsync: false,
   returnNull: false,
 });
+
+/**
+ * Resolves once the reader's language is loaded (English too for the test-only pseudo-language,
+ * which is made from it). If it cannot be loaded, the app starts anyway.
+ */
+export const i18nReady: Promise<void> = (isPseudo ? loadLanguage('en') : loadLanguage(startLanguage))
+  .then(() => {
+    if (isPseudo) i18n.addResourceBundle(PSEUDO_LANGUAGE, 'translation', pseudo(i18n.getResourceBundle('en', 'translation')) as Strings, true, true);
+  })
+  .catch(() => undefined);
 
 applyDocumentLanguage(i18n.language);
 i18n.on('languageChanged', applyDocumentLanguage);

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { CreateBoardRequest, JoinRequest, type CreateBoardResponse } from '../../shared/api.js';
@@ -11,6 +9,7 @@ import type { PlanService } from '../export/planService.js';
 import type { RenderPool } from '../export/renderPool.js';
 import { bearer, planRoutes } from './planRoutes.js';
 import type { StoreConnection } from '../store/types.js';
+import { staticClient } from './staticFiles.js';
 
 /** One dependency /readyz checks (the store, and Redis in the scaled deployment). */
 export interface ReadinessCheck {
@@ -123,13 +122,10 @@ export function createHttpApp(deps: {
   });
   app.use('/api', api);
 
-  // The built client, with index.html for client-side routes.
-  const index = path.join(config.clientDir, 'index.html');
-  app.use(express.static(config.clientDir, { index: false, maxAge: '1h' }));
-  app.get(/^\/(?!api\/|yjs\/|socket\.io\/).*/, (_req, res) => {
-    if (fs.existsSync(index)) res.sendFile(index, { maxAge: 0 });
-    else res.status(503).type('text/plain').send('The web app has not been built yet. Run: npm run build');
-  });
+  // The built client, precompressed and cached (staticFiles.ts), with index.html for client-side routes.
+  const client = staticClient(config.clientDir);
+  app.use(client.files);
+  app.get(/^\/(?!api\/|yjs\/|socket\.io\/).*/, client.index);
 
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     if (error instanceof BoardError) {

@@ -21,6 +21,8 @@ export interface StartOptions {
   dataDir?: string;
   port?: number;
   env?: Record<string, string>;
+  /** The checkout to run (its server code and its built client); default this one. */
+  root?: string;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -48,14 +50,15 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const dataDir = opts.dataDir ?? tempDataDir();
   // Each test says which services its server uses; nothing leaks in from the environment.
   const { REDIS_URL: _r, DATABASE_URL: _d, ...inherited } = process.env;
+  const root = opts.root ?? ROOT;
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
+    cwd: root,
     env: {
       ...inherited,
       PORT: String(opts.port ?? 0),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      CLIENT_DIR: path.join(ROOT, 'dist/client'),
+      CLIENT_DIR: path.join(root, 'dist/client'),
       LOG_LEVEL: 'warn',
       ...(SCALED ? scaledEnv(dataDir) : {}),
       ...opts.env,

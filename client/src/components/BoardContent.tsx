@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../shared/i18nText.js';
-import { BoardContext, useBoard, type BoardContextValue } from '../board/BoardContext.js';
+import { BoardContext, BoardCoreContext, useBoard, type BoardContextValue, type BoardCore } from '../board/BoardContext.js';
+import { NoteUiState } from '../board/noteUi.js';
 import { currentLanguage } from '../i18n.js';
 import type { BoardConnection, ConnectionState } from '../hooks/useBoardConnection.js';
-import { useGroups, useNoteLayout, useSections } from '../hooks/useBoardModel.js';
+import { useBoardStore, useGroups, useNoteLayout, useSections } from '../hooks/useBoardModel.js';
 import { describeRemoteChanges, useRemoteNoteAnnouncements } from '../hooks/useRemoteNoteAnnouncements.js';
 import type { SessionState } from '../hooks/useSession.js';
 import { useUndo, useUndoShortcuts } from '../hooks/useUndo.js';
@@ -17,7 +18,7 @@ import { liveRole, useAuthorNames, useFacilitation, type Facilitation } from '..
 import { FacilitationLayer } from './facilitation/FacilitationLayer.js';
 import { FacilitationViewContext, type FacilitationView } from './facilitation/FacilitationViewContext.js';
 import { SessionBar } from './facilitation/SessionBar.js';
-import { ListView } from './inclusion/ListView.js';
+import { lazyNamed } from '../board/lazy.js';
 import { useViewMode } from '../hooks/useViewMode.js';
 import { useEasyRead, useEasyReadMarker } from '../hooks/useEasyRead.js';
 import { usePriorities } from '../hooks/usePriorities.js';
@@ -33,6 +34,21 @@ import { Banner } from './ui/Banner.js';
 import { useVotingModel } from './voting/VotingContext.js';
 import { VoteDock } from './voting/VoteDock.js';
 
+// What is drawn once per board and does not depend on BoardContent's own state is memoised, so a
+// change of presence, undo state or facilitation does not re-render every note.
+const BoardSectionsMemo = memo(BoardSections);
+// Loaded when first drawn: the list view when someone chooses it (facilitator-only tools load in
+// their drawers).
+const ListViewMemo = memo(lazyNamed(() => import('./inclusion/ListView.js'), 'ListView'));
+
+/** The same Map while its entries are the same, so a presence change that renames nobody re-renders no note. */
+function useStableMap<K, V>(map: Map<K, V>): Map<K, V> {
+  const ref = useRef(map);
+  const prev = ref.current;
+  if (prev !== map && (prev.size !== map.size || [...map].some(([k, v]) => prev.get(k) !== v))) ref.current = map;
+  return ref.current;
+}
+
 /** The board once its doc exists: sections and notes, undo, presence, announcements. */
 export function BoardContent({
   boardId,
@@ -46,21 +62,19 @@ export function BoardContent({
   const { t } = useTranslation();
   const { doc, provider, undoManager } = conn;
   const lang = currentLanguage();
+  const store = useBoardStore(doc);
   const sections = useSections(doc);
-  const rawNotes = useNoteLayout(doc);
+  // Notes whose group is gone, or in another section, come as ungrouped (the store does it).
+  const notes = useNoteLayout(doc);
   const groups = useGroups(doc);
   const [live, setLive] = useState({ message: '', serial: 0 });
-  const [openOptions, setOpenOptions] = useState<ReadonlySet<string>>(new Set());
+  const noteUi = useMemo(() => new NoteUiState(), [doc]);
+  const optionsVersion = useSyncExternalStore(
+    useCallback((cb: () => void) => noteUi.subscribe('*', cb), [noteUi]),
+    noteUi.getVersion,
+  );
   const [draggingId, setDraggingId] = useState<string | null>(null);
   const [dismissedError, setDismissedError] = useState<string | null>(null);
-
-  // A note whose group is gone, or in another section, shows as ungrouped.
-  const notes = useMemo(() => {
-    const groupSection = new Map(groups.map((g) => [g.id, g.sectionId]));
-    return rawNotes.map((n) =>
-      n.groupId && groupSection.get(n.groupId) !== n.sectionId ? { ...n, groupId: null } : n,
-    );
-  }, [rawNotes, groups]);
 
   const announce = useCallback((message: string) => setLive((l) => ({ message, serial: l.serial + 1 })), []);
 
@@ -69,7 +83,7 @@ export function BoardContent({
   const isFacilitator = liveRole(session.presence, myId, session.me?.role ?? me.role) === 'facilitator';
   const fac = useFacilitation(session.socket, boardId, isFacilitator);
   const readOnly = (fac.state?.locked ?? false) && !isFacilitator;
-  const authorNames = useAuthorNames(fac.people, fac.state?.anonymous ?? false);
+  const authorNames = useStableMap(useAuthorNames(fac.people, fac.state?.anonymous ?? false));
   const facView = useMemo<FacilitationView>(
     () => ({
       readOnly,
@@ -131,28 +145,23 @@ export function BoardContent({
     },
     { myAuthorKeys, isKnown: (key) => nameOf(key) !== null },
   );
+  const core = useMemo<BoardCore>(
+    () => ({ doc, store, noteUi, undoManager, authorKey, myAuthorKeys, lang, announce }),
+    [doc, store, noteUi, undoManager, authorKey, myAuthorKeys, lang, announce],
+  );
   const value = useMemo<BoardContextValue>(
     () => ({
-      doc,
-      undoManager,
-      authorKey,
-      myAuthorKeys,
-      lang,
+      ...core,
       sections,
       notes,
       groups,
-      announce,
-      isOptionsOpen: (id) => openOptions.has(id),
-      setOptionsOpen: (id, open) =>
-        setOpenOptions((prev) => {
-          const next = new Set(prev);
-          if (open) next.add(id);
-          else next.delete(id);
-          return next;
-        }),
+      isOptionsOpen: noteUi.isOptionsOpen,
+      setOptionsOpen: noteUi.setOptionsOpen,
       draggingId,
     }),
-    [doc, undoManager, authorKey, myAuthorKeys, lang, sections, notes, groups, announce, openOptions, draggingId],
+    // optionsVersion: readers of isOptionsOpen through this context re-render when it changes
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [core, sections, notes, groups, noteUi, optionsVersion, draggingId],
   );
 
   const people = fac.people;
@@ -165,6 +174,7 @@ export function BoardContent({
   const docError = rawDocError === 'board-locked' ? null : rawDocError;
 
   return (
+    <BoardCoreContext.Provider value={core}>
     <BoardContext.Provider value={value}>
       <FacilitationViewContext.Provider value={facView}>
         <WritingProvider awareness={provider.awareness} anonymous={fac.state?.anonymous ?? false} participantId={myId} nameOf={nameOfPerson}>
@@ -195,6 +205,7 @@ export function BoardContent({
         <LiveRegion message={live.message} serial={live.serial} />
       </FacilitationViewContext.Provider>
     </BoardContext.Provider>
+    </BoardCoreContext.Provider>
   );
 }
 
@@ -337,9 +348,11 @@ function BoardShell({
         ) : sections.length === 0 ? (
           <p className="status-text">{t('board.noSections')}</p>
         ) : viewMode === 'list' ? (
-          <ListView />
+          <Suspense fallback={<p className="status-text" role="status">{t('board.loading')}</p>}>
+            <ListViewMemo />
+          </Suspense>
         ) : (
-          <BoardSections onDragging={onDragging} />
+          <BoardSectionsMemo onDragging={onDragging} />
         )}
       </main>
       {!loading && sections.length > 0 && (

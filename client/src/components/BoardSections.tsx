@@ -1,4 +1,4 @@
-import { useMemo, useState, type CSSProperties } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DndContext,
@@ -18,7 +18,6 @@ import { pick } from '../../../shared/i18nText.js';
 import { useBoard } from '../board/BoardContext.js';
 import { focusNoteControl } from '../board/focus.js';
 import { placeNote, type Place } from '../board/moves.js';
-import type { NoteMeta } from '../hooks/useBoardModel.js';
 import { NoteDragPreview } from './NoteDragPreview.js';
 import { SectionColumn } from './SectionColumn.js';
 import { sectionPanelId, useBoardUi } from './board/BoardUi.js';
@@ -51,13 +50,6 @@ export function BoardSections({ onDragging }: { onDragging: (id: string | null) 
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
-
-  const bySection = useMemo(() => {
-    const map = new Map<string, NoteMeta[]>();
-    for (const s of sections) map.set(s.id, []);
-    for (const n of notes) map.get(n.sectionId)?.push(n);
-    return map;
-  }, [sections, notes]);
 
   function placeName(place: Place | null): string {
     if (!place) return '';
@@ -126,7 +118,7 @@ export function BoardSections({ onDragging }: { onDragging: (id: string | null) 
             aria-labelledby={tabs ? sectionTabId(s.id) : undefined}
             hidden={tabs && s.id !== ui.activeSection}
           >
-            <SectionColumn section={s} notes={bySection.get(s.id) ?? []} />
+            <SectionColumn section={s} />
           </div>
         ))}
       </div>

@@ -1,14 +1,14 @@
-import { memo, useId, useMemo, useRef } from 'react';
+import { memo, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { getNoteText } from '../../../shared/boardDoc.js';
 import { LIMITS } from '../../../shared/limits.js';
-import { useBoard } from '../board/BoardContext.js';
+import { useBoardCore } from '../board/BoardContext.js';
+import { useNoteYText } from '../hooks/useBoardModel.js';
 import { useShiftNote } from '../hooks/useShiftNote.js';
 import type { NoteMeta } from '../hooks/useBoardModel.js';
 import { useNoteTextBinding } from '../hooks/useNoteTextBinding.js';
-import { usePriorities } from '../hooks/usePriorities.js';
+import { usePriorityIndex } from '../hooks/usePriorities.js';
 import { NoteMenu } from './notes/NoteMenu.js';
 import { useWriters } from './notes/writing.js';
 import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
@@ -21,26 +21,26 @@ import { NoteVotePanel } from './voting/NoteVotePanel.js';
  * it now; its place in the priorities. Everything else is in the note's menu. Moves by drag, by
  * the keyboard (the handle: Space, arrows, Space; or Alt+Up / Alt+Down in the text), or from
  * the menu.
+ *
+ * Memoised, and subscribed only to its own note: typing, or a change to another note, does not
+ * re-render it.
  */
 export const NoteCard = memo(function NoteCard({
   note,
-  bucket,
   number,
   sectionTitle,
 }: {
   note: NoteMeta;
-  /** The notes shown together with this one (same section, same group), in order. */
-  bucket: NoteMeta[];
   /** 1-based position in the section, for the text field's name. */
   number: number;
   sectionTitle: string;
 }) {
   const { t } = useTranslation();
-  const { doc, myAuthorKeys } = useBoard();
+  const { doc, myAuthorKeys } = useBoardCore();
   const { readOnly, authorName } = useFacilitationView();
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const ytext = useMemo(() => getNoteText(doc, note.id), [doc, note.id]);
+  const ytext = useNoteYText(doc, note.id);
   useNoteTextBinding(ytext, textRef);
 
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
@@ -50,7 +50,7 @@ export const NoteCard = memo(function NoteCard({
     disabled: readOnly,
   });
 
-  const { first, last, shift } = useShiftNote(note.id, bucket, 'menu');
+  const { first, last, shift } = useShiftNote(note.id, undefined, 'menu');
   const mine = note.author !== '' && myAuthorKeys.has(note.author);
   const author = mine ? null : authorName(note.author);
   const label = t('note.textLabel', { number, section: sectionTitle });
@@ -117,8 +117,8 @@ export const NoteCard = memo(function NoteCard({
 /** "★ 2": the note's place in the shared priority list, when it is in it. */
 function NotePriorityMark({ noteId }: { noteId: string }) {
   const { t } = useTranslation();
-  const { doc } = useBoard();
-  const position = usePriorities(doc).indexOf(noteId);
+  const { doc } = useBoardCore();
+  const position = usePriorityIndex(doc, noteId);
   if (position < 0) return null;
   return (
     <span className="note__priority" title={t('priorities.position', { position: position + 1 })}>

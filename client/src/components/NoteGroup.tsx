@@ -4,7 +4,7 @@ import { deleteGroup, renameGroup, type GroupView } from '../../../shared/boardD
 import { LIMITS } from '../../../shared/limits.js';
 import { useBoard } from '../board/BoardContext.js';
 import { focusById } from '../board/focus.js';
-import type { NoteMeta } from '../hooks/useBoardModel.js';
+import { usePlaceNotes } from '../hooks/useBoardModel.js';
 import { Icon } from './ui/Icon.js';
 import { NoteList } from './NoteList.js';
 import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
@@ -15,17 +15,16 @@ export const newGroupIds = new Set<string>();
 /** A named group of notes inside a section: rename, delete (its notes stay), and its notes. */
 export function NoteGroup({
   group,
-  notes,
   firstNumber,
   sectionTitle,
 }: {
   group: GroupView;
-  notes: NoteMeta[];
   firstNumber: number;
   sectionTitle: string;
 }) {
   const { t } = useTranslation();
   const { doc, undoManager, announce } = useBoard();
+  const notes = usePlaceNotes(doc, group.sectionId, group.id);
   const { readOnly } = useFacilitationView();
   const [editing, setEditing] = useState(() => newGroupIds.has(group.id));
   const [draft, setDraft] = useState(group.title);

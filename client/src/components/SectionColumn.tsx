@@ -5,7 +5,7 @@ import { pick } from '../../../shared/i18nText.js';
 import { LIMITS } from '../../../shared/limits.js';
 import { useBoard } from '../board/BoardContext.js';
 import { focusById, focusNoteControl } from '../board/focus.js';
-import type { NoteMeta } from '../hooks/useBoardModel.js';
+import { usePlaceNotes, useSectionNotes } from '../hooks/useBoardModel.js';
 import { Icon } from './ui/Icon.js';
 import { Badge } from './ui/Badge.js';
 import { NoteGroup, newGroupIds } from './NoteGroup.js';
@@ -18,16 +18,18 @@ import { useEasyRead } from '../hooks/useEasyRead.js';
  * A template section as a column: its title, how many notes, its prompt, "Add note" and "Add
  * group" (these stay at the top while the notes scroll), its ungrouped notes, then its groups.
  */
-export const SectionColumn = memo(function SectionColumn({ section, notes }: { section: SectionView; notes: NoteMeta[] }) {
+export const SectionColumn = memo(function SectionColumn({ section }: { section: SectionView }) {
   const { t } = useTranslation();
   const { te } = useEasyRead();
-  const { doc, undoManager, authorKey, lang, groups, notes: allNotes, announce } = useBoard();
+  const { doc, store, undoManager, authorKey, lang, groups, announce } = useBoard();
+  // Subscribed to this section's lists only (membership and order, never text).
+  const notes = useSectionNotes(doc, section.id);
+  const ungrouped = usePlaceNotes(doc, section.id, null);
   const { readOnly, currentStep } = useFacilitationView();
   const current = currentStep === section.id;
   const title = pick(section.title, lang);
   const prompt = pick(section.prompt, lang);
   const sectionGroups = groups.filter((g) => g.sectionId === section.id);
-  const ungrouped = notes.filter((n) => n.groupId === null);
   const headingId = `section-title-${section.id}`;
   let number = ungrouped.length + 1;
 
@@ -64,7 +66,7 @@ export const SectionColumn = memo(function SectionColumn({ section, notes }: { s
             className="button button--primary button--small section__add"
             disabled={readOnly}
             onClick={() => {
-              if (allNotes.length >= LIMITS.notesPerBoardMax) {
+              if (store.noteCount() >= LIMITS.notesPerBoardMax) {
                 announce(t('docError.too-many-notes'));
                 return;
               }
@@ -105,10 +107,9 @@ export const SectionColumn = memo(function SectionColumn({ section, notes }: { s
           emptyText={notes.length === 0 ? t('section.empty') : null}
         />
         {sectionGroups.map((g) => {
-          const inGroup = notes.filter((n) => n.groupId === g.id);
           const first = number;
-          number += inGroup.length;
-          return <NoteGroup key={g.id} group={g} notes={inGroup} firstNumber={first} sectionTitle={title} />;
+          number += store.getPlace(section.id, g.id).length;
+          return <NoteGroup key={g.id} group={g} firstNumber={first} sectionTitle={title} />;
         })}
       </div>
     </section>

@@ -1,30 +1,21 @@
-import { useEffect, useState } from 'react';
-import * as Y from 'yjs';
-import { listPriorities, notesOf, prioritiesOf } from '../../../shared/boardDoc.js';
+import { useCallback, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+import { useBoardStore } from './useBoardModel.js';
 
 /**
- * The shared priority list (note ids, best first), as everyone sees it. Re-reads when the list
- * changes, and when notes are added or deleted (a deleted note drops out of the list); typing
- * in a note does not touch either.
+ * The shared priority list (note ids, best first), as everyone sees it. Changes when the list
+ * changes, or when a listed note is deleted; typing in a note touches neither.
  */
 export function usePriorities(doc: Y.Doc): string[] {
-  const [list, setList] = useState<string[]>(() => listPriorities(doc));
-  useEffect(() => {
-    const update = () =>
-      setList((prev) => {
-        const next = listPriorities(doc);
-        return prev.length === next.length && prev.every((x, i) => x === next[i]) ? prev : next;
-      });
-    const priorities = prioritiesOf(doc);
-    const notes = notesOf(doc);
-    priorities.observe(update);
-    notes.observe(update); // shallow: only notes added or deleted
-    update();
-    return () => {
-      priorities.unobserve(update);
-      notes.unobserve(update);
-    };
-  }, [doc]);
-  return list;
+  const store = useBoardStore(doc);
+  const subscribe = useCallback((cb: () => void) => store.subscribe('priorities', cb), [store]);
+  return useSyncExternalStore(subscribe, store.getPriorities, store.getPriorities);
 }
 
+/** One note's place in the shared priority list (0-based), or -1: re-renders only when that place changes. */
+export function usePriorityIndex(doc: Y.Doc, noteId: string): number {
+  const store = useBoardStore(doc);
+  const subscribe = useCallback((cb: () => void) => store.subscribe('priorities', cb), [store]);
+  const read = useCallback(() => store.getPriorityIndex(noteId), [store, noteId]);
+  return useSyncExternalStore(subscribe, read, read);
+}

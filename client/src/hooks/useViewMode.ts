@@ -7,15 +7,25 @@ import { useCallback, useSyncExternalStore } from 'react';
 const listeners = new Map<string, Set<() => void>>();
 /** Choices made on this page when localStorage is not available. */
 const memory = new Map<string, string>();
+/**
+ * What localStorage held when last read: every note reads these choices on every render, and
+ * localStorage is slow to read hundreds of times. Forgotten when the choice changes (here or in
+ * another tab).
+ */
+const cache = new Map<string, string | null>();
 
 function read(key: string): string | null {
   const kept = memory.get(key);
   if (kept !== undefined) return kept;
+  if (cache.has(key)) return cache.get(key)!;
+  let value: string | null = null;
   try {
-    return localStorage.getItem(key);
+    value = localStorage.getItem(key);
   } catch {
-    return null;
+    value = null;
   }
+  cache.set(key, value);
+  return value;
 }
 
 export function useStoredChoice<T extends string>(key: string, allowed: readonly T[], fallback: T): [T, (v: T) => void] {
@@ -24,7 +34,11 @@ export function useStoredChoice<T extends string>(key: string, allowed: readonly
       let set = listeners.get(key);
       if (!set) listeners.set(key, (set = new Set()));
       set.add(cb);
-      const onStorage = (e: StorageEvent) => e.key === key && cb();
+      const onStorage = (e: StorageEvent) => {
+        if (e.key !== key && e.key !== null) return;
+        cache.delete(key);
+        cb();
+      };
       window.addEventListener('storage', onStorage);
       return () => {
         set.delete(cb);
@@ -37,6 +51,7 @@ export function useStoredChoice<T extends string>(key: string, allowed: readonly
   const value = (allowed as readonly string[]).includes(raw ?? '') ? (raw as T) : fallback;
   const set = useCallback(
     (v: T) => {
+      cache.delete(key);
       try {
         localStorage.setItem(key, v);
         memory.delete(key);

@@ -10,7 +10,8 @@ import { PageHeader } from '../components/PageHeader.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 
 // The board (Yjs, sockets, drag and drop) loads only when needed: the home and join pages stay light.
-const BoardView = lazy(() => import('../components/BoardView.js').then((m) => ({ default: m.BoardView })));
+const loadBoardView = () => import('../components/BoardView.js');
+const BoardView = lazy(() => loadBoardView().then((m) => ({ default: m.BoardView })));
 
 type State =
   | { kind: 'checking' }
@@ -85,6 +86,8 @@ export function BoardPage({ boardId }: { boardId: string }) {
   }, [boardId, sendToJoin]);
 
   useEffect(() => {
+    // The board's code loads while GET /me is answered, not after.
+    void loadBoardView();
     void check();
   }, [check]);
 

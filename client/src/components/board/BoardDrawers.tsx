@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Socket } from 'socket.io-client';
 import type { PresenceLite } from '../../api.js';
@@ -5,7 +6,6 @@ import type { Facilitation } from '../../hooks/useFacilitation.js';
 import { PresenceList } from '../PresenceList.js';
 import { ActionPlanPanel, ACTION_PLAN_HEADING_ID } from '../actions/ActionPlanPanel.js';
 import { BalanceBody } from '../facilitation/BalancePanel.js';
-import { FacilitatorTools } from '../facilitation/FacilitatorTools.js';
 import { LogList } from '../facilitation/LogPanel.js';
 import { PersonFacilitation } from '../facilitation/PersonFacilitation.js';
 import { AgreedPlan } from '../plan/PlanArea.js';
@@ -15,7 +15,11 @@ import { PRIORITIES_HEADING_ID } from '../voting/ResultsList.js';
 import { VotingPanel } from '../voting/VotingPanel.js';
 import { useVotingModel } from '../voting/VotingContext.js';
 import { useBoardUi, type DrawerName } from './BoardUi.js';
-import { InvitePanel } from './InvitePanel.js';
+import { lazyNamed } from '../../board/lazy.js';
+
+// Facilitators only: participants never download them.
+const FacilitatorTools = lazyNamed(() => import('../facilitation/FacilitatorTools.js'), 'FacilitatorTools');
+const InvitePanel = lazyNamed(() => import('./InvitePanel.js'), 'InvitePanel');
 
 /**
  * Every drawer of the board, one open at a time: facilitator tools, invite, voting, shared
@@ -59,10 +63,14 @@ export function BoardDrawers({
       {isFacilitator && (
         <>
           <Drawer name="facilitate" open={is('facilitate')} onClose={close} title={t('facilitation.barHeading')} icon="tools">
-            <FacilitatorTools fac={fac} />
+            <Suspense fallback={null}>
+              <FacilitatorTools fac={fac} />
+            </Suspense>
           </Drawer>
           <Drawer name="invite" open={is('invite')} onClose={close} title={t('joinLink.heading')} icon="link">
-            <InvitePanel fac={fac} joinUrl={joinUrl} facilitatorUrl={facilitatorUrl} />
+            <Suspense fallback={null}>
+              <InvitePanel fac={fac} joinUrl={joinUrl} facilitatorUrl={facilitatorUrl} />
+            </Suspense>
           </Drawer>
         </>
       )}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import QRCode from 'qrcode';
+import { qrCodeSvg } from '../../board/qrCode.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Icon } from '../ui/Icon.js';
 
@@ -18,7 +18,7 @@ export function JoinQrButton({ joinUrl }: { joinUrl: string }) {
   useEffect(() => {
     if (!open) return;
     let live = true;
-    QRCode.toString(joinUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } })
+    qrCodeSvg(joinUrl)
       .then((s) => live && setSvg(s))
       .catch(() => live && setSvg(''));
     return () => {

@@ -3,7 +3,7 @@ import { actionFromNote, listActions } from '../../../../shared/actionPlan.js';
 import { addPriority, deleteNote, listGroups, listPriorities, listSections, moveNote, readNoteById, removePriority, setNoteColour, setNoteGroup } from '../../../../shared/boardDoc.js';
 import { NOTE_COLOURS } from '../../../../shared/colours.js';
 import { pick } from '../../../../shared/i18nText.js';
-import { useBoard } from '../../board/BoardContext.js';
+import { useBoardCore } from '../../board/BoardContext.js';
 import { focusById, focusNoteControl } from '../../board/focus.js';
 import type { NoteMeta } from '../../hooks/useBoardModel.js';
 import { useEasyRead } from '../../hooks/useEasyRead.js';
@@ -36,7 +36,7 @@ export function NoteMenu({
 }) {
   const { t } = useTranslation();
   const { te } = useEasyRead();
-  const { doc, undoManager, lang, announce } = useBoard();
+  const { doc, undoManager, lang, announce } = useBoardCore();
   const { store } = useWritingStore();
 
   const entries = (): MenuEntry[] => {

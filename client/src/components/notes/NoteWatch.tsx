@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { notesOf } from '../../../../shared/boardDoc.js';
-import { useBoard } from '../../board/BoardContext.js';
+import { useBoardCore } from '../../board/BoardContext.js';
 import { focusById, focusNoteControl } from '../../board/focus.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
 import { Banner } from '../ui/Banner.js';
@@ -28,7 +28,7 @@ type Notice =
  */
 export function NoteWatch() {
   const { t } = useTranslation();
-  const { doc, undoManager, announce } = useBoard();
+  const { doc, undoManager, announce } = useBoardCore();
   const { store, nameOf } = useWritingStore();
   const { anonymous } = useFacilitationView();
   const id = useId();

@@ -1,9 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { Socket } from 'socket.io-client';
 import { planPath } from '../../router.js';
+import { Suspense } from 'react';
+import { lazyNamed } from '../../board/lazy.js';
 import { Icon } from '../ui/Icon.js';
-import { DownloadPlan } from './DownloadPlan.js';
-import { ShareBack } from './ShareBack.js';
+
+// Facilitators only: participants never download them.
+const DownloadPlan = lazyNamed(() => import('./DownloadPlan.js'), 'DownloadPlan');
+const ShareBack = lazyNamed(() => import('./ShareBack.js'), 'ShareBack');
 
 export const AGREED_PLAN_ID = 'agreed-plan';
 
@@ -33,8 +37,10 @@ export function AgreedPlan({
       </p>
       {isFacilitator && (
         <div className="agreed-plan__tools">
-          <ShareBack socket={socket} />
-          <DownloadPlan boardId={boardId} token={token} />
+          <Suspense fallback={null}>
+            <ShareBack socket={socket} />
+            <DownloadPlan boardId={boardId} token={token} />
+          </Suspense>
         </div>
       )}
     </div>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { addPriority, listPriorities, removePriority } from '../../../../shared/boardDoc.js';
-import { useBoard } from '../../board/BoardContext.js';
-import { usePriorities } from '../../hooks/usePriorities.js';
+import { useBoardCore } from '../../board/BoardContext.js';
+import { usePriorityIndex } from '../../hooks/usePriorities.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
 
 /**
@@ -10,9 +10,8 @@ import { useFacilitationView } from '../facilitation/FacilitationViewContext.js'
  */
 export function NotePriorityButton({ noteId }: { noteId: string }) {
   const { t } = useTranslation();
-  const { doc, undoManager, announce } = useBoard();
-  const list = usePriorities(doc);
-  const index = list.indexOf(noteId);
+  const { doc, undoManager, announce } = useBoardCore();
+  const index = usePriorityIndex(doc, noteId);
   const listed = index >= 0;
   const { readOnly } = useFacilitationView();
   if (readOnly) {

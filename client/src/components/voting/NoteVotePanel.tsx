@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useBoard } from '../../board/BoardContext.js';
+import { useBoardCore } from '../../board/BoardContext.js';
 import { focusNoteControl } from '../../board/focus.js';
 import type { NoteMeta } from '../../hooks/useBoardModel.js';
 import { useNoteText } from '../../hooks/useNoteText.js';
@@ -17,12 +17,9 @@ import { useVotingModel } from './VotingContext.js';
  */
 export function NoteVotePanel({ note, number, sectionTitle }: { note: NoteMeta; number: number; sectionTitle: string }) {
   const { t } = useTranslation();
-  const { doc } = useBoard();
   const model = useVotingModel();
-  const text = useNoteText(doc, note.id);
   if (!model) return null;
   const { round, shownRound } = model;
-  const name = shortText(text ?? '') || t('vote.note.fallbackName', { number, section: sectionTitle });
 
   if (round) {
     if (!round.sectionIds.includes(note.sectionId)) {
@@ -35,7 +32,7 @@ export function NoteVotePanel({ note, number, sectionTitle }: { note: NoteMeta; 
         </p>
       );
     }
-    return <VoteControls note={note} name={name} />;
+    return <VoteControls note={note} number={number} sectionTitle={sectionTitle} />;
   }
 
   if (!shownRound) return null;
@@ -65,9 +62,15 @@ export function NoteVotePanel({ note, number, sectionTitle }: { note: NoteMeta; 
   );
 }
 
-/** Remove a dot, the dots (drawn and as a number), add a dot: one person's dots on one note. */
-function VoteControls({ note, name }: { note: NoteMeta; name: string }) {
+/**
+ * Remove a dot, the dots (drawn and as a number), add a dot: one person's dots on one note.
+ * Only these read the note's text (for their names), so typing re-renders nothing else here.
+ */
+function VoteControls({ note, number, sectionTitle }: { note: NoteMeta; number: number; sectionTitle: string }) {
   const { t } = useTranslation();
+  const { doc } = useBoardCore();
+  const text = useNoteText(doc, note.id);
+  const name = shortText(text ?? '') || t('vote.note.fallbackName', { number, section: sectionTitle });
   const model = useVotingModel();
   const ref = useRef<HTMLDivElement>(null);
 

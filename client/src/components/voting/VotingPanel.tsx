@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../../shared/i18nText.js';
 import { useBoard } from '../../board/BoardContext.js';
@@ -6,9 +6,12 @@ import { focusById } from '../../board/focus.js';
 import { ErrorMessage } from '../ErrorMessage.js';
 import { InRoomPeople } from './InRoomPeople.js';
 import { ResultsList } from './ResultsList.js';
-import { StartVoteDialog } from './StartVoteDialog.js';
+import { lazyNamed } from '../../board/lazy.js';
 import { voteErrorText } from './text.js';
 import { useVotingModel } from './VotingContext.js';
+
+// Facilitators only: participants never download it.
+const StartVoteDialog = lazyNamed(() => import('./StartVoteDialog.js'), 'StartVoteDialog');
 
 /** Facilitator: "Close the vote and show results", after a yes/no check. */
 function CloseVote() {
@@ -180,6 +183,7 @@ export function VotingPanel({ inDrawer = false }: { inDrawer?: boolean }) {
       {!round && <RoundHistory />}
 
       {isFacilitator && (
+        <Suspense fallback={null}>
         <StartVoteDialog
           open={dialogOpen}
           onClose={() => {
@@ -191,6 +195,7 @@ export function VotingPanel({ inDrawer = false }: { inDrawer?: boolean }) {
             focusById('vote-panel-heading');
           }}
         />
+        </Suspense>
       )}
     </Wrapper>
   );
