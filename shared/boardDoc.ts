@@ -103,9 +103,16 @@ export function listSections(doc: Y.Doc): SectionView[] {
 
 /** Reads a note map defensively: the doc is written by clients, so any field may be missing or wrong. */
 export function readNote(m: Y.Map<unknown>): NoteView | null {
+  const meta = readNoteMeta(m);
+  if (!meta) return null;
+  const text = m.get('text');
+  return { ...meta, text: text instanceof Y.Text ? text.toString() : '' };
+}
+
+/** A note's fields without its text (what layout needs), read as defensively as readNote. */
+export function readNoteMeta(m: Y.Map<unknown>): Omit<NoteView, 'text'> | null {
   const id = m.get('id');
   const sectionId = m.get('sectionId');
-  const text = m.get('text');
   if (typeof id !== 'string' || typeof sectionId !== 'string') return null;
   const colour = m.get('colour');
   const author = m.get('author');
@@ -115,7 +122,6 @@ export function readNote(m: Y.Map<unknown>): NoteView | null {
   return {
     id,
     sectionId,
-    text: text instanceof Y.Text ? text.toString() : '',
     colour: isNoteColour(colour) ? colour : DEFAULT_NOTE_COLOUR,
     author: typeof author === 'string' ? author : '',
     createdAt: typeof createdAt === 'number' ? createdAt : 0,

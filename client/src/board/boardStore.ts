@@ -7,11 +7,11 @@ import {
   notesOf,
   prioritiesOf,
   sectionsOf,
+  readNoteMeta,
   type GroupView,
   type NoteView,
   type SectionView,
 } from '../../../shared/boardDoc.js';
-import { DEFAULT_NOTE_COLOUR, isNoteColour } from '../../../shared/colours.js';
 
 /** A note without its text: what the layout needs. The text is bound straight to each text field. */
 export type NoteMeta = Omit<NoteView, 'text'>;
@@ -42,26 +42,9 @@ function sameArray<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Reads a note's layout fields defensively (the doc is written by clients), as readNote does, without its text. */
+/** A note's layout fields (no text), from shared/boardDoc.ts's one defensive reader. */
 function readMeta(m: unknown): NoteMeta | null {
-  if (!(m instanceof Y.Map)) return null;
-  const id = m.get('id');
-  const sectionId = m.get('sectionId');
-  if (typeof id !== 'string' || typeof sectionId !== 'string') return null;
-  const colour = m.get('colour');
-  const author = m.get('author');
-  const createdAt = m.get('createdAt');
-  const groupId = m.get('groupId');
-  const order = m.get('order');
-  return {
-    id,
-    sectionId,
-    colour: isNoteColour(colour) ? colour : DEFAULT_NOTE_COLOUR,
-    author: typeof author === 'string' ? author : '',
-    createdAt: typeof createdAt === 'number' ? createdAt : 0,
-    groupId: typeof groupId === 'string' && groupId ? groupId : null,
-    order: typeof order === 'string' ? order : '',
-  };
+  return m instanceof Y.Map ? readNoteMeta(m as Y.Map<unknown>) : null;
 }
 
 /**
