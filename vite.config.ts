@@ -28,7 +28,9 @@ function precompress(): Plugin {
       const kb = (n: number) => (n / 1024).toFixed(1);
       const js = files.filter((f) => f.file.endsWith('.js'));
       const sum = (k: 'bytes' | 'br' | 'gz') => js.reduce((a, f) => a + f[k], 0);
-      this.info(`precompressed ${files.length} files; JavaScript ${kb(sum('bytes'))} KB → ${kb(sum('br'))} KB brotli, ${kb(sum('gz'))} KB gzip`);
+      this.info(
+        `precompressed ${files.length} files; JavaScript ${kb(sum('bytes'))} KB → ${kb(sum('br'))} KB brotli, ${kb(sum('gz'))} KB gzip`,
+      );
     },
   };
 }

@@ -45,7 +45,20 @@ export function renderProtocolDoc(): string {
     '',
   );
   for (const [name, def] of Object.entries(ClientEvents)) {
-    out.push(`### \`${name}\``, '', def.summary, '', 'Payload:', '', schema(def.payload, 'input'), '', 'Acknowledgement `data`:', '', schema(def.ack), '');
+    out.push(
+      `### \`${name}\``,
+      '',
+      def.summary,
+      '',
+      'Payload:',
+      '',
+      schema(def.payload, 'input'),
+      '',
+      'Acknowledgement `data`:',
+      '',
+      schema(def.ack),
+      '',
+    );
   }
   out.push('## Events (server → client)', '');
   for (const [name, def] of Object.entries(ServerEvents)) {

@@ -16,11 +16,20 @@ const Env = z.object({
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().default('./data'),
   /** Redis for ballots (and, with scale-out, presence and fan-out). Unset: everything in this process. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
   /** PostgreSQL for everything durable (the scaled deployment). Unset: SQLite under DATA_DIR. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** PostgreSQL schema to use (tests give each run its own). */
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('public'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the built client lives (default: dist/client of this checkout, wherever it is started from). */
   CLIENT_DIR: z.string().default(path.join(projectRoot(), 'dist/client')),
@@ -31,14 +40,22 @@ const Env = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().positive().default(500),
   HEARTBEAT_MS: z.coerce.number().int().positive().default(30_000),
   /** A connection whose unsent bytes exceed this is closed (it resyncs when it reconnects). */
-  MAX_BUFFERED_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+  MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
   /**
    * A session (socket.io) connection with more than this queued for it — engine.io's write
    * buffer plus what its WebSocket or poll response has not yet handed to the kernel — is
    * disconnected; it gets a fresh state when it reconnects. Must exceed the largest single
    * message, the full presence list a newcomer gets (about 300 bytes a person).
    */
-  SOCKET_BUFFER_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(4 * 1024 * 1024),
+  SOCKET_BUFFER_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(4 * 1024 * 1024),
 });
 
 export interface Config {

@@ -41,7 +41,9 @@ export const BreakRequest = z.object({
 });
 export type BreakRequest = z.infer<typeof BreakRequest>;
 
-const groupFigures = z.object(Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, z.number().int()])) as Record<(typeof PARTICIPANT_GROUPS)[number], z.ZodNumber>);
+const groupFigures = z.object(
+  Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, z.number().int()])) as Record<(typeof PARTICIPANT_GROUPS)[number], z.ZodNumber>,
+);
 
 /** Whose voices are in the plan, by participant group only: never by person. */
 export const BalanceOfVoice = z.object({

@@ -72,7 +72,14 @@ export const PlanModel = z.object({
       dotsCast: z.number().int(),
       assistedBallots: z.number().int(),
       tallies: z.array(
-        z.object({ rank: z.number().int(), tied: z.boolean(), noteId: z.string(), text: z.string(), total: z.number().int(), byGroup: GroupCounts }),
+        z.object({
+          rank: z.number().int(),
+          tied: z.boolean(),
+          noteId: z.string(),
+          text: z.string(),
+          total: z.number().int(),
+          byGroup: GroupCounts,
+        }),
       ),
     }),
   ),
@@ -94,7 +101,9 @@ export const PlanModel = z.object({
   balance: BalanceOfVoice.nullable(),
   log: z.object({
     counts: z.record(z.enum(LOG_ACTIONS), z.number().int()),
-    entries: z.array(z.object({ at: z.number(), actorName: z.string(), action: z.enum(LOG_ACTIONS), detail: z.record(z.string(), z.unknown()) })),
+    entries: z.array(
+      z.object({ at: z.number(), actorName: z.string(), action: z.enum(LOG_ACTIONS), detail: z.record(z.string(), z.unknown()) }),
+    ),
   }),
 });
 export type PlanModel = z.infer<typeof PlanModel>;
@@ -156,7 +165,12 @@ export function buildPlan(input: PlanInputs): PlanModel {
 
   return {
     version: PLAN_VERSION,
-    board: { ...input.board, title: planText(input.board.title), templateName: TEMPLATES[input.board.template].name, exportedAt: input.exportedAt },
+    board: {
+      ...input.board,
+      title: planText(input.board.title),
+      templateName: TEMPLATES[input.board.template].name,
+      exportedAt: input.exportedAt,
+    },
     anonymous: input.anonymous,
     priorities: priorityIds.map((id, i) => ({
       rank: i + 1,
@@ -207,7 +221,9 @@ export function buildPlan(input: PlanInputs): PlanModel {
     participants: {
       total: input.participants.length,
       byGroup,
-      people: input.anonymous ? null : input.participants.map(({ name, group, role, inRoom }) => ({ name: planText(name), group, role, inRoom })),
+      people: input.anonymous
+        ? null
+        : input.participants.map(({ name, group, role, inRoom }) => ({ name: planText(name), group, role, inRoom })),
     },
     balance: input.balance,
     log: {

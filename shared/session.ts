@@ -137,7 +137,7 @@ export const ClientEvents = {
   },
   'vote:set': {
     summary:
-      'Set how many of your dots are on one note (0 takes them off). Refused, changing nothing, when the round is closed (round-closed), the budget would be exceeded (budget-spent), the per-note cap would be exceeded (note-cap), the note is not in the round\'s sections (note-out-of-scope) or has been deleted (note-deleted; taking dots off it is still allowed). `onBehalfOf` casts for an in-room participant: facilitator, or someone the facilitator allowed to assist; such a ballot is marked assisted and logged.',
+      "Set how many of your dots are on one note (0 takes them off). Refused, changing nothing, when the round is closed (round-closed), the budget would be exceeded (budget-spent), the per-note cap would be exceeded (note-cap), the note is not in the round's sections (note-out-of-scope) or has been deleted (note-deleted; taking dots off it is still allowed). `onBehalfOf` casts for an in-room participant: facilitator, or someone the facilitator allowed to assist; such a ballot is marked assisted and logged.",
     payload: z
       .object({
         roundId: z.string().min(1).max(64),
@@ -150,12 +150,13 @@ export const ClientEvents = {
   },
   'vote:state': {
     summary:
-      'Your view of voting: the open round with only your own ballot and how many people have voted, and every closed round with its results. `forParticipant` (assistants only) gives an in-room participant\'s view instead.',
+      "Your view of voting: the open round with only your own ballot and how many people have voted, and every closed round with its results. `forParticipant` (assistants only) gives an in-room participant's view instead.",
     payload: z.object({ forParticipant: z.string().min(1).max(64).optional() }).strict(),
     ack: z.object({ current: MyVoteState.nullable(), closed: z.array(ClosedRound) }),
   },
   'vote:close': {
-    summary: 'Facilitator: close the open round. The tallies (per note, total and split by participant group, ties marked) are published to everyone and stored.',
+    summary:
+      'Facilitator: close the open round. The tallies (per note, total and split by participant group, ties marked) are published to everyone and stored.',
     payload: z.object({ roundId: z.string().min(1).max(64) }).strict(),
     ack: ClosedRound,
   },
@@ -195,7 +196,8 @@ export const ClientEvents = {
     ack: FacilitationState,
   },
   'board:lock': {
-    summary: 'Facilitator: make the board read-only for participants (true) or editable again (false). While locked the server reverts participants\' document changes; facilitators can still edit.',
+    summary:
+      "Facilitator: make the board read-only for participants (true) or editable again (false). While locked the server reverts participants' document changes; facilitators can still edit.",
     payload: z.object({ locked: z.boolean() }).strict(),
     ack: FacilitationState,
   },
@@ -205,7 +207,8 @@ export const ClientEvents = {
     ack: FacilitationState,
   },
   'role:set': {
-    summary: 'Facilitator: share the facilitator role with a participant (true), or take a shared role back (false). Nobody can take the role unasked; the facilitator who created the board keeps theirs.',
+    summary:
+      'Facilitator: share the facilitator role with a participant (true), or take a shared role back (false). Nobody can take the role unasked; the facilitator who created the board keeps theirs.',
     payload: z.object({ participantId: z.string().min(1).max(64), facilitator: z.boolean() }).strict(),
     ack: z.object({ participantId: z.string(), facilitator: z.boolean() }),
   },
@@ -231,7 +234,7 @@ export const ClientEvents = {
     ack: FacilitationState,
   },
   'hand:clear': {
-    summary: 'Facilitator: lower someone\'s hand (they have been heard).',
+    summary: "Facilitator: lower someone's hand (they have been heard).",
     payload: z.object({ participantId: z.string().min(1).max(64) }).strict(),
     ack: FacilitationState,
   },
@@ -246,7 +249,8 @@ export const ClientEvents = {
     ack: z.object({ breaks: z.array(BreakRequest) }),
   },
   'balance:get': {
-    summary: 'The balance of voice: for each participant group, people present, notes written, edits made, dots cast and top priorities. Group figures only, never individuals.',
+    summary:
+      'The balance of voice: for each participant group, people present, notes written, edits made, dots cast and top priorities. Group figures only, never individuals.',
     payload: z.object({}).strict(),
     ack: BalanceOfVoice,
   },
@@ -266,7 +270,7 @@ export const ServerEvents = {
   },
   'presence:change': {
     summary:
-      'Sent to the whole board: one person\'s entry changed (they connected, went away, came back or went offline, or their role changed) — `upsert` with the whole entry — or the facilitator removed them — `remove`. Apply it only if its `rev` is higher than the one you hold for that person; otherwise it is older news and is ignored.',
+      "Sent to the whole board: one person's entry changed (they connected, went away, came back or went offline, or their role changed) — `upsert` with the whole entry — or the facilitator removed them — `remove`. Apply it only if its `rev` is higher than the one you hold for that person; otherwise it is older news and is ignored.",
     payload: PresenceChange,
   },
   'doc:error': {

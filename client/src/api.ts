@@ -1,12 +1,5 @@
 import type { z } from 'zod';
-import {
-  ApiError,
-  BoardSummary,
-  CreateBoardResponse,
-  JoinResponse,
-  type CreateBoardRequest,
-  type JoinRequest,
-} from '../../shared/api.js';
+import { ApiError, BoardSummary, CreateBoardResponse, JoinResponse, type CreateBoardRequest, type JoinRequest } from '../../shared/api.js';
 import { Me, PresenceEntry } from '../../shared/session.js';
 import { z as zod } from 'zod';
 import type { Language } from '../../shared/i18nText.js';
@@ -73,7 +66,15 @@ export const MeLite = Me.pick({ participantId: true, name: true, group: true, ro
 });
 export type MeLite = zod.infer<typeof MeLite>;
 export const WelcomeLite = zod.object({ board: BoardSummary, me: MeLite });
-export const PresenceLite = PresenceEntry.pick({ participantId: true, name: true, group: true, role: true, status: true, inRoom: true, canAssist: true });
+export const PresenceLite = PresenceEntry.pick({
+  participantId: true,
+  name: true,
+  group: true,
+  role: true,
+  status: true,
+  inRoom: true,
+  canAssist: true,
+});
 export type PresenceLite = zod.infer<typeof PresenceLite>;
 
 const enc = encodeURIComponent;

@@ -62,7 +62,7 @@ export function storedLanguage(): Language | null {
 
 /** Whether the browser asks for Welsh (any of its languages). */
 export function browserPrefersWelsh(): boolean {
-  const nav = typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : [];
+  const nav = typeof navigator !== 'undefined' ? (navigator.languages ?? [navigator.language]) : [];
   return nav.some((l) => l?.toLowerCase().startsWith('cy'));
 }
 
@@ -139,7 +139,8 @@ void i18n.use(initReactI18next).init({
  */
 export const i18nReady: Promise<void> = (isPseudo ? loadLanguage('en') : loadLanguage(startLanguage))
   .then(() => {
-    if (isPseudo) i18n.addResourceBundle(PSEUDO_LANGUAGE, 'translation', pseudo(i18n.getResourceBundle('en', 'translation')) as Strings, true, true);
+    if (isPseudo)
+      i18n.addResourceBundle(PSEUDO_LANGUAGE, 'translation', pseudo(i18n.getResourceBundle('en', 'translation')) as Strings, true, true);
   })
   .catch(() => undefined);
 

@@ -42,7 +42,11 @@ export class BoardEvents {
   on<E extends BoardEventName>(event: E, listener: BoardEventMap[E]): () => void {
     const list = this.listeners.get(event) ?? [];
     this.listeners.set(event, [...list, listener as Listener<never>]);
-    return () => this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== listener));
+    return () =>
+      this.listeners.set(
+        event,
+        (this.listeners.get(event) ?? []).filter((l) => l !== listener),
+      );
   }
 
   emit<E extends BoardEventName>(event: E, ...args: Parameters<BoardEventMap[E]>): void {

@@ -13,7 +13,10 @@ export function neutraliseCell(value: string): string {
 
 /** One row per note: step, group, text, votes, priority rank, actions. UTF-8 with a BOM for spreadsheets. */
 export function renderCsv(plan: PlanModel, lang: ExportLanguage): string {
-  const headers = lang === 'both' ? EXPORT_LABELS.csvHeaders.en.map((h, i) => `${h} / ${EXPORT_LABELS.csvHeaders.cy[i]}`) : EXPORT_LABELS.csvHeaders[lang];
+  const headers =
+    lang === 'both'
+      ? EXPORT_LABELS.csvHeaders.en.map((h, i) => `${h} / ${EXPORT_LABELS.csvHeaders.cy[i]}`)
+      : EXPORT_LABELS.csvHeaders[lang];
   const actionText = new Map(plan.actions.map((a) => [a.id, a.what]));
   const rows: string[][] = [];
   for (const s of plan.sections) {

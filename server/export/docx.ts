@@ -24,7 +24,10 @@ const para = (text: string, opts: { italics?: boolean; bold?: boolean } = {}) =>
 
 function table(head: string[], rows: string[][]): Table {
   const cell = (text: string, bold = false) =>
-    new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: cleanText(text), bold })] })], margins: { top: 60, bottom: 60, left: 100, right: 100 } });
+    new TableCell({
+      children: [new Paragraph({ children: [new TextRun({ text: cleanText(text), bold })] })],
+      margins: { top: 60, bottom: 60, left: 100, right: 100 },
+    });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
@@ -54,7 +57,13 @@ export async function renderDocx(plan: PlanModel, lang: ExportLanguage): Promise
 
   children.push(heading(L('priorities', lang), HeadingLevel.HEADING_1));
   if (plan.priorities.length === 0) children.push(para(L('noPriorities', lang)));
-  else children.push(table([L('rank', lang), L('note', lang), L('section', lang)], plan.priorities.map((p) => [String(p.rank), p.text, bilingual(p.section, lang)])));
+  else
+    children.push(
+      table(
+        [L('rank', lang), L('note', lang), L('section', lang)],
+        plan.priorities.map((p) => [String(p.rank), p.text, bilingual(p.section, lang)]),
+      ),
+    );
 
   children.push(heading(L('actionPlan', lang), HeadingLevel.HEADING_1));
   if (plan.actions.length === 0) children.push(para(L('noActions', lang)));
@@ -70,8 +79,17 @@ export async function renderDocx(plan: PlanModel, lang: ExportLanguage): Promise
   if (plan.rounds.length === 0) children.push(para(L('noVotes', lang)));
   for (const r of plan.rounds) {
     children.push(heading(r.title, HeadingLevel.HEADING_2));
-    children.push(para(`${r.budget} ${L('dotsEach', lang)} · ${L('voters', lang)}: ${r.voters} (${groupSplit(r.votersByGroup, lang)}) · ${r.assistedBallots} ${L('assisted', lang)}`));
-    children.push(table([L('rank', lang), L('note', lang), L('total', lang), L('group', lang)], r.tallies.map((t) => [rankText(t.rank, t.tied, lang), t.text, String(t.total), groupSplit(t.byGroup, lang)])));
+    children.push(
+      para(
+        `${r.budget} ${L('dotsEach', lang)} · ${L('voters', lang)}: ${r.voters} (${groupSplit(r.votersByGroup, lang)}) · ${r.assistedBallots} ${L('assisted', lang)}`,
+      ),
+    );
+    children.push(
+      table(
+        [L('rank', lang), L('note', lang), L('total', lang), L('group', lang)],
+        r.tallies.map((t) => [rankText(t.rank, t.tied, lang), t.text, String(t.total), groupSplit(t.byGroup, lang)]),
+      ),
+    );
   }
 
   children.push(heading(L('notesBySection', lang), HeadingLevel.HEADING_1));
@@ -94,7 +112,12 @@ export async function renderDocx(plan: PlanModel, lang: ExportLanguage): Promise
   else
     for (const p of plan.participants.people) {
       const extra = [p.role === 'facilitator' ? L('facilitator', lang) : '', p.inRoom ? L('inRoom', lang) : ''].filter(Boolean).join(', ');
-      children.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun(`${p.name} — ${label(GROUP_LABELS[p.group], lang)}${extra ? ` (${extra})` : ''}`)] }));
+      children.push(
+        new Paragraph({
+          bullet: { level: 0 },
+          children: [new TextRun(`${p.name} — ${label(GROUP_LABELS[p.group], lang)}${extra ? ` (${extra})` : ''}`)],
+        }),
+      );
     }
 
   if (plan.balance) {
@@ -102,14 +125,25 @@ export async function renderDocx(plan: PlanModel, lang: ExportLanguage): Promise
     children.push(heading(L('balance', lang), HeadingLevel.HEADING_1));
     children.push(
       table(
-        [L('group', lang), L('present', lang), L('notesWritten', lang), L('editsMade', lang), L('dotsCast', lang), L('topPriorities', lang)],
-        PARTICIPANT_GROUPS.map((g) => [label(GROUP_LABELS[g], lang), ...[b.present, b.notesWritten, b.editsMade, b.dotsCast, b.topPriorities].map((f) => String(f[g]))]),
+        [
+          L('group', lang),
+          L('present', lang),
+          L('notesWritten', lang),
+          L('editsMade', lang),
+          L('dotsCast', lang),
+          L('topPriorities', lang),
+        ],
+        PARTICIPANT_GROUPS.map((g) => [
+          label(GROUP_LABELS[g], lang),
+          ...[b.present, b.notesWritten, b.editsMade, b.dotsCast, b.topPriorities].map((f) => String(f[g])),
+        ]),
       ),
     );
   }
 
   children.push(heading(L('log', lang), HeadingLevel.HEADING_1));
-  for (const entry of plan.log.entries) children.push(para(`${formatDate(entry.at, lang)}: ${entry.actorName} — ${label(LOG_LABELS[entry.action], lang)}`));
+  for (const entry of plan.log.entries)
+    children.push(para(`${formatDate(entry.at, lang)}: ${entry.actorName} — ${label(LOG_LABELS[entry.action], lang)}`));
 
   const document = new Document({
     title: plan.board.title,
@@ -123,7 +157,9 @@ export async function renderDocx(plan: PlanModel, lang: ExportLanguage): Promise
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [`${L('page', lang)} `, PageNumber.CURRENT, ` ${L('of', lang)} `, PageNumber.TOTAL_PAGES] })],
+                children: [
+                  new TextRun({ children: [`${L('page', lang)} `, PageNumber.CURRENT, ` ${L('of', lang)} `, PageNumber.TOTAL_PAGES] }),
+                ],
               }),
             ],
           }),

@@ -32,7 +32,13 @@ export function renderMarkdown(plan: PlanModel, lang: ExportLanguage): string {
 
   out.push(`## ${L('priorities', lang)}`, '');
   if (plan.priorities.length === 0) out.push(L('noPriorities', lang));
-  else out.push(table([L('rank', lang), L('note', lang), L('section', lang)], plan.priorities.map((p) => [String(p.rank), e(p.text), e(bilingual(p.section, lang))])));
+  else
+    out.push(
+      table(
+        [L('rank', lang), L('note', lang), L('section', lang)],
+        plan.priorities.map((p) => [String(p.rank), e(p.text), e(bilingual(p.section, lang))]),
+      ),
+    );
   out.push('');
 
   out.push(`## ${L('actionPlan', lang)}`, '');
@@ -41,7 +47,13 @@ export function renderMarkdown(plan: PlanModel, lang: ExportLanguage): string {
     out.push(
       table(
         [L('what', lang), L('who', lang), L('due', lang), L('status', lang), L('cameFrom', lang)],
-        plan.actions.map((a) => [e(a.what), e(a.who), e(a.due), label(STATUS_LABELS[a.status], lang), e(a.notes.map((n) => n.text).join('; '))]),
+        plan.actions.map((a) => [
+          e(a.what),
+          e(a.who),
+          e(a.due),
+          label(STATUS_LABELS[a.status], lang),
+          e(a.notes.map((n) => n.text).join('; ')),
+        ]),
       ),
     );
   out.push('');
@@ -50,8 +62,16 @@ export function renderMarkdown(plan: PlanModel, lang: ExportLanguage): string {
   if (plan.rounds.length === 0) out.push(L('noVotes', lang), '');
   for (const r of plan.rounds) {
     out.push(`### ${e(r.title)}`, '');
-    out.push(`${r.budget} ${L('dotsEach', lang)} · ${L('voters', lang)}: ${r.voters} (${e(groupSplit(r.votersByGroup, lang))}) · ${r.assistedBallots} ${L('assisted', lang)}`, '');
-    out.push(table([L('rank', lang), L('note', lang), L('total', lang), L('group', lang)], r.tallies.map((t) => [rankText(t.rank, t.tied, lang), e(t.text), String(t.total), e(groupSplit(t.byGroup, lang))])));
+    out.push(
+      `${r.budget} ${L('dotsEach', lang)} · ${L('voters', lang)}: ${r.voters} (${e(groupSplit(r.votersByGroup, lang))}) · ${r.assistedBallots} ${L('assisted', lang)}`,
+      '',
+    );
+    out.push(
+      table(
+        [L('rank', lang), L('note', lang), L('total', lang), L('group', lang)],
+        r.tallies.map((t) => [rankText(t.rank, t.tied, lang), e(t.text), String(t.total), e(groupSplit(t.byGroup, lang))]),
+      ),
+    );
     out.push('');
   }
 
@@ -83,8 +103,18 @@ export function renderMarkdown(plan: PlanModel, lang: ExportLanguage): string {
     out.push(`## ${L('balance', lang)}`, '');
     out.push(
       table(
-        [L('group', lang), L('present', lang), L('notesWritten', lang), L('editsMade', lang), L('dotsCast', lang), L('topPriorities', lang)],
-        PARTICIPANT_GROUPS.map((g) => [label(GROUP_LABELS[g], lang), ...[b.present, b.notesWritten, b.editsMade, b.dotsCast, b.topPriorities].map((f) => String(f[g]))]),
+        [
+          L('group', lang),
+          L('present', lang),
+          L('notesWritten', lang),
+          L('editsMade', lang),
+          L('dotsCast', lang),
+          L('topPriorities', lang),
+        ],
+        PARTICIPANT_GROUPS.map((g) => [
+          label(GROUP_LABELS[g], lang),
+          ...[b.present, b.notesWritten, b.editsMade, b.dotsCast, b.topPriorities].map((f) => String(f[g])),
+        ]),
       ),
       '',
     );

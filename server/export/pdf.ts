@@ -116,7 +116,12 @@ export async function renderPdf(plan: PlanModel, lang: ExportLanguage, out: Writ
 
   ui.heading(L('priorities', lang), 1);
   if (plan.priorities.length === 0) ui.para(L('noPriorities', lang));
-  else ui.table([L('rank', lang), L('note', lang), L('section', lang)], plan.priorities.map((p) => [String(p.rank), p.text, bilingual(p.section, lang)]), [1, 6, 3]);
+  else
+    ui.table(
+      [L('rank', lang), L('note', lang), L('section', lang)],
+      plan.priorities.map((p) => [String(p.rank), p.text, bilingual(p.section, lang)]),
+      [1, 6, 3],
+    );
 
   ui.heading(L('actionPlan', lang), 1);
   if (plan.actions.length === 0) ui.para(L('noActions', lang));
@@ -131,8 +136,14 @@ export async function renderPdf(plan: PlanModel, lang: ExportLanguage, out: Writ
   if (plan.rounds.length === 0) ui.para(L('noVotes', lang));
   for (const r of plan.rounds) {
     ui.heading(r.title, 2);
-    ui.para(`${r.budget} ${L('dotsEach', lang)} · ${L('voters', lang)}: ${r.voters} (${groupSplit(r.votersByGroup, lang)}) · ${r.assistedBallots} ${L('assisted', lang)}`);
-    ui.table([L('rank', lang), L('note', lang), L('total', lang), L('group', lang)], r.tallies.map((t) => [rankText(t.rank, t.tied, lang), t.text, String(t.total), groupSplit(t.byGroup, lang)]), [2, 6, 3, 5]);
+    ui.para(
+      `${r.budget} ${L('dotsEach', lang)} · ${L('voters', lang)}: ${r.voters} (${groupSplit(r.votersByGroup, lang)}) · ${r.assistedBallots} ${L('assisted', lang)}`,
+    );
+    ui.table(
+      [L('rank', lang), L('note', lang), L('total', lang), L('group', lang)],
+      r.tallies.map((t) => [rankText(t.rank, t.tied, lang), t.text, String(t.total), groupSplit(t.byGroup, lang)]),
+      [2, 6, 3, 5],
+    );
   }
 
   ui.heading(L('notesBySection', lang), 1);
@@ -169,13 +180,17 @@ export async function renderPdf(plan: PlanModel, lang: ExportLanguage, out: Writ
     ui.heading(L('balance', lang), 1);
     ui.table(
       [L('group', lang), L('present', lang), L('notesWritten', lang), L('editsMade', lang), L('dotsCast', lang), L('topPriorities', lang)],
-      PARTICIPANT_GROUPS.map((g) => [label(GROUP_LABELS[g], lang), ...[b.present, b.notesWritten, b.editsMade, b.dotsCast, b.topPriorities].map((f) => String(f[g]))]),
+      PARTICIPANT_GROUPS.map((g) => [
+        label(GROUP_LABELS[g], lang),
+        ...[b.present, b.notesWritten, b.editsMade, b.dotsCast, b.topPriorities].map((f) => String(f[g])),
+      ]),
       [4, 2, 2, 2, 2, 2],
     );
   }
 
   ui.heading(L('log', lang), 1);
-  for (const entry of plan.log.entries) ui.bullet(`${formatDate(entry.at, lang)}: ${entry.actorName} — ${label(LOG_LABELS[entry.action], lang)}`);
+  for (const entry of plan.log.entries)
+    ui.bullet(`${formatDate(entry.at, lang)}: ${entry.actorName} — ${label(LOG_LABELS[entry.action], lang)}`);
 
   // Page numbers, written into the bottom margin of every page once the page count is known.
   const range = doc.bufferedPageRange();
@@ -183,8 +198,15 @@ export async function renderPdf(plan: PlanModel, lang: ExportLanguage, out: Writ
     doc.switchToPage(i);
     const bottomMargin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('regular').fontSize(9).fillColor('#333')
-      .text(`${L('page', lang)} ${i + 1} ${L('of', lang)} ${range.count}`, MARGIN, doc.page.height - MARGIN / 2 - 6, { width: ui.width, align: 'center', lineBreak: false });
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor('#333')
+      .text(`${L('page', lang)} ${i + 1} ${L('of', lang)} ${range.count}`, MARGIN, doc.page.height - MARGIN / 2 - 6, {
+        width: ui.width,
+        align: 'center',
+        lineBreak: false,
+      });
     doc.page.margins.bottom = bottomMargin;
   }
   doc.end();

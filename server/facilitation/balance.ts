@@ -32,7 +32,15 @@ export function balanceOfVoice(counts: VoiceCounts): BalanceOfVoice {
   const { people, present, edits, rounds, notes } = counts;
   const groupOfId = new Map(people.map((p) => [p.id, p.group]));
   const groupOfAuthor = new Map(
-    people.flatMap((p) => [[p.authorKey, p.group], [p.anonAuthorKey, p.group]] as const).filter(([key]) => key !== ''),
+    people
+      .flatMap(
+        (p) =>
+          [
+            [p.authorKey, p.group],
+            [p.anonAuthorKey, p.group],
+          ] as const,
+      )
+      .filter(([key]) => key !== ''),
   );
   const figures = {
     present: emptyGroupCounts(),
@@ -76,7 +84,10 @@ export function balanceReader(deps: {
       deps.store.listClosedRounds(boardId),
     ]);
     const present = await deps.presentParticipants(boardId);
-    const { notes, priorities } = await readDoc(deps.registry, boardId, (doc) => ({ notes: listNotes(doc), priorities: listPriorities(doc) }));
+    const { notes, priorities } = await readDoc(deps.registry, boardId, (doc) => ({
+      notes: listNotes(doc),
+      priorities: listPriorities(doc),
+    }));
     return balanceOfVoice({ people, present, edits, rounds, notes, priorities });
   };
 }

@@ -129,7 +129,8 @@ export class BoardSessions implements WritePolicy {
   turn<T>(boardId: string, actorId: string, who: Who, run: (turn: SessionTurn) => Promise<T>): Promise<T> {
     return this.serial(boardId, async () => {
       const { store, events } = this.deps;
-      const actor = who === 'facilitator' ? await currentFacilitator(store, boardId, actorId) : await currentParticipant(store, boardId, actorId);
+      const actor =
+        who === 'facilitator' ? await currentFacilitator(store, boardId, actorId) : await currentParticipant(store, boardId, actorId);
       const cached = await this.load(boardId);
       let stored = false;
       const turn: SessionTurn = {

@@ -43,7 +43,11 @@ export class Membership {
         turn.setFacilitator(target.id, facilitator);
         events.emit('roleChanged', boardId, target.id, facilitator);
         events.emit('participantsChanged', boardId, target.id);
-        await logAction(this.deps, boardId, turn.actor, 'role-changed', { participantId: target.id, participantName: target.name, facilitator });
+        await logAction(this.deps, boardId, turn.actor, 'role-changed', {
+          participantId: target.id,
+          participantName: target.name,
+          facilitator,
+        });
       }
       return { participantId: target.id, facilitator };
     });

@@ -103,12 +103,24 @@ export class Steering {
     await this.deps.sessions.turn(boardId, actorId, 'anyone', (turn) =>
       turn.change((s, now) => {
         const { actor } = turn;
-        const request: BreakRequest = { id: newPublicId(), at: now, participantId: anonymous ? null : actor.id, name: anonymous ? null : actor.name };
+        const request: BreakRequest = {
+          id: newPublicId(),
+          at: now,
+          participantId: anonymous ? null : actor.id,
+          name: anonymous ? null : actor.name,
+        };
         // One open request per person (asking again replaces it), so nobody can flood the queue.
         // Who asked is kept server-side even when the request is shown without a name.
-        const mine = new Set(Object.entries(s.breakOwners ?? {}).filter(([, who]) => who === actor.id).map(([id]) => id));
+        const mine = new Set(
+          Object.entries(s.breakOwners ?? {})
+            .filter(([, who]) => who === actor.id)
+            .map(([id]) => id),
+        );
         s.breaks = [...s.breaks.filter((b) => !mine.has(b.id)), request];
-        s.breakOwners = Object.fromEntries([...Object.entries(s.breakOwners ?? {}).filter(([id]) => !mine.has(id)), [request.id, actor.id]]);
+        s.breakOwners = Object.fromEntries([
+          ...Object.entries(s.breakOwners ?? {}).filter(([id]) => !mine.has(id)),
+          [request.id, actor.id],
+        ]);
       }, 'breaks'),
     );
     return { sent: true };

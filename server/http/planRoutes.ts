@@ -31,7 +31,13 @@ export function bearer(req: Request): string | null {
 
 /** A file name people can read, safe in a header: letters, digits and dashes. */
 function fileName(title: string, ext: string): string {
-  const slug = title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'plan';
+  const slug =
+    title
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .replace(/\s+/g, '-')
+      .slice(0, 60) || 'plan';
   return `${slug}.${ext}`;
 }
 

@@ -110,14 +110,19 @@ export class RedisBus implements Bus {
   /** The id to read a board's stream from: taken BEFORE the board is loaded from the database. */
   async position(boardId: string): Promise<string> {
     const last = await this.cmd.xRevRange(docStream(boardId), '+', '-', { COUNT: 1 });
-    return last?.[0]?.id ?? "0-0";
+    return last?.[0]?.id ?? '0-0';
   }
 
   /** Publishes an update that is already durable. Failure only delays other instances. */
   async publishUpdate(boardId: string, update: Uint8Array): Promise<void> {
-    await this.cmd.xAdd(docStream(boardId), '*', { origin: this.instanceId, update: Buffer.from(update) }, {
-      TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX },
-    });
+    await this.cmd.xAdd(
+      docStream(boardId),
+      '*',
+      { origin: this.instanceId, update: Buffer.from(update) },
+      {
+        TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX },
+      },
+    );
   }
 
   async publishAwareness(boardId: string, update: Uint8Array): Promise<void> {
@@ -125,7 +130,12 @@ export class RedisBus implements Bus {
   }
 
   /** Follows a board's stream from `fromId` and its awareness channel. Returns the unwatch function. */
-  async watch(boardId: string, fromId: string, onUpdate: Watch['onUpdate'], onAwareness: Watch['onAwareness']): Promise<() => Promise<void>> {
+  async watch(
+    boardId: string,
+    fromId: string,
+    onUpdate: Watch['onUpdate'],
+    onAwareness: Watch['onAwareness'],
+  ): Promise<() => Promise<void>> {
     this.watches.set(boardId, { lastId: fromId, onUpdate, onAwareness });
     const listener = (message: Buffer) => {
       if (message.subarray(0, 16).toString() === this.instanceId) return;

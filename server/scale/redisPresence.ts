@@ -87,7 +87,10 @@ export class RedisPresence implements Presence {
   }
 
   private async read(hash: string, boardId: string): Promise<{ rev: number; fields: [string, string][] }> {
-    const reply = (await this.redis.eval(READ, { keys: [hash, revKey(boardId)], arguments: [String(Date.now()), String(REV_TTL_MS)] })) as (string | number)[];
+    const reply = (await this.redis.eval(READ, { keys: [hash, revKey(boardId)], arguments: [String(Date.now()), String(REV_TTL_MS)] })) as (
+      | string
+      | number
+    )[];
     const fields: [string, string][] = [];
     for (let i = 1; i + 1 < reply.length; i += 2) fields.push([String(reply[i]), String(reply[i + 1])]);
     return { rev: Number(reply[0]), fields };
@@ -122,7 +125,11 @@ export class RedisPresence implements Presence {
 
   async disconnect(boardId: string, participantId: string, socketId: string): Promise<void> {
     this.mine.delete(socketId);
-    await this.redis.multi().hDel(boardKey(boardId), `${participantId}|${socketId}`).hDel(personKey(boardId, participantId), socketId).exec();
+    await this.redis
+      .multi()
+      .hDel(boardKey(boardId), `${participantId}|${socketId}`)
+      .hDel(personKey(boardId, participantId), socketId)
+      .exec();
   }
 
   async stateOf(boardId: string, participantId: string): Promise<PersonRead> {

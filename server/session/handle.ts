@@ -32,7 +32,10 @@ export function handle<E extends ClientEventName>(
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
-      ack({ ok: false, error: { code: 'invalid-request', message: `That request was not understood${where}: ${issue?.message ?? 'invalid'}.` } });
+      ack({
+        ok: false,
+        error: { code: 'invalid-request', message: `That request was not understood${where}: ${issue?.message ?? 'invalid'}.` },
+      });
       return;
     }
     try {

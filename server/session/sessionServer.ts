@@ -171,7 +171,10 @@ export function attachSessionServer(
     const me = participant.id;
     guardOutbound(socket, deps.socketBufferMaxBytes, ({ transport, queuedBytes }) => {
       deps.metrics.sessionSlowConsumers.inc({ transport });
-      log.warn({ boardId, participantId: me, transport, queuedBytes, limit: deps.socketBufferMaxBytes }, 'session client too slow: disconnected');
+      log.warn(
+        { boardId, participantId: me, transport, queuedBytes, limit: deps.socketBufferMaxBytes },
+        'session client too slow: disconnected',
+      );
     });
     void socket.join([boardId, personRoom(me), ...(participant.role === 'facilitator' ? [facilitatorsRoom(boardId)] : [])]);
     // The rest of the board hears about one person. The newcomer asks for the whole list once
@@ -246,8 +249,10 @@ export function attachSessionServer(
   events.on('breaksChanged', (boardId, breaks) => emitTo(facilitatorsRoom(boardId), 'break:list', { breaks }));
   events.on('logged', (boardId, entry) => emitTo(boardId, 'log:entry', entry));
   // One person's entry changed: that entry; a change that does not say whose: the whole list.
-  events.on('participantsChanged', (boardId, participantId) =>
-    void (participantId ? presenceChanged(boardId, participantId) : broadcastPresence(boardId).catch(failed(boardId))),
+  events.on(
+    'participantsChanged',
+    (boardId, participantId) =>
+      void (participantId ? presenceChanged(boardId, participantId) : broadcastPresence(boardId).catch(failed(boardId))),
   );
   events.on('roundChanged', (boardId, round, voters) => emitTo(boardId, 'vote:round', { round, voters }));
   events.on('roundClosed', (boardId, closed) => emitTo(boardId, 'vote:results', closed));

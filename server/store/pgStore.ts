@@ -5,7 +5,14 @@ import type { LogEntry } from '../../shared/facilitatorLog.js';
 import type { ClosedRound, RoundResults, VoteRound } from '../../shared/votes.js';
 import { migratePostgres } from './migrate.js';
 import { BOARD_COLUMNS, PARTICIPANT_COLUMNS, ROUND_COLUMNS, bytes, pgRows as rows, type EditCountRow } from './rows.js';
-import { RoundConflictError, type BoardRecord, type BoardStore, type MergeUpdates, type ParticipantRecord, type StoredDoc } from './types.js';
+import {
+  RoundConflictError,
+  type BoardRecord,
+  type BoardStore,
+  type MergeUpdates,
+  type ParticipantRecord,
+  type StoredDoc,
+} from './types.js';
 
 /**
  * The durable store for the scaled deployment: PostgreSQL, the same repository contract as the
@@ -13,7 +20,11 @@ import { RoundConflictError, type BoardRecord, type BoardStore, type MergeUpdate
  * advisory lock, so several instances starting together migrate once. Methods are grouped by
  * seam (types.ts).
  */
-const marks = (columns: string) => columns.split(',').map((_, i) => `$${i + 1}`).join(', ');
+const marks = (columns: string) =>
+  columns
+    .split(',')
+    .map((_, i) => `$${i + 1}`)
+    .join(', ');
 
 export class PgStore implements BoardStore {
   readonly kind = 'postgres' as const;
@@ -27,7 +38,12 @@ export class PgStore implements BoardStore {
     // The schema is set in the start-up packet, not by a query after connecting: a query fired
     // from the pool's 'connect' event has no one to hear it fail, and an unhandled rejection
     // (PostgreSQL going away just after a connection opened) would end the whole process.
-    const pool = new pg.Pool({ connectionString, options: `-c search_path=${schema}`, max: options.max ?? 10, connectionTimeoutMillis: 5000 });
+    const pool = new pg.Pool({
+      connectionString,
+      options: `-c search_path=${schema}`,
+      max: options.max ?? 10,
+      connectionTimeoutMillis: 5000,
+    });
     pool.on('error', () => {}); // an idle client lost its connection; the next query reconnects
     const store = new PgStore(pool);
     await store.withClient((client) => migratePostgres(client, schema));
@@ -93,7 +109,11 @@ export class PgStore implements BoardStore {
   async createBoard(b: BoardRecord, initialDoc: Uint8Array): Promise<void> {
     await this.tx(async (c) => {
       await c.query(`INSERT INTO boards (${BOARD_COLUMNS}) VALUES (${marks(BOARD_COLUMNS)})`, rows.boardValues(b));
-      await c.query('INSERT INTO doc_snapshots (board_id, data, updated_at) VALUES ($1, $2, $3)', [b.id, Buffer.from(initialDoc), b.createdAt]);
+      await c.query('INSERT INTO doc_snapshots (board_id, data, updated_at) VALUES ($1, $2, $3)', [
+        b.id,
+        Buffer.from(initialDoc),
+        b.createdAt,
+      ]);
     });
   }
 
@@ -112,7 +132,10 @@ export class PgStore implements BoardStore {
   // Participants
 
   async addParticipant(p: ParticipantRecord): Promise<void> {
-    await this.pool.query(`INSERT INTO participants (${PARTICIPANT_COLUMNS}) VALUES (${marks(PARTICIPANT_COLUMNS)})`, rows.participantValues(p));
+    await this.pool.query(
+      `INSERT INTO participants (${PARTICIPANT_COLUMNS}) VALUES (${marks(PARTICIPANT_COLUMNS)})`,
+      rows.participantValues(p),
+    );
   }
 
   async getParticipant(boardId: string, participantId: string): Promise<ParticipantRecord | null> {
@@ -132,11 +155,20 @@ export class PgStore implements BoardStore {
   }
 
   async setRole(boardId: string, participantId: string, role: ParticipantRecord['role'], coFacilitator: boolean): Promise<boolean> {
-    return this.changedOne('UPDATE participants SET role = $1, co_facilitator = $2 WHERE board_id = $3 AND id = $4', [role, coFacilitator, boardId, participantId]);
+    return this.changedOne('UPDATE participants SET role = $1, co_facilitator = $2 WHERE board_id = $3 AND id = $4', [
+      role,
+      coFacilitator,
+      boardId,
+      participantId,
+    ]);
   }
 
   async removeParticipant(boardId: string, participantId: string, at: number): Promise<boolean> {
-    return this.changedOne('UPDATE participants SET removed_at = $1 WHERE board_id = $2 AND id = $3 AND removed_at IS NULL', [at, boardId, participantId]);
+    return this.changedOne('UPDATE participants SET removed_at = $1 WHERE board_id = $2 AND id = $3 AND removed_at IS NULL', [
+      at,
+      boardId,
+      participantId,
+    ]);
   }
 
   // Doc log
@@ -153,10 +185,17 @@ export class PgStore implements BoardStore {
     }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 
-  async appendUpdates(boardId: string, updates: Uint8Array[], edits: ReadonlyMap<string, number> = new Map()): Promise<{ logLength: number }> {
+  async appendUpdates(
+    boardId: string,
+    updates: Uint8Array[],
+    edits: ReadonlyMap<string, number> = new Map(),
+  ): Promise<{ logLength: number }> {
     return this.tx(async (c) => {
       if (updates.length > 0) {
-        await c.query('INSERT INTO doc_updates (board_id, data) SELECT $1, unnest($2::bytea[])', [boardId, updates.map((u) => Buffer.from(u))]);
+        await c.query('INSERT INTO doc_updates (board_id, data) SELECT $1, unnest($2::bytea[])', [
+          boardId,
+          updates.map((u) => Buffer.from(u)),
+        ]);
       }
       for (const [participantId, n] of edits) {
         await c.query(
@@ -174,7 +213,9 @@ export class PgStore implements BoardStore {
     await this.tx(async (c) => {
       // Locks the snapshot row: two instances never compact the same board at once.
       const snap = await c.query<{ data: Buffer }>('SELECT data FROM doc_snapshots WHERE board_id = $1 FOR UPDATE', [boardId]);
-      const log = await c.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE board_id = $1 ORDER BY seq', [boardId]);
+      const log = await c.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE board_id = $1 ORDER BY seq', [
+        boardId,
+      ]);
       if (log.rows.length === 0) return;
       const parts = [...(snap.rows[0] ? [bytes(snap.rows[0].data)] : []), ...log.rows.map((r) => bytes(r.data))];
       await c.query(
@@ -195,7 +236,10 @@ export class PgStore implements BoardStore {
 
   async insertRound(boardId: string, r: VoteRound): Promise<void> {
     try {
-      await this.pool.query(`INSERT INTO vote_rounds (${ROUND_COLUMNS}, status) VALUES (${marks(ROUND_COLUMNS)}, 'open')`, rows.roundValues(boardId, r));
+      await this.pool.query(
+        `INSERT INTO vote_rounds (${ROUND_COLUMNS}, status) VALUES (${marks(ROUND_COLUMNS)}, 'open')`,
+        rows.roundValues(boardId, r),
+      );
     } catch (error) {
       if ((error as { code?: string }).code === '23505') throw new RoundConflictError();
       throw error;
@@ -218,23 +262,36 @@ export class PgStore implements BoardStore {
   }
 
   async listClosedRounds(boardId: string): Promise<ClosedRound[]> {
-    return this.all(`SELECT * FROM vote_rounds WHERE board_id = $1 AND status = 'closed' ORDER BY opened_at, id`, [boardId], rows.closedRound);
+    return this.all(
+      `SELECT * FROM vote_rounds WHERE board_id = $1 AND status = 'closed' ORDER BY opened_at, id`,
+      [boardId],
+      rows.closedRound,
+    );
   }
 
   // Facilitator log
 
   async appendLog(boardId: string, entry: LogEntry): Promise<void> {
-    await this.pool.query('INSERT INTO facilitator_log (id, board_id, at, entry) VALUES ($1, $2, $3, $4)', [entry.id, boardId, entry.at, JSON.stringify(entry)]);
+    await this.pool.query('INSERT INTO facilitator_log (id, board_id, at, entry) VALUES ($1, $2, $3, $4)', [
+      entry.id,
+      boardId,
+      entry.at,
+      JSON.stringify(entry),
+    ]);
   }
 
   async listLog(boardId: string): Promise<LogEntry[]> {
-    return this.all('SELECT entry FROM facilitator_log WHERE board_id = $1 ORDER BY at, seq', [boardId], (r: { entry: unknown }) => rows.logEntry(r.entry));
+    return this.all('SELECT entry FROM facilitator_log WHERE board_id = $1 ORDER BY at, seq', [boardId], (r: { entry: unknown }) =>
+      rows.logEntry(r.entry),
+    );
   }
 
   // Session state
 
   async getSessionState(boardId: string): Promise<unknown | null> {
-    return this.one('SELECT state FROM board_sessions WHERE board_id = $1', [boardId], (r: { state: unknown }) => rows.sessionState(r.state));
+    return this.one('SELECT state FROM board_sessions WHERE board_id = $1', [boardId], (r: { state: unknown }) =>
+      rows.sessionState(r.state),
+    );
   }
 
   async saveSessionState(boardId: string, state: unknown): Promise<void> {

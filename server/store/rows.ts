@@ -122,7 +122,16 @@ function mappers({ fromJson, toFlag }: ColumnStyle) {
     logEntry: (entry: unknown): LogEntry => fromJson(entry) as LogEntry,
     sessionState: (state: unknown): unknown => fromJson(state),
 
-    boardValues: (b: BoardRecord) => [b.id, b.title, b.template, b.language, b.joinKeyHash, b.facilitatorKeyHash, b.viewKeyHash ?? null, b.createdAt],
+    boardValues: (b: BoardRecord) => [
+      b.id,
+      b.title,
+      b.template,
+      b.language,
+      b.joinKeyHash,
+      b.facilitatorKeyHash,
+      b.viewKeyHash ?? null,
+      b.createdAt,
+    ],
     participantValues: (p: ParticipantRecord) => [
       p.id,
       p.boardId,
@@ -138,7 +147,15 @@ function mappers({ fromJson, toFlag }: ColumnStyle) {
       toFlag(p.coFacilitator),
       p.removedAt,
     ],
-    roundValues: (boardId: string, r: VoteRound) => [r.roundId, boardId, r.title, JSON.stringify(r.sectionIds), r.budget, r.perNoteCap, r.openedAt],
+    roundValues: (boardId: string, r: VoteRound) => [
+      r.roundId,
+      boardId,
+      r.title,
+      JSON.stringify(r.sectionIds),
+      r.budget,
+      r.perNoteCap,
+      r.openedAt,
+    ],
   };
 }
 

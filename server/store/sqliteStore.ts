@@ -4,8 +4,24 @@ import Database from 'better-sqlite3';
 import type { LogEntry } from '../../shared/facilitatorLog.js';
 import type { ClosedRound, RoundResults, VoteRound } from '../../shared/votes.js';
 import { migrateSqlite } from './migrate.js';
-import { BOARD_COLUMNS, PARTICIPANT_COLUMNS, ROUND_COLUMNS, bytes, sqliteRows as rows, type EditCountRow, type ParticipantRow, type RoundRow } from './rows.js';
-import { RoundConflictError, type BoardRecord, type BoardStore, type MergeUpdates, type ParticipantRecord, type StoredDoc } from './types.js';
+import {
+  BOARD_COLUMNS,
+  PARTICIPANT_COLUMNS,
+  ROUND_COLUMNS,
+  bytes,
+  sqliteRows as rows,
+  type EditCountRow,
+  type ParticipantRow,
+  type RoundRow,
+} from './rows.js';
+import {
+  RoundConflictError,
+  type BoardRecord,
+  type BoardStore,
+  type MergeUpdates,
+  type ParticipantRecord,
+  type StoredDoc,
+} from './types.js';
 
 /**
  * Embedded durable store (the default, single process): SQLite in WAL mode with
@@ -13,7 +29,11 @@ import { RoundConflictError, type BoardRecord, type BoardStore, type MergeUpdate
  * machine. better-sqlite3 is synchronous; the async interface matches the PostgreSQL store.
  * Methods are grouped by seam (types.ts), in the order the statements are.
  */
-const marks = (columns: string) => columns.split(',').map(() => '?').join(', ');
+const marks = (columns: string) =>
+  columns
+    .split(',')
+    .map(() => '?')
+    .join(', ');
 
 function prepare(db: Database.Database) {
   const q = (sql: string) => db.prepare(sql);
@@ -60,7 +80,9 @@ function prepare(db: Database.Database) {
     listLog: q(`SELECT entry FROM facilitator_log WHERE board_id = ? ORDER BY at, rowid`),
     // Session state
     getSession: q(`SELECT state FROM board_sessions WHERE board_id = ?`),
-    saveSession: q(`INSERT INTO board_sessions (board_id, state) VALUES (?, ?) ON CONFLICT (board_id) DO UPDATE SET state = excluded.state`),
+    saveSession: q(
+      `INSERT INTO board_sessions (board_id, state) VALUES (?, ?) ON CONFLICT (board_id) DO UPDATE SET state = excluded.state`,
+    ),
   };
 }
 
@@ -153,7 +175,11 @@ export class SqliteStore implements BoardStore {
     })();
   }
 
-  async appendUpdates(boardId: string, updates: Uint8Array[], edits: ReadonlyMap<string, number> = new Map()): Promise<{ logLength: number }> {
+  async appendUpdates(
+    boardId: string,
+    updates: Uint8Array[],
+    edits: ReadonlyMap<string, number> = new Map(),
+  ): Promise<{ logLength: number }> {
     return this.db.transaction(() => {
       for (const u of updates) this.stmts.appendUpdate.run(boardId, u);
       for (const [participantId, n] of edits) this.stmts.addEdits.run(boardId, participantId, n);

@@ -1,7 +1,15 @@
 import { listSections, notesInSection, readNoteById } from '../../shared/boardDoc.js';
 import { ENTITY_ID } from '../../shared/ids.js';
 import type { ParticipantGroup } from '../../shared/participants.js';
-import { dotsIn, dotsOn, type Ballot, type ClosedRound, type MyVoteState, type OpenRoundRequest, type VoteRound } from '../../shared/votes.js';
+import {
+  dotsIn,
+  dotsOn,
+  type Ballot,
+  type ClosedRound,
+  type MyVoteState,
+  type OpenRoundRequest,
+  type VoteRound,
+} from '../../shared/votes.js';
 import { newPublicId } from '../auth/secrets.js';
 import { currentFacilitator, currentParticipant, personOnBoard } from '../boards/access.js';
 import { logAction } from '../boards/actionLog.js';
@@ -26,9 +34,7 @@ const REFUSALS: Record<string, () => BoardError> = {
  * before the round closes. Whether a note is in scope is read from the live board doc.
  */
 export class VoteService {
-  constructor(
-    private readonly deps: { store: BoardStore; box: BallotBox; registry: DocRegistry; log: Logger; events: BoardEventSink },
-  ) {}
+  constructor(private readonly deps: { store: BoardStore; box: BallotBox; registry: DocRegistry; log: Logger; events: BoardEventSink }) {}
 
   async open(boardId: string, actorId: string, req: OpenRoundRequest): Promise<VoteRound> {
     const actor = await currentFacilitator(this.deps.store, boardId, actorId);
@@ -48,7 +54,8 @@ export class VoteService {
     try {
       await this.deps.store.insertRound(boardId, round);
     } catch (error) {
-      if (error instanceof RoundConflictError) throw refuse('round-already-open', 'A vote is already open. Close it before starting another.');
+      if (error instanceof RoundConflictError)
+        throw refuse('round-already-open', 'A vote is already open. Close it before starting another.');
       throw error;
     }
     await this.deps.box.openRound(round);
@@ -109,10 +116,18 @@ export class VoteService {
     if (this.assistLogged.has(key)) return;
     const entries = await this.deps.store.listLog(boardId);
     const logged = entries.some(
-      (e) => e.action === 'assisted-ballot' && e.detail.roundId === round.roundId && e.detail.participantId === voter.id && e.actorId === actor.id,
+      (e) =>
+        e.action === 'assisted-ballot' &&
+        e.detail.roundId === round.roundId &&
+        e.detail.participantId === voter.id &&
+        e.actorId === actor.id,
     );
     if (!logged) {
-      await logAction(this.deps, boardId, actor, 'assisted-ballot', { roundId: round.roundId, participantId: voter.id, participantName: voter.name });
+      await logAction(this.deps, boardId, actor, 'assisted-ballot', {
+        roundId: round.roundId,
+        participantId: voter.id,
+        participantName: voter.name,
+      });
     }
     this.assistLogged.add(key);
   }
@@ -137,7 +152,11 @@ export class VoteService {
     return closed;
   }
 
-  async stateFor(boardId: string, actorId: string, forParticipant?: string): Promise<{ current: MyVoteState | null; closed: ClosedRound[] }> {
+  async stateFor(
+    boardId: string,
+    actorId: string,
+    forParticipant?: string,
+  ): Promise<{ current: MyVoteState | null; closed: ClosedRound[] }> {
     const { voter } = await this.voterFor(boardId, actorId, forParticipant);
     const open = await this.deps.store.getOpenRound(boardId);
     let current: MyVoteState | null = null;

@@ -20,7 +20,11 @@ export type AwarenessCheck = { update: Uint8Array | null } | { problem: string }
  * Refused: a state over the size limit, or more client ids than one connection needs.
  * Reads the update's own encoding: a count, then (client id, clock, JSON state) per entry.
  */
-export function checkAwareness(update: Uint8Array, owned: ReadonlySet<number>, ownedByOther: (clientId: number) => boolean): AwarenessCheck {
+export function checkAwareness(
+  update: Uint8Array,
+  owned: ReadonlySet<number>,
+  ownedByOther: (clientId: number) => boolean,
+): AwarenessCheck {
   const d = decoding.createDecoder(update);
   const count = decoding.readVarUint(d);
   const kept: [number, number, string][] = [];

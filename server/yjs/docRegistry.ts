@@ -38,7 +38,11 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
             rejected: (id, participantId, code) => this.emit('rejected', { boardId: id, participantId, code }),
             storageFailed: (id) => this.emit('storageFailed', { boardId: id }),
             storageRecovered: (id) => this.emit('storageRecovered', { boardId: id }),
-            idle: (id) => void this.boards.get(id)?.then((board) => board && this.unload(board), () => {}),
+            idle: (id) =>
+              void this.boards.get(id)?.then(
+                (board) => board && this.unload(board),
+                () => {},
+              ),
           },
         });
         this.boards.set(boardId, loading);
@@ -76,7 +80,9 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
   /** Brings every open board up to date with the database (after a Redis outage). */
   async resyncAll(): Promise<void> {
     const boards = await Promise.all([...this.boards.values()].map((p) => p.catch(() => null)));
-    await Promise.all(boards.map((b) => b?.resync().catch((error) => this.deps.log.error({ err: error, boardId: b.boardId }, 'resync failed'))));
+    await Promise.all(
+      boards.map((b) => b?.resync().catch((error) => this.deps.log.error({ err: error, boardId: b.boardId }, 'resync failed'))),
+    );
   }
 
   /** Writes everything pending on every open board (used at shutdown). */

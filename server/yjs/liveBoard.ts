@@ -190,9 +190,9 @@ export class LiveBoard {
       for (const conn of this.conns) if (conn !== soleOrigin) conn.send(message);
     }
     // Durable already; if Redis is down, other instances catch up when it returns (resync).
-    this.opts.fanout.publishUpdate(this.boardId, merged).catch((error) =>
-      this.opts.log.warn({ err: String(error), boardId: this.boardId }, 'could not publish update to other instances'),
-    );
+    this.opts.fanout
+      .publishUpdate(this.boardId, merged)
+      .catch((error) => this.opts.log.warn({ err: String(error), boardId: this.boardId }, 'could not publish update to other instances'));
   }
 
   /**

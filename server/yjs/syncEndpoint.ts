@@ -102,7 +102,10 @@ export function attachSyncEndpoint(
         if (!isBinary) throw new Error('text frame');
         live.handleMessage(conn, toBytes(data));
       } catch (error) {
-        log.warn({ boardId: live.boardId, participantId: participant.id, err: String(error) }, 'malformed y-sync message; closing connection');
+        log.warn(
+          { boardId: live.boardId, participantId: participant.id, err: String(error) },
+          'malformed y-sync message; closing connection',
+        );
         registry.emit('rejected', { boardId: live.boardId, participantId: participant.id, code: DOC_CLOSE.malformed.reason });
         conn.close(DOC_CLOSE.malformed.code, DOC_CLOSE.malformed.reason);
       }

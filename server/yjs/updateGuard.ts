@@ -213,7 +213,8 @@ class UpdateCheck {
     const protectedStructs = sectionStructs(this.doc);
     for (const r of this.deletes) {
       if (r.len === 0) continue;
-      if (!this.known(r.client, r.clock + r.len - 1)) throw missing(`deletes ${r.client}:${r.clock}+${r.len}, which the server never received`);
+      if (!this.known(r.client, r.clock + r.len - 1))
+        throw missing(`deletes ${r.client}:${r.clock}+${r.len}, which the server never received`);
       for (const p of protectedStructs) {
         if (p.client === r.client && r.clock < p.clock + p.length && p.clock < r.clock + r.len) {
           throw shape('the sections are set when the board is created');
@@ -227,4 +228,3 @@ function isGc(found: Found | null): boolean {
   if (!found) return false;
   return 'inDoc' in found ? found.inDoc instanceof Y.GC : found.inUpdate.kind === 'gc';
 }
-

@@ -111,7 +111,10 @@ export class UpdateLog {
       for (const [id, n] of edits) this.edits.set(id, (this.edits.get(id) ?? 0) + n);
       this.flushing = false;
       this.retryDelay = Math.min(Math.max(200, this.retryDelay * 2), this.opts.maxRetryMs ?? 10_000);
-      this.opts.log.error({ err: error, boardId: this.opts.boardId, pending: this.queue.length }, 'append to update log failed; will retry');
+      this.opts.log.error(
+        { err: error, boardId: this.opts.boardId, pending: this.queue.length },
+        'append to update log failed; will retry',
+      );
       if (!this.failing) {
         this.failing = true;
         this.opts.storageFailed(error);

@@ -107,7 +107,10 @@ async function makeBoard(srv: RunningServer, size: number): Promise<Board> {
   const writer = connectDoc(srv.url, b.boardId, seeder.token);
   await writer.synced;
   const doc = writer.doc;
-  const sections = doc.getArray<Y.Map<unknown>>('sections').toArray().map((m) => String(m.get('id')));
+  const sections = doc
+    .getArray<Y.Map<unknown>>('sections')
+    .toArray()
+    .map((m) => String(m.get('id')));
   await waitFor(() => sections.length > 0, 'sections', 10_000);
   const firstNotes: Array<[string, string, number]> = [];
   const ids: string[][] = sections.map(() => []);
@@ -137,7 +140,7 @@ async function makeBoard(srv: RunningServer, size: number): Promise<Board> {
         m.set('order', order);
         // One note in five is in one of two groups per section.
         if (i % 5 === 4) {
-          const gid = `g${String(si).padStart(2, '0')}x${String((i / 5) % 2 | 0).padStart(12, '0')}`;
+          const gid = `g${String(si).padStart(2, '0')}x${String(((i / 5) % 2) | 0).padStart(12, '0')}`;
           if (!groups.has(gid)) {
             const g = new Y.Map<unknown>();
             g.set('id', gid);
@@ -157,7 +160,10 @@ async function makeBoard(srv: RunningServer, size: number): Promise<Board> {
     await new Promise((r) => setTimeout(r, 20));
   }
   // A few shared priorities and actions, as a board in use has.
-  const some = ids.flat().filter((_, i) => i % 7 === 0).slice(0, 10);
+  const some = ids
+    .flat()
+    .filter((_, i) => i % 7 === 0)
+    .slice(0, 10);
   prioritiesOf(doc).push(some);
   for (let i = 0; i < 5; i++) addAction(doc, { what: `Action ${i}: ${sentence(i + 100)}`, who: 'Sam', noteIds: [some[i] ?? ''] });
   // Wait until the server has everything: a second client sees every note.
@@ -165,7 +171,7 @@ async function makeBoard(srv: RunningServer, size: number): Promise<Board> {
   await check.synced;
   await waitFor(() => notesOf(check.doc).size === size, `${size} notes on the server`, 60_000);
   check.destroy();
-  const ungroupedFirst = (si: number) => ids[si].find((id) => !(notesOf(doc).get(id)?.get('groupId')));
+  const ungroupedFirst = (si: number) => ids[si].find((id) => !notesOf(doc).get(id)?.get('groupId'));
   return {
     size,
     boardId: b.boardId,
@@ -281,7 +287,8 @@ async function stopProfile(cdp: CDPSession, phase: string, name: string): Promis
     const dir = path.join(ROOT, 'bench-results/profiles');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `${name}-${phase}.trace.json`), buf);
-    const events = (JSON.parse(buf.toString()) as { traceEvents: Array<{ name: string; ph: string; dur?: number; tid: number }> }).traceEvents;
+    const events = (JSON.parse(buf.toString()) as { traceEvents: Array<{ name: string; ph: string; dur?: number; tid: number }> })
+      .traceEvents;
     const main = new Map<number, number>();
     for (const e of events) if (e.name === 'RunTask' && e.dur) main.set(e.tid, (main.get(e.tid) ?? 0) + e.dur);
     const busiest = [...main.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
@@ -294,7 +301,8 @@ async function stopProfile(cdp: CDPSession, phase: string, name: string): Promis
       by.set(e.name, x);
     }
     console.log(`trace ${name} ${phase} (main thread, inclusive ms):`);
-    for (const [k, v] of [...by.entries()].sort((a, b) => b[1].total - a[1].total).slice(0, 25)) console.log(`  ${v.total.toFixed(1).padStart(9)}  ${String(v.count).padStart(5)}×  ${k}`);
+    for (const [k, v] of [...by.entries()].sort((a, b) => b[1].total - a[1].total).slice(0, 25))
+      console.log(`  ${v.total.toFixed(1).padStart(9)}  ${String(v.count).padStart(5)}×  ${k}`);
   }
   if (PROFILE !== phase) return;
   const { profile } = await cdp.send('Profiler.stop');
@@ -331,11 +339,18 @@ async function runOnce(
   );
   await context.addInitScript(PROBE);
   if (RENDERS) {
-    await context.addInitScript((why) => ((window as unknown as { __rendersWhy: string[] }).__rendersWhy = why), (process.env.BENCH_WHY ?? 'BoardView,BoardContent').split(','));
+    await context.addInitScript(
+      (why) => ((window as unknown as { __rendersWhy: string[] }).__rendersWhy = why),
+      (process.env.BENCH_WHY ?? 'BoardView,BoardContent').split(','),
+    );
     await context.addInitScript(RENDER_PROBE);
   }
   const renders = async (phase: string) => {
-    if (RENDERS) console.log(`renders, ${name}, ${phase}:`, JSON.stringify(await page.evaluate(() => (window as unknown as { __renders: { take(): unknown } }).__renders.take())));
+    if (RENDERS)
+      console.log(
+        `renders, ${name}, ${phase}:`,
+        JSON.stringify(await page.evaluate(() => (window as unknown as { __renders: { take(): unknown } }).__renders.take())),
+      );
   };
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -370,8 +385,18 @@ async function runOnce(
     await renders('load');
     if (process.env.BENCH_WATERFALL === '1') {
       const w = await page.evaluate(() => [
-        ...performance.getEntriesByType('navigation').map((e) => `nav domInteractive ${(e as PerformanceNavigationTiming).domInteractive.toFixed(0)} domComplete ${(e as PerformanceNavigationTiming).domComplete.toFixed(0)}`),
-        ...performance.getEntriesByType('resource').map((e) => `${e.startTime.toFixed(0).padStart(6)}–${(e as PerformanceResourceTiming).responseEnd.toFixed(0).padStart(6)} ${(e as PerformanceResourceTiming).initiatorType} ${e.name.replace(location.origin, '').slice(0, 70)}`),
+        ...performance
+          .getEntriesByType('navigation')
+          .map(
+            (e) =>
+              `nav domInteractive ${(e as PerformanceNavigationTiming).domInteractive.toFixed(0)} domComplete ${(e as PerformanceNavigationTiming).domComplete.toFixed(0)}`,
+          ),
+        ...performance
+          .getEntriesByType('resource')
+          .map(
+            (e) =>
+              `${e.startTime.toFixed(0).padStart(6)}–${(e as PerformanceResourceTiming).responseEnd.toFixed(0).padStart(6)} ${(e as PerformanceResourceTiming).initiatorType} ${e.name.replace(location.origin, '').slice(0, 70)}`,
+          ),
         `first show ${window.__bench.firstShow?.at.toFixed(0)}`,
       ]);
       console.log(`waterfall ${name}:\n  ${w.join('\n  ')}`);
@@ -399,9 +424,7 @@ async function runOnce(
       const started = Date.now();
       const before = await page.evaluate(() => window.__bench.keys.length);
       await page.keyboard.press(letters[i % letters.length] === ' ' ? 'Space' : letters[i % letters.length]);
-      await page
-        .waitForFunction((n) => window.__bench.keys.length > n, before, { timeout: 10_000, polling: 10 })
-        .catch(() => {});
+      await page.waitForFunction((n) => window.__bench.keys.length > n, before, { timeout: 10_000, polling: 10 }).catch(() => {});
       const wait = KEY_INTERVAL_MS - (Date.now() - started);
       if (wait > 0) await page.waitForTimeout(wait);
     }
@@ -641,10 +664,11 @@ try {
 const summary: Record<string, Record<string, Summary>> = {};
 for (const c of list) {
   summary[c.name] = {};
-  for (const size of SIZES) for (const rate of RATES) {
-    const runs = results.get(`${c.name}|${size}|${rate}`);
-    if (runs) summary[c.name][`${size}@${rate}x`] = summarise(runs);
-  }
+  for (const size of SIZES)
+    for (const rate of RATES) {
+      const runs = results.get(`${c.name}|${size}|${rate}`);
+      if (runs) summary[c.name][`${size}@${rate}x`] = summarise(runs);
+    }
 }
 const wire = Object.fromEntries(
   list.map((c) => {
@@ -655,7 +679,9 @@ const wire = Object.fromEntries(
 const mine = list.at(-1)!;
 const targets = targetsFor(
   (size, rate) => summary[mine.name][`${size}@${rate}x`],
-  wire[mine.name].joinPage && wire[mine.name].boardPage ? { join: wire[mine.name].joinPage!.encoded, board: wire[mine.name].boardPage!.encoded } : undefined,
+  wire[mine.name].joinPage && wire[mine.name].boardPage
+    ? { join: wire[mine.name].joinPage!.encoded, board: wire[mine.name].boardPage!.encoded }
+    : undefined,
 );
 const commit = (root: string) => spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
 writeReport('client', {
@@ -668,43 +694,63 @@ writeReport('client', {
 });
 
 // A short table, checkouts side by side (and this ÷ base when there are two).
-const rows: string[][] = [['size', 'CPU', 'checkout', 'first show', 'all in DOM', 'key p50', 'key p90', 'key max', 'long tasks typing (max)', 'remote p90', 'scroll frames >50 (max)']];
-for (const size of SIZES) for (const rate of RATES) for (const c of list) {
-  const s = summary[c.name][`${size}@${rate}x`];
-  if (!s) continue;
-  rows.push([
-    String(size),
-    `${rate}×`,
-    c.name,
-    `${s.firstShowMs}`,
-    `${s.allInDomMs}`,
-    `${s.keyMs.p50}`,
-    `${s.keyMs.p90}`,
-    `${s.keyMs.max}`,
-    `${s.typingLongTasks.count} (${s.typingLongTasks.max})`,
-    `${s.remoteMs.p90}`,
-    `${s.scroll.over50} (${s.scroll.maxFrameMs})`,
-  ]);
-}
+const rows: string[][] = [
+  [
+    'size',
+    'CPU',
+    'checkout',
+    'first show',
+    'all in DOM',
+    'key p50',
+    'key p90',
+    'key max',
+    'long tasks typing (max)',
+    'remote p90',
+    'scroll frames >50 (max)',
+  ],
+];
+for (const size of SIZES)
+  for (const rate of RATES)
+    for (const c of list) {
+      const s = summary[c.name][`${size}@${rate}x`];
+      if (!s) continue;
+      rows.push([
+        String(size),
+        `${rate}×`,
+        c.name,
+        `${s.firstShowMs}`,
+        `${s.allInDomMs}`,
+        `${s.keyMs.p50}`,
+        `${s.keyMs.p90}`,
+        `${s.keyMs.max}`,
+        `${s.typingLongTasks.count} (${s.typingLongTasks.max})`,
+        `${s.remoteMs.p90}`,
+        `${s.scroll.over50} (${s.scroll.maxFrameMs})`,
+      ]);
+    }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 console.log('\n' + rows.map((r) => r.map((x, i) => x.padEnd(widths[i])).join('  ')).join('\n'));
 for (const c of list) {
   const w = wire[c.name];
-  const kb = (b: ScriptBytes | null) => (b ? `${(b.encoded / 1024).toFixed(1)} KB (${b.files} files, ${b.encodings.join('/')}; ${(b.decoded / 1024).toFixed(0)} KB decoded)` : 'n/a');
+  const kb = (b: ScriptBytes | null) =>
+    b
+      ? `${(b.encoded / 1024).toFixed(1)} KB (${b.files} files, ${b.encodings.join('/')}; ${(b.decoded / 1024).toFixed(0)} KB decoded)`
+      : 'n/a';
   console.log(`JS on the wire, ${c.name}: join page ${kb(w.joinPage)}, board page ${kb(w.boardPage)}`);
 }
 if (list.length === 2) {
   const [a, b] = list;
   console.log(`\n${b.name} ÷ ${a.name} (lower is better):`);
-  for (const size of SIZES) for (const rate of RATES) {
-    const x = summary[a.name][`${size}@${rate}x`];
-    const y = summary[b.name][`${size}@${rate}x`];
-    if (!x || !y) continue;
-    const ratio = (p: number | null, q: number | null) => (p && q !== null ? (q / p).toFixed(2) : '–');
-    console.log(
-      `  ${size} notes ${rate}×: first show ${ratio(x.firstShowMs, y.firstShowMs)}, key p90 ${ratio(x.keyMs.p90, y.keyMs.p90)}, remote p90 ${ratio(x.remoteMs.p90, y.remoteMs.p90)}`,
-    );
-  }
+  for (const size of SIZES)
+    for (const rate of RATES) {
+      const x = summary[a.name][`${size}@${rate}x`];
+      const y = summary[b.name][`${size}@${rate}x`];
+      if (!x || !y) continue;
+      const ratio = (p: number | null, q: number | null) => (p && q !== null ? (q / p).toFixed(2) : '–');
+      console.log(
+        `  ${size} notes ${rate}×: first show ${ratio(x.firstShowMs, y.firstShowMs)}, key p90 ${ratio(x.keyMs.p90, y.keyMs.p90)}, remote p90 ${ratio(x.remoteMs.p90, y.remoteMs.p90)}`,
+      );
+    }
 }
 console.log(`\nTargets (${mine.name}):`);
 for (const t of targets) console.log(`  ${t.met === null ? '?' : t.met ? 'met ' : 'MISS'}  ${t.target}: ${t.value} (≤ ${t.limit})`);

@@ -20,7 +20,11 @@ const sections = ['assets', 'goals', 'plan', 'get-going', 'celebrate'];
 writer.doc.transact(() => {
   const groups = sections.map((s) => addGroup(writer.doc, s, `Grŵp ${s}`));
   for (let i = 0; i < NOTES; i++) {
-    const id = addNote(writer.doc, { sectionId: sections[i % 5], text: `Nodyn ${i}: gwasanaeth gwell i bawb – â ê î ô û ŵ ŷ`, author: fac.authorKey });
+    const id = addNote(writer.doc, {
+      sectionId: sections[i % 5],
+      text: `Nodyn ${i}: gwasanaeth gwell i bawb – â ê î ô û ŵ ŷ`,
+      author: fac.authorKey,
+    });
     if (i % 3 === 0) setNoteGroup(writer.doc, id, groups[i % 5]);
     if (i < 20) prioritiesOf(writer.doc).push([id]);
     if (i < 50) addAction(writer.doc, { what: `Cam ${i}`, who: 'Tîm', noteIds: [id] });
@@ -52,13 +56,19 @@ for (const format of ['json', 'md', 'csv', 'docx', 'pdf']) {
       const marker = `${format}${seq++};`;
       const sent = performance.now();
       text().insert(text().length, marker);
-      await waitFor(() => ((notesOf(cb.doc).get(note) as import('yjs').Map<unknown>).get('text') as import('yjs').Text).toString().includes(marker), 'typed', 30_000);
+      await waitFor(
+        () => ((notesOf(cb.doc).get(note) as import('yjs').Map<unknown>).get('text') as import('yjs').Text).toString().includes(marker),
+        'typed',
+        30_000,
+      );
       latencies.push(performance.now() - sent);
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
   const start = performance.now();
-  const res = await fetch(`${srv.url}/api/boards/${big.boardId}/export?format=${format}&lang=both`, { headers: { authorization: `Bearer ${fac.token}` } });
+  const res = await fetch(`${srv.url}/api/boards/${big.boardId}/export?format=${format}&lang=both`, {
+    headers: { authorization: `Bearer ${fac.token}` },
+  });
   const bytes = (await res.arrayBuffer()).byteLength;
   const seconds = (performance.now() - start) / 1000;
   typing = false;
@@ -68,7 +78,11 @@ for (const format of ['json', 'md', 'csv', 'docx', 'pdf']) {
     status: res.status,
     seconds: Number(seconds.toFixed(2)),
     bytes,
-    liveEditLatencyMs: { p50: Number(percentile(latencies, 50).toFixed(1)), max: Number(latencies.at(-1)!.toFixed(1)), samples: latencies.length },
+    liveEditLatencyMs: {
+      p50: Number(percentile(latencies, 50).toFixed(1)),
+      max: Number(latencies.at(-1)!.toFixed(1)),
+      samples: latencies.length,
+    },
   };
   console.log(format, results[format]);
 }

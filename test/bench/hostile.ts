@@ -45,8 +45,7 @@ async function startServer(checkout: string): Promise<{ url: string; proc: Child
   return { url, proc };
 }
 
-const rssMb = (pid: number) =>
-  Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)![1]) / 1024;
+const rssMb = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)![1]) / 1024;
 
 function frame(update: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
@@ -74,7 +73,9 @@ async function stalled<T>(url: string, during: () => Promise<T>): Promise<{ resu
   const poll = (async () => {
     while (running) {
       const t = performance.now();
-      await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(STALL_LIMIT_MS) }).then((r) => r.arrayBuffer()).catch(() => {});
+      await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(STALL_LIMIT_MS) })
+        .then((r) => r.arrayBuffer())
+        .catch(() => {});
       slowest = Math.max(slowest, performance.now() - t);
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -97,10 +98,23 @@ async function measure(checkout: string) {
       const chain = deepMapChainUpdate(depth);
       const touch = touchEveryLevelUpdate(depth);
       const rssBefore = rssMb(proc.pid!);
-      const r = await stalled(url, async () => [await send(url, b.boardId, eve.token, chain, 1_000), await send(url, b.boardId, eve.token, touch, 1_000)]);
+      const r = await stalled(url, async () => [
+        await send(url, b.boardId, eve.token, chain, 1_000),
+        await send(url, b.boardId, eve.token, touch, 1_000),
+      ]);
       const rssAfter = rssMb(proc.pid!);
-      chains.push({ depth, kb: Math.round((chain.byteLength + touch.byteLength) / 1024), answers: r.result, tookMs: r.tookMs, slowestHealthzMs: r.slowestHealthzMs, rssBeforeMb: Math.round(rssBefore), rssAfterMb: Math.round(rssAfter) });
-      console.log(`  ${path.basename(checkout)}: chain ${depth} then one update touching every level: ${r.result.join(' / ')}; took ${r.tookMs} ms; slowest /healthz ${r.slowestHealthzMs} ms; RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB`);
+      chains.push({
+        depth,
+        kb: Math.round((chain.byteLength + touch.byteLength) / 1024),
+        answers: r.result,
+        tookMs: r.tookMs,
+        slowestHealthzMs: r.slowestHealthzMs,
+        rssBeforeMb: Math.round(rssBefore),
+        rssAfterMb: Math.round(rssAfter),
+      });
+      console.log(
+        `  ${path.basename(checkout)}: chain ${depth} then one update touching every level: ${r.result.join(' / ')}; took ${r.tookMs} ms; slowest /healthz ${r.slowestHealthzMs} ms; RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB`,
+      );
     }
     // 6 MiB of updates built on a change the server never received, 64 KiB each.
     const board2 = await createBoard(url);
@@ -119,10 +133,18 @@ async function measure(checkout: string) {
     });
     await new Promise((r) => setTimeout(r, 2_000));
     const rssAfter = rssMb(proc.pid!);
-    console.log(`  ${path.basename(checkout)}: 6 MiB of updates with missing history: RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB; answers ${JSON.stringify(Object.fromEntries(answers))}`);
+    console.log(
+      `  ${path.basename(checkout)}: 6 MiB of updates with missing history: RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB; answers ${JSON.stringify(Object.fromEntries(answers))}`,
+    );
     return {
       chains,
-      missingHistory: { mib: 6, rssBeforeMb: Math.round(rssBefore), rssAfterMb: Math.round(rssAfter), answers: Object.fromEntries(answers), slowestHealthzMs: pending.slowestHealthzMs },
+      missingHistory: {
+        mib: 6,
+        rssBeforeMb: Math.round(rssBefore),
+        rssAfterMb: Math.round(rssAfter),
+        answers: Object.fromEntries(answers),
+        slowestHealthzMs: pending.slowestHealthzMs,
+      },
     };
   } finally {
     proc.kill('SIGKILL');

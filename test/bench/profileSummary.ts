@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 // source-map-js comes with Vite (through PostCSS); without it the summary is by bundle position.
-type SourceMapConsumer = { originalPositionFor(p: { line: number; column: number }): { source: string | null; line: number | null; name: string | null } };
+type SourceMapConsumer = {
+  originalPositionFor(p: { line: number; column: number }): { source: string | null; line: number | null; name: string | null };
+};
 let Consumer: (new (map: unknown) => SourceMapConsumer) | null = null;
 try {
   const specifier = 'source-map-js';
@@ -56,5 +58,9 @@ for (const n of profile.nodes) {
   byFn.set(fn, (byFn.get(fn) ?? 0) + t);
 }
 const top = (m: Map<string, number>, n: number) =>
-  [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${v.toFixed(1).padStart(9)} ms  ${k}`).join('\n');
+  [...m.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, v]) => `${v.toFixed(1).padStart(9)} ms  ${k}`)
+    .join('\n');
 console.log(`total sampled ${total.toFixed(0)} ms\n\nby file:\n${top(byFile, 25)}\n\nby function:\n${top(byFn, 40)}`);

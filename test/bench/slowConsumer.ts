@@ -64,7 +64,8 @@ const watcher = setInterval(() => {
     dropped = { seconds: (performance.now() - t0) / 1000, observedMB: (bytes - bytes0) / MB, rssMB: rss() / MB, phase };
   }
 }, 20);
-const overBudget = () => (STOP_ON_DROP && !!dropped) || (bytes - bytes0) / MB > BUDGET_MB || (performance.now() - t0) / 1000 > BUDGET_S || rss() > 3 * 1024 * MB;
+const overBudget = () =>
+  (STOP_ON_DROP && !!dropped) || (bytes - bytes0) / MB > BUDGET_MB || (performance.now() - t0) / 1000 > BUDGET_S || rss() > 3 * 1024 * MB;
 
 // Phase 1: JOINS people come and go, LANES at a time.
 let next = 0;
@@ -85,9 +86,19 @@ await Promise.all(Array.from({ length: LANES }, lane));
 const memory = async () => {
   const text = await (await fetch(`${srv.url}/metrics`)).text();
   const read = (name: string) => Number(new RegExp(`^${name} ([0-9.e+]+)`, 'm').exec(text)?.[1] ?? NaN) / MB;
-  return { heapUsedMB: read('codesign_nodejs_heap_size_used_bytes'), heapTotalMB: read('codesign_nodejs_heap_size_total_bytes'), externalMB: read('codesign_nodejs_external_memory_bytes') };
+  return {
+    heapUsedMB: read('codesign_nodejs_heap_size_used_bytes'),
+    heapTotalMB: read('codesign_nodejs_heap_size_total_bytes'),
+    externalMB: read('codesign_nodejs_external_memory_bytes'),
+  };
 };
-const afterJoins = { seconds: (performance.now() - t0) / 1000, observedMB: (bytes - bytes0) / MB, rssMB: rss() / MB, joined, ...(await memory()) };
+const afterJoins = {
+  seconds: (performance.now() - t0) / 1000,
+  observedMB: (bytes - bytes0) / MB,
+  rssMB: rss() / MB,
+  joined,
+  ...(await memory()),
+};
 
 // Phase 2: if it is still there, the room keeps changing state.
 phase = 'state changes';
@@ -101,7 +112,8 @@ if (!dropped && !overBudget()) {
   }
   await Promise.all(
     room.map(async (s) => {
-      for (let k = 0; !dropped && !overBudget(); k++) await request(s, 'presence:set', { status: k % 2 ? 'online' : 'away' }).catch(() => {});
+      for (let k = 0; !dropped && !overBudget(); k++)
+        await request(s, 'presence:set', { status: k % 2 ? 'online' : 'away' }).catch(() => {});
     }),
   );
 }
@@ -111,7 +123,10 @@ clearInterval(sampler);
 await new Promise((r) => setTimeout(r, 10_000));
 const settled = { rssMB: rss() / MB, ...(await memory()) };
 const metrics = await (await fetch(`${srv.url}/metrics`)).text();
-const counted = [...metrics.matchAll(/^codesign_session_slow_consumer_disconnects_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
+const counted = [...metrics.matchAll(/^codesign_session_slow_consumer_disconnects_total\{[^}]*\} (\d+)/gm)].reduce(
+  (n, m) => n + Number(m[1]),
+  0,
+);
 const log = srv
   .output()
   .split('\n')

@@ -16,7 +16,6 @@ const WRITERS = Number(process.env.BENCH_WRITERS ?? 10);
 const EDITS_PER_WRITER = Number(process.env.BENCH_EDITS ?? 100);
 const TYPE_MS = Number(process.env.BENCH_TYPE_MS ?? 20);
 
-
 const srv = await startServer({ env: { LOG_LEVEL: 'error' } });
 const b = await createBoard(srv.url);
 const clients: DocClient[] = [];
@@ -88,7 +87,11 @@ const report = {
       p99: Number(percentile(latencies, 99).toFixed(2)),
       max: Number(latencies.at(-1)!.toFixed(2)),
     },
-    storeAppend: { batches: appendCount, meanMs: Number(((appendSum / appendCount) * 1000).toFixed(3)), editsPerBatch: Number(((WRITERS * EDITS_PER_WRITER) / appendCount).toFixed(2)) },
+    storeAppend: {
+      batches: appendCount,
+      meanMs: Number(((appendSum / appendCount) * 1000).toFixed(3)),
+      editsPerBatch: Number(((WRITERS * EDITS_PER_WRITER) / appendCount).toFixed(2)),
+    },
   },
 };
 writeReport('typing', report);

@@ -1,7 +1,19 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, addNote, axe, closeTool, createBoard, e2eSession, openSection, openTool, setLang, type AxeFinding, type Tool } from './browserSupport.js';
+import {
+  ARTIFACTS,
+  addNote,
+  axe,
+  closeTool,
+  createBoard,
+  e2eSession,
+  openSection,
+  openTool,
+  setLang,
+  type AxeFinding,
+  type Tool,
+} from './browserSupport.js';
 
 /**
  * axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every view and state, in English and in
@@ -40,7 +52,12 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in English and Welsh', () => {
     return [...findings.map((f) => `${f.view}: ${f.id}`), ...wide];
   };
   const open = async (viewport: { width: number; height: number }) => {
-    const ctx = await session.browser.newContext({ viewport, locale: 'en-GB', bypassCSP: true, ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}) });
+    const ctx = await session.browser.newContext({
+      viewport,
+      locale: 'en-GB',
+      bypassCSP: true,
+      ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}),
+    });
     contexts.push(ctx);
     const page = await ctx.newPage();
     page.on('pageerror', (e) => errors.push(e.message));

@@ -120,7 +120,10 @@ describe('the co-design board in a browser', () => {
     // Both see each other in the people drawer; the facilitator is marked.
     const facPresence = await openTool(fac, 'people');
     expect(await facPresence.getAttribute('aria-labelledby')).toBeTruthy();
-    await fac.getByRole('region', { name: /people here/ }).getByText('Megan').waitFor();
+    await fac
+      .getByRole('region', { name: /people here/ })
+      .getByText('Megan')
+      .waitFor();
     await expect.poll(() => facPresence.getByRole('listitem').filter({ hasText: 'Sam' }).innerText()).toContain('Facilitator');
     await closeTool(fac, 'people');
   }, 60_000);
@@ -150,11 +153,17 @@ describe('the co-design board in a browser', () => {
     await expect.poll(() => noteWithText(fac, 'Shared goals', partText).innerText()).toContain('Megan');
     // The colour is not printed on the card; assistive tech hears it with the note.
     const printedColour = await noteWithText(fac, 'Shared goals', facText).evaluate(
-      (el) => [...el.querySelectorAll('*')].filter((e) => e.children.length === 0 && /Yellow/.test(e.textContent ?? '') && e.getBoundingClientRect().width > 2).length,
+      (el) =>
+        [...el.querySelectorAll('*')].filter(
+          (e) => e.children.length === 0 && /Yellow/.test(e.textContent ?? '') && e.getBoundingClientRect().width > 2,
+        ).length,
     );
     expect(printedColour).toBe(0);
     const described = await fac.getByRole('textbox', { name: 'Note 1 in Shared goals' }).evaluate((el) =>
-      (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
     );
     expect(described).toContain('Colour: Yellow.');
   }, 60_000);
@@ -168,7 +177,9 @@ describe('the co-design board in a browser', () => {
     await expect.poll(() => notesIn(fac, 'Shared goals'), { timeout: 10_000 }).toEqual([partText, facText]);
     // Focus stays on the moved note's menu button (it is now note 1).
     await expect.poll(() => focusedName(part)).toBe('Actions for Note 1 in Shared goals');
-    await expect.poll(() => part.locator('[aria-live="polite"]').allTextContents()).toContainEqual(expect.stringContaining('Note moved up. It is now number 1 of 2.'));
+    await expect
+      .poll(() => part.locator('[aria-live="polite"]').allTextContents())
+      .toContainEqual(expect.stringContaining('Note moved up. It is now number 1 of 2.'));
 
     // To "Plan together": the same menu, "Plan together" under "Move to another section".
     await part.keyboard.press('Enter');
@@ -177,9 +188,7 @@ describe('the co-design board in a browser', () => {
     await expect.poll(() => notesIn(fac, 'Plan together'), { timeout: 10_000 }).toEqual([partText]);
     await expect.poll(() => notesIn(fac, 'Shared goals')).toEqual([facText]);
     // Focus follows the note to its new section (on the phone, that section is now shown).
-    await expect
-      .poll(() => part.evaluate(() => document.activeElement?.closest('section')?.id ?? ''))
-      .toBe('section-plan');
+    await expect.poll(() => part.evaluate(() => document.activeElement?.closest('section')?.id ?? '')).toBe('section-plan');
     expect(await part.getByRole('tab', { name: /^3 Plan together/ }).getAttribute('aria-selected')).toBe('true');
 
     // Alt+Up / Alt+Down move a note from its text, too (Sam's note, on the desktop).

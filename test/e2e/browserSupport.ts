@@ -50,7 +50,21 @@ export async function axe(page: Page, view: string): Promise<AxeFinding[]> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(250);
   const violations = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }> } };
+    const w = window as unknown as {
+      axe: {
+        run: (
+          ctx: unknown,
+          opts: unknown,
+        ) => Promise<{
+          violations: Array<{
+            id: string;
+            impact: string | null;
+            help: string;
+            nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+          }>;
+        }>;
+      };
+    };
     const r = await w.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
       resultTypes: ['violations'],
@@ -190,7 +204,14 @@ export function focused(page: Page): Promise<Focused> {
     const labelled = el.getAttribute('aria-labelledby');
     const name =
       clean(el.getAttribute('aria-label')) ||
-      (labelled ? clean(labelled.split(' ').map((i) => document.getElementById(i)?.textContent).join(' ')) : '') ||
+      (labelled
+        ? clean(
+            labelled
+              .split(' ')
+              .map((i) => document.getElementById(i)?.textContent)
+              .join(' '),
+          )
+        : '') ||
       clean((el as HTMLInputElement).labels?.[0]?.textContent) ||
       clean(el.textContent);
     const shows = (e: Element) => {
@@ -216,7 +237,8 @@ export async function tabUntil(
   want: string | RegExp | ((f: Focused) => boolean),
   options: { back?: boolean; maxPresses?: number } = {},
 ): Promise<Focused> {
-  const match = typeof want === 'function' ? want : (f: Focused) => (typeof want === 'string' ? f.name === want || f.id === want : want.test(f.name));
+  const match =
+    typeof want === 'function' ? want : (f: Focused) => (typeof want === 'string' ? f.name === want || f.id === want : want.test(f.name));
   const seen: string[] = [];
   for (let i = 0; i < (options.maxPresses ?? 200); i++) {
     await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
@@ -265,7 +287,8 @@ export function pseudoLeaks(page: Page, allow: string[]): Promise<Leak[]> {
       return out;
     };
     const leaks: Array<{ where: string; text: string }> = [];
-    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''}`;
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''}`;
     // Elements marked as being in English or Welsh on purpose (the language switch) are not leaks.
     const otherLang = (el: Element) => !!el.closest('[lang="en"], [lang="cy"]');
     const shown = (el: Element) => el.closest('option') !== null || el.getClientRects().length > 0;

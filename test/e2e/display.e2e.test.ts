@@ -33,7 +33,12 @@ describe('display settings, named announcements, the phone layout', () => {
     const findings: AxeFinding[] = [];
     const errors: string[] = [];
     const open = async (viewport: { width: number; height: number }) => {
-      const ctx = await session.browser.newContext({ viewport, locale: 'en-GB', bypassCSP: true, ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}) });
+      const ctx = await session.browser.newContext({
+        viewport,
+        locale: 'en-GB',
+        bypassCSP: true,
+        ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}),
+      });
       contexts.push(ctx);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => errors.push(e.message));
@@ -90,7 +95,9 @@ describe('display settings, named announcements, the phone layout', () => {
     await addNote(rhian, 'Map our assets', 'The day centre');
     await addNote(rhian, 'Map our assets', 'My daughter');
     await addNote(rhian, 'Map our assets', 'The bus pass');
-    await expect.poll(() => live(fac), { timeout: 10_000 }).toContainEqual(expect.stringMatching(/Rhian added (2|3) notes to Map our assets/));
+    await expect
+      .poll(() => live(fac), { timeout: 10_000 })
+      .toContainEqual(expect.stringMatching(/Rhian added (2|3) notes to Map our assets/));
 
     // Anonymous: "Someone".
     await (await openTool(fac, 'facilitate')).getByRole('checkbox', { name: 'Hide names on notes (anonymous)' }).check();
@@ -104,13 +111,19 @@ describe('display settings, named announcements, the phone layout', () => {
     // --- axe and screenshots with high contrast and larger text, English and Welsh ---
     await rhian.keyboard.press('Escape');
     for (const lang of ['en', 'cy'] as const) {
-      for (const [page, width] of [[fac, 1280], [rhian, 360]] as const) {
+      for (const [page, width] of [
+        [fac, 1280],
+        [rhian, 360],
+      ] as const) {
         await setLang(page, lang);
         findings.push(...(await axe(page, `board high contrast + large (${lang}, ${width}px)`)));
         await page.screenshot({ path: path.join(ARTIFACTS, `display-board-${width}-${lang}.png`) });
       }
       // On the phone, the connection status does not cover "Raise hand".
-      expect(await rhian.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${lang}: no sideways scrolling at 360px`).toBeLessThanOrEqual(0);
+      expect(
+        await rhian.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        `${lang}: no sideways scrolling at 360px`,
+      ).toBeLessThanOrEqual(0);
       const o = await overlap(rhian);
       expect(o.hit, `${lang}: ${JSON.stringify(o)}`).toBe(false);
     }
@@ -130,7 +143,10 @@ describe('display settings, named announcements, the phone layout', () => {
     for (const lang of ['cy', 'en'] as const) {
       await setLang(rhian, lang);
       await rhian.evaluate(() => window.scrollTo(0, 0));
-      expect(await rhian.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `vote, ${lang}: no sideways scrolling`).toBeLessThanOrEqual(0);
+      expect(
+        await rhian.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        `vote, ${lang}: no sideways scrolling`,
+      ).toBeLessThanOrEqual(0);
       const o = await overlap(rhian);
       expect(o.hit, `vote, ${lang}: ${JSON.stringify(o)}`).toBe(false);
       findings.push(...(await axe(rhian, `vote high contrast + large (${lang}, 360px)`)));

@@ -154,10 +154,14 @@ describe('facilitation in a browser', () => {
     await tools().getByRole('button', { name: 'Go to this step: Celebrate, value, share' }).click();
     await expect.poll(() => part.locator('#section-celebrate').getAttribute('aria-current'), { timeout: 10_000 }).toBe('step');
     await expect.poll(() => topInView(part, '#section-celebrate'), { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => liveText(part)).toContainEqual(expect.stringContaining('The group has moved to step 5 of 5: Celebrate, value, share.'));
+    await expect
+      .poll(() => liveText(part))
+      .toContainEqual(expect.stringContaining('The group has moved to step 5 of 5: Celebrate, value, share.'));
     expect(await part.locator('#section-goals').getAttribute('aria-current')).toBeNull();
     // The phone's section switcher marks the current step too.
-    await expect.poll(() => part.getByRole('tab', { name: /^5 Celebrate, value, share.*Current step/ }).getAttribute('aria-selected')).toBe('true');
+    await expect
+      .poll(() => part.getByRole('tab', { name: /^5 Celebrate, value, share.*Current step/ }).getAttribute('aria-selected'))
+      .toBe('true');
     await tools().getByRole('listitem').filter({ hasText: 'Celebrate, value, share' }).getByText('Current step').waitFor();
     // The facilitator's focus moves to the new "Current step" mark, not to the page.
     await expect.poll(() => fac.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Current step');
@@ -212,12 +216,18 @@ describe('facilitation in a browser', () => {
     await expect.poll(() => partGoals().getByRole('button', { name: 'Add note' }).isDisabled()).toBe(true);
     expect(await partGoals().getByRole('button', { name: 'Add group' }).isDisabled()).toBe(true);
     expect(await partGoals().getByRole('textbox').first().getAttribute('readonly')).not.toBeNull();
-    expect(await partGoals().getByRole('button', { name: /^Actions for Note 1/ }).isDisabled()).toBe(true);
+    expect(
+      await partGoals()
+        .getByRole('button', { name: /^Actions for Note 1/ })
+        .isDisabled(),
+    ).toBe(true);
     expect(await partGoals().getByRole('button', { name: 'Drag to move this note' }).first().isDisabled()).toBe(true);
     expect(await part.getByRole('button', { name: 'Undo', exact: true }).getAttribute('aria-disabled')).toBe('true');
     // The facilitator keeps editing, and sees that editing is locked for participants.
     await fac.getByText('Editing is locked for participants. Facilitators can still edit.').first().waitFor();
-    expect(await fac.getByRole('region', { name: 'Shared goals', exact: true }).getByRole('button', { name: 'Add note' }).isDisabled()).toBe(false);
+    expect(
+      await fac.getByRole('region', { name: 'Shared goals', exact: true }).getByRole('button', { name: 'Add note' }).isDisabled(),
+    ).toBe(false);
     await part.screenshot({ path: path.join(ARTIFACTS, 'facilitation-locked-375.png') });
     expect(await part.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 
@@ -255,7 +265,9 @@ describe('facilitation in a browser', () => {
 
     // The chip opens the facilitator tools at the queue.
     await chip.click();
-    const handQueue = tools().getByRole('list').filter({ has: fac.getByRole('button', { name: 'Done: Megan' }) });
+    const handQueue = tools()
+      .getByRole('list')
+      .filter({ has: fac.getByRole('button', { name: 'Done: Megan' }) });
     await handQueue.getByText('Megan').waitFor({ timeout: 10_000 });
     await tools().getByText('Someone (name not shown)').waitFor({ timeout: 10_000 });
 
@@ -282,7 +294,10 @@ describe('facilitation in a browser', () => {
     await tools().getByRole('checkbox', { name: 'Hide names on notes (anonymous)' }).check();
     await expect.poll(() => facNote().count(), { timeout: 10_000 }).toBe(0);
     await openSection(part, 'Shared goals');
-    const partOwn = partGoals().getByRole('listitem').filter({ has: part.locator('textarea') }).first();
+    const partOwn = partGoals()
+      .getByRole('listitem')
+      .filter({ has: part.locator('textarea') })
+      .first();
     await expect.poll(() => partOwn.getByText('You', { exact: true }).count()).toBe(1);
     await part.getByText('Names are hidden on notes').waitFor();
     // Nobody is shown writing either, while names are hidden.

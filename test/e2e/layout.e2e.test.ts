@@ -30,7 +30,14 @@ function layoutOf(page: Page) {
     const sections = [...document.querySelectorAll<HTMLElement>('section.section')].map((s) => {
       const r = s.getBoundingClientRect();
       const first = s.querySelector('.note')?.getBoundingClientRect() ?? null;
-      return { id: s.id, left: r.left, right: r.right, top: r.top, width: r.width, first: first && { top: first.top, bottom: first.bottom, height: first.height } };
+      return {
+        id: s.id,
+        left: r.left,
+        right: r.right,
+        top: r.top,
+        width: r.width,
+        first: first && { top: first.top, bottom: first.bottom, height: first.height },
+      };
     });
     return {
       sections,
@@ -143,7 +150,10 @@ describe('the board is the page, at every size', () => {
     part = await open('participant', { width: 1280, height: 800 });
     await join(part, 'Megan');
 
-    for (const [who, page] of [['facilitator', fac], ['participant', part]] as const) {
+    for (const [who, page] of [
+      ['facilitator', fac],
+      ['participant', part],
+    ] as const) {
       await page.mouse.move(0, 0);
       const l = await layoutOf(page);
       expect(l.sideways, who).toBeLessThanOrEqual(0);
@@ -256,7 +266,10 @@ describe('the board is the page, at every size', () => {
       });
       expect(opened.ok).toBe(true);
       await phone.locator('.vote-dock').waitFor({ timeout: 10_000 });
-      await phone.getByRole('button', { name: /^Add a dot to:/ }).first().tap();
+      await phone
+        .getByRole('button', { name: /^Add a dot to:/ })
+        .first()
+        .tap();
       found.push(...(await sideways('vote-open')));
       // Results on the notes and in the voting drawer.
       expect(await request(facSocket, 'vote:close', { roundId: opened.data!.roundId })).toMatchObject({ ok: true });

@@ -1,7 +1,18 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, addNote, axe, createBoard, e2eSession, focused, openTool, setLang, tabUntil, type AxeFinding } from './browserSupport.js';
+import {
+  ARTIFACTS,
+  addNote,
+  axe,
+  createBoard,
+  e2eSession,
+  focused,
+  openTool,
+  setLang,
+  tabUntil,
+  type AxeFinding,
+} from './browserSupport.js';
 
 /**
  * The list view (the board as headed lists in reading order, no drag and drop) and easy-read
@@ -12,9 +23,11 @@ import { ARTIFACTS, addNote, axe, createBoard, e2eSession, focused, openTool, se
 const SECTIONS = ['Map our assets', 'Shared goals', 'Plan together', 'Get going!', 'Celebrate, value, share'];
 
 async function outline(page: Page): Promise<string[]> {
-  return page.locator('.list-view').evaluate((root) =>
-    [...root.querySelectorAll('h2, h3')].map((h) => `${h.tagName.toLowerCase()} ${(h.textContent ?? '').replace(/\s+/g, ' ').trim()}`),
-  );
+  return page
+    .locator('.list-view')
+    .evaluate((root) =>
+      [...root.querySelectorAll('h2, h3')].map((h) => `${h.tagName.toLowerCase()} ${(h.textContent ?? '').replace(/\s+/g, ' ').trim()}`),
+    );
 }
 
 /** The view choices are in the toolbar's "More" menu (the phone's one menu): Board view, List view, Easy read. */
@@ -48,7 +61,12 @@ describe('list view and easy-read mode', () => {
     const findings: AxeFinding[] = [];
     const overflows: string[] = [];
     const open = async (viewport: { width: number; height: number }) => {
-      const ctx = await session.browser.newContext({ viewport, locale: 'en-GB', bypassCSP: true, ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}) });
+      const ctx = await session.browser.newContext({
+        viewport,
+        locale: 'en-GB',
+        bypassCSP: true,
+        ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}),
+      });
       contexts.push(ctx);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => errors.push(e.message));
@@ -64,7 +82,10 @@ describe('list view and easy-read mode', () => {
           return [...document.querySelectorAll('main *')]
             .filter((e) => e.getBoundingClientRect().right > max + 1 && e.getClientRects().length > 0)
             .slice(0, 3)
-            .map((e) => `${e.tagName.toLowerCase()}.${(e.className as unknown as string).toString().split(' ')[0]} ${Math.round(e.getBoundingClientRect().right)}`);
+            .map(
+              (e) =>
+                `${e.tagName.toLowerCase()}.${(e.className as unknown as string).toString().split(' ')[0]} ${Math.round(e.getBoundingClientRect().right)}`,
+            );
         });
         if (wide.length) overflows.push(`${view} (${lang}, ${width}px): ${wide.join(', ')}`);
         await page.screenshot({ path: path.join(ARTIFACTS, `listview-${view}-${width}-${lang}.png`), fullPage: true });
@@ -101,7 +122,12 @@ describe('list view and easy-read mode', () => {
       'h2 Get going!',
       'h2 Celebrate, value, share',
     ]);
-    expect(await listedNotes(fac)).toEqual(['The community bus', 'Shorter waiting times', 'Someone to call when I am worried', 'A named contact']);
+    expect(await listedNotes(fac)).toEqual([
+      'The community bus',
+      'Shorter waiting times',
+      'Someone to call when I am worried',
+      'A named contact',
+    ]);
     // Each section's prompt sits under its heading; each note says its colour; mine say "You".
     const first = fac.locator('.list-note').first();
     expect(await first.innerText()).toMatch(/Yellow|Blue|Green|Pink|Orange|Purple/);
@@ -130,12 +156,9 @@ describe('list view and easy-read mode', () => {
     await tabUntil(fac, 'Map our assets');
     await fac.keyboard.press('Enter');
     await fac.getByText('Note moved to Map our assets').first().waitFor({ state: 'attached' });
-    await expect.poll(() => listedNotes(fac)).toEqual([
-      'The community bus on Tuesdays',
-      'Someone to call when I am worried',
-      'Shorter waiting times',
-      'A named contact',
-    ]);
+    await expect
+      .poll(() => listedNotes(fac))
+      .toEqual(['The community bus on Tuesdays', 'Someone to call when I am worried', 'Shorter waiting times', 'A named contact']);
     await fac.waitForFunction(() => document.activeElement?.textContent?.includes('Options'));
     expect((await focused(fac)).name).toMatch(/^Options note 2 in Map our assets/);
     await fac.keyboard.press('Escape'); // nothing to close; harmless
@@ -163,7 +186,10 @@ describe('list view and easy-read mode', () => {
       return [...document.querySelectorAll('body *')]
         .filter((e) => e.getBoundingClientRect().right > max + 1 && e.getClientRects().length > 0)
         .slice(0, 4)
-        .map((e) => `${e.tagName.toLowerCase()}.${(e.className as unknown as string).toString().split(' ')[0]} ${Math.round(e.getBoundingClientRect().right)}`);
+        .map(
+          (e) =>
+            `${e.tagName.toLowerCase()}.${(e.className as unknown as string).toString().split(' ')[0]} ${Math.round(e.getBoundingClientRect().right)}`,
+        );
     });
     expect(overflow).toEqual([]);
     await check(part, 'list', 360);

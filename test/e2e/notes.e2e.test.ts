@@ -38,7 +38,11 @@ describe('notes between people', () => {
 
   it('two people write in the same note at once and both end with the whole text', async () => {
     const open = async (who: string, viewport: { width: number; height: number }) => {
-      const ctx = await session.browser.newContext({ viewport, locale: 'en-GB', ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}) });
+      const ctx = await session.browser.newContext({
+        viewport,
+        locale: 'en-GB',
+        ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}),
+      });
       contexts.push(ctx);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => errors.push(`${who}: ${e.message}`));
@@ -87,7 +91,9 @@ describe('notes between people', () => {
     await rhianField.tap();
     await rhian.keyboard.press('End');
     await rhian.keyboard.type(' every day');
-    await expect.poll(() => sam.getByRole('textbox', { name: 'Note 2 in Shared goals' }).inputValue(), { timeout: 10_000 }).toBe('A lift that works every day');
+    await expect
+      .poll(() => sam.getByRole('textbox', { name: 'Note 2 in Shared goals' }).inputValue(), { timeout: 10_000 })
+      .toBe('A lift that works every day');
     await expect.poll(() => card(sam, 'Note 2 in Shared goals').innerText(), { timeout: 10_000 }).toContain('Rhian is writing…');
 
     // Sam deletes it from its menu.
@@ -95,7 +101,9 @@ describe('notes between people', () => {
     await chooseInMenu(sam, 'Delete note');
     await expect.poll(() => notesIn(sam, 'goals')).toHaveLength(1);
     // Sam's focus went somewhere sensible (the note that is left), and Sam can restore it too.
-    await expect.poll(() => sam.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Actions for Note 1 in Shared goals');
+    await expect
+      .poll(() => sam.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Actions for Note 1 in Shared goals');
     await sam.locator('.note-watch').getByText('Note deleted.').waitFor();
 
     // Rhian: who deleted it, and focus on the one action that helps.
@@ -105,11 +113,17 @@ describe('notes between people', () => {
     await rhian.screenshot({ path: path.join(ARTIFACTS, 'notes-deleted-under-you-375.png') });
     await rhian.keyboard.press('Enter');
     // Back, with everything she had typed, for everyone; focus back in its text, at the end.
-    await expect.poll(() => notesIn(sam, 'goals'), { timeout: 10_000 }).toEqual(['Our Transport: a bus on Tuesdays', 'A lift that works every day']);
+    await expect
+      .poll(() => notesIn(sam, 'goals'), { timeout: 10_000 })
+      .toEqual(['Our Transport: a bus on Tuesdays', 'A lift that works every day']);
     await expect.poll(() => rhian.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Note 2 in Shared goals');
-    expect(await rhian.evaluate(() => (document.activeElement as HTMLTextAreaElement).selectionStart)).toBe('A lift that works every day'.length);
+    expect(await rhian.evaluate(() => (document.activeElement as HTMLTextAreaElement).selectionStart)).toBe(
+      'A lift that works every day'.length,
+    );
     await rhian.keyboard.type('!');
-    await expect.poll(() => sam.getByRole('textbox', { name: 'Note 2 in Shared goals' }).inputValue(), { timeout: 10_000 }).toBe('A lift that works every day!');
+    await expect
+      .poll(() => sam.getByRole('textbox', { name: 'Note 2 in Shared goals' }).inputValue(), { timeout: 10_000 })
+      .toBe('A lift that works every day!');
     expect(await notice.count()).toBe(0);
     // Sam's own "Restore" went away too: the note is back.
     await expect.poll(() => sam.locator('.note-watch').count()).toBe(0);

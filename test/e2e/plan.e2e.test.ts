@@ -14,15 +14,10 @@ import { ARTIFACTS, addNote, closeTool, e2eSession, joinLinkOf, openSection, ope
  * steps that each report on their own. Screenshots go to test-artifacts/.
  */
 
-
-
 /** The note card whose text field is "Note <n> in <section>". */
 function noteCard(page: Page, number: number, section: string) {
-  return page
-    .locator('li[data-note-id]')
-    .filter({ has: page.getByRole('textbox', { name: `Note ${number} in ${section}`, exact: true }) });
+  return page.locator('li[data-note-id]').filter({ has: page.getByRole('textbox', { name: `Note ${number} in ${section}`, exact: true }) });
 }
-
 
 const value = (page: Page, name: string) => page.getByRole('textbox', { name, exact: true, includeHidden: true }).inputValue();
 
@@ -113,17 +108,20 @@ describe('the agreed plan in a browser', () => {
     // The note's menu now says it is already an action.
     await closeTool(part, 'actions');
     await card.locator('[data-focus="menu"]').click();
-    await part.getByRole('menuitem', { name: /Turn into another action/ }).getByText('Already in action 1').waitFor();
+    await part
+      .getByRole('menuitem', { name: /Turn into another action/ })
+      .getByText('Already in action 1')
+      .waitFor();
     await part.keyboard.press('Escape');
 
     await expect.poll(() => value(fac, 'What will happen – action 1'), { timeout: 10_000 }).toBe(note1);
     await expect.poll(() => value(fac, 'Who – action 1'), { timeout: 10_000 }).toBe(who);
     await expect.poll(() => value(fac, 'By when – action 1'), { timeout: 10_000 }).toBe(due);
-    await expect
-      .poll(() => fac.getByRole('combobox', { name: 'Status – action 1' }).inputValue(), { timeout: 10_000 })
-      .toBe('in-progress');
+    await expect.poll(() => fac.getByRole('combobox', { name: 'Status – action 1' }).inputValue(), { timeout: 10_000 }).toBe('in-progress');
     // Someone else's action is announced to the facilitator's screen reader.
-    await expect.poll(() => fac.locator('[aria-live="polite"]').allTextContents()).toContainEqual(expect.stringContaining('Someone added an action'));
+    await expect
+      .poll(() => fac.locator('[aria-live="polite"]').allTextContents())
+      .toContainEqual(expect.stringContaining('Someone added an action'));
     // The toolbar counts the actions.
     await expect.poll(() => fac.locator('#tool-actions .badge').innerText()).toBe('1');
 
@@ -142,7 +140,11 @@ describe('the agreed plan in a browser', () => {
     await part.keyboard.type('Draft a leaflet');
     await expect.poll(() => value(fac, 'What will happen – action 2'), { timeout: 10_000 }).toBe('Draft a leaflet');
     const actionCount = (page: Page) =>
-      page.getByRole('region', { name: 'Action plan', includeHidden: true }).getByRole('listitem', { includeHidden: true }).filter({ has: page.locator('h3') }).count();
+      page
+        .getByRole('region', { name: 'Action plan', includeHidden: true })
+        .getByRole('listitem', { includeHidden: true })
+        .filter({ has: page.locator('h3') })
+        .count();
     // By keyboard: Delete asks first, with focus on "No, keep it"; Shift+Tab, Enter deletes.
     await partPlan.getByRole('button', { name: 'Delete action – action 2' }).focus();
     await part.keyboard.press('Enter');
@@ -184,7 +186,10 @@ describe('the agreed plan in a browser', () => {
       const opened = await request<Ack>(facSocket, 'vote:open', { title: 'What first?', sectionIds: [sectionId], budget: 3 });
       expect(opened.ok).toBe(true);
       const roundId = opened.data!.roundId;
-      for (const [socket, dots] of [[facSocket, [2, 1]], [partSocket, [1, 2]]] as const) {
+      for (const [socket, dots] of [
+        [facSocket, [2, 1]],
+        [partSocket, [1, 2]],
+      ] as const) {
         for (const [i, n] of dots.entries()) {
           expect((await request<Ack>(socket, 'vote:set', { roundId, noteId: noteIds[i], dots: n })).ok).toBe(true);
         }
@@ -214,7 +219,10 @@ describe('the agreed plan in a browser', () => {
     await part.waitForURL((url) => url.pathname === `/plan/${boardId}`);
     await part.getByRole('heading', { level: 1, name: title }).waitFor();
     await part.getByRole('link', { name: 'Back to the board' }).waitFor();
-    await part.getByRole('table', { name: /The action plan/ }).getByText(who).waitFor();
+    await part
+      .getByRole('table', { name: /The action plan/ })
+      .getByText(who)
+      .waitFor();
 
     const facPlanDrawer = await openTool(fac, 'plan');
     await facPlanDrawer.getByRole('button', { name: 'Share the plan with everyone' }).click();
@@ -267,15 +275,23 @@ describe('the agreed plan in a browser', () => {
     // Refresh picks up later changes.
     await openTool(fac, 'actions');
     await fac.getByRole('combobox', { name: 'Status – action 1' }).selectOption({ label: 'Done' });
-    await expect.poll(async () => {
-      await viewer.getByRole('button', { name: 'Refresh' }).click();
-      return actionTable.getByText('Done', { exact: true }).count();
-    }, { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await viewer.getByRole('button', { name: 'Refresh' }).click();
+          return actionTable.getByText('Done', { exact: true }).count();
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(1);
 
     await viewer.screenshot({ path: path.join(ARTIFACTS, 'plan-view-en.png'), fullPage: true });
     await viewer.getByRole('button', { name: 'Cymraeg' }).click();
     await viewer.getByRole('heading', { level: 2, name: 'Cynllun gweithredu' }).waitFor();
-    await viewer.getByRole('table', { name: /Y cynllun gweithredu/ }).getByText('Wedi’i wneud').waitFor();
+    await viewer
+      .getByRole('table', { name: /Y cynllun gweithredu/ })
+      .getByText('Wedi’i wneud')
+      .waitFor();
     expect(await viewer.evaluate(() => document.documentElement.lang)).toBe('cy');
     await viewer.screenshot({ path: path.join(ARTIFACTS, 'plan-view-cy.png'), fullPage: true });
     await viewer.setViewportSize({ width: 360, height: 800 });

@@ -50,7 +50,10 @@ describe('pseudo-locale: every interface string goes through i18n', () => {
     await addNote(fac, 'Shared goals', NOTES[1]);
     await fac.evaluate(() => localStorage.setItem('codesign:lang', 'zz'));
     await fac.reload();
-    await fac.getByRole('status').filter({ hasText: P('Connected') }).waitFor();
+    await fac
+      .getByRole('status')
+      .filter({ hasText: P('Connected') })
+      .waitFor();
 
     const part = await open(true);
     await part.goto(session.srv.url + '/');

@@ -15,8 +15,6 @@ import { ARTIFACTS, addNote, closeTool, e2eSession, joinLinkOf, openSection, ope
  * vote mode and results) go to test-artifacts/.
  */
 
-
-
 const focusedName = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
@@ -41,20 +39,21 @@ function notesIn(page: Page, section: string): Promise<string[]> {
     .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
 }
 
-
 /** What the "You have N of M dots left" dock says. */
 const dock = (page: Page) => page.getByRole('region', { name: /^(Your dots|Eich dotiau)$/ });
 const dockText = (page: Page) => dock(page).innerText();
 
 /** The ranked results list as [place, text, dots] rows (visible text only). */
 function ranking(page: Page) {
-  return page.locator('.results__item').evaluateAll((items) =>
-    items.map((li) => [
-      li.querySelector('.results__place [aria-hidden="true"]')?.textContent ?? '',
-      li.querySelector('.results__text')?.childNodes[0]?.textContent ?? '',
-      li.querySelector('.results__total strong')?.textContent ?? '',
-    ]),
-  );
+  return page
+    .locator('.results__item')
+    .evaluateAll((items) =>
+      items.map((li) => [
+        li.querySelector('.results__place [aria-hidden="true"]')?.textContent ?? '',
+        li.querySelector('.results__text')?.childNodes[0]?.textContent ?? '',
+        li.querySelector('.results__total strong')?.textContent ?? '',
+      ]),
+    );
 }
 
 /** The shared priority list, as shown. */
@@ -156,7 +155,9 @@ describe('voting and shared priorities in a browser', () => {
     await expect.poll(() => facPresence.getByRole('listitem').filter({ hasText: 'Mair' }).innerText()).toContain('In the room');
     await facPresence.getByRole('checkbox', { name: 'Allow to vote for people in the room: Megan' }).check();
     const rhysPresence = await openTool(rhys, 'people');
-    await expect.poll(() => rhysPresence.getByRole('listitem').filter({ hasText: 'Megan' }).innerText()).toContain('Helps people in the room vote');
+    await expect
+      .poll(() => rhysPresence.getByRole('listitem').filter({ hasText: 'Megan' }).innerText())
+      .toContain('Helps people in the room vote');
     await closeTool(rhys, 'people');
   }, 60_000);
 
@@ -211,7 +212,9 @@ describe('voting and shared priorities in a browser', () => {
     // The button says it cannot be used (aria-disabled), but it still answers a tap with why.
     await megan.getByRole('button', { name: `Add a dot to: ${A}` }).tap({ force: true });
     await expect.poll(() => dockText(megan)).toContain('There are no dots left. Take a dot off another note first.');
-    await expect.poll(() => megan.locator('[aria-live="polite"]').allTextContents()).toContainEqual(expect.stringContaining('There are no dots left'));
+    await expect
+      .poll(() => megan.locator('[aria-live="polite"]').allTextContents())
+      .toContainEqual(expect.stringContaining('There are no dots left'));
     expect(await megan.getByRole('group', { name: `Your dots on: ${A}` }).innerText()).toContain('No dots');
 
     // Rhys votes by keyboard only: 2 on A, 1 on C.
@@ -285,11 +288,13 @@ describe('voting and shared priorities in a browser', () => {
     expect(await resultOnA.getByRole('listitem').count()).toBe(5);
     expect(await resultOnA.getByRole('listitem').filter({ hasText: 'Uses the service' }).innerText()).toMatch(/No dots/);
     // One dot is the same length on every note: the bars share the round's scale.
-    const oneDotWidths = await rhys.locator('.note .group-bars__row').evaluateAll((rows) =>
-      rows
-        .filter((r) => r.querySelector('.group-bars__count .visually-hidden')?.textContent === '1 dot')
-        .map((r) => Math.round((r.querySelector('.group-bars__fill') as HTMLElement).getBoundingClientRect().width)),
-    );
+    const oneDotWidths = await rhys
+      .locator('.note .group-bars__row')
+      .evaluateAll((rows) =>
+        rows
+          .filter((r) => r.querySelector('.group-bars__count .visually-hidden')?.textContent === '1 dot')
+          .map((r) => Math.round((r.querySelector('.group-bars__fill') as HTMLElement).getBoundingClientRect().width)),
+      );
     expect(oneDotWidths.length).toBeGreaterThan(1);
     expect(new Set(oneDotWidths).size).toBe(1);
     const summary = await fac.locator('.results__summary').innerText();
@@ -303,11 +308,13 @@ describe('voting and shared priorities in a browser', () => {
     await shoot(megan, 'results-375.png');
     await closeTool(megan, 'vote');
     await fac.getByRole('button', { name: 'Cymraeg' }).click();
-    await expect.poll(() => ranking(fac)).toEqual([
-      ['1af', A, '4 o ddotiau'],
-      ['=2il', B, '3 dot'],
-      ['=2il', C, '3 dot'],
-    ]);
+    await expect
+      .poll(() => ranking(fac))
+      .toEqual([
+        ['1af', A, '4 o ddotiau'],
+        ['=2il', B, '3 dot'],
+        ['=2il', C, '3 dot'],
+      ]);
     await shoot(fac, 'results-1280-cy.png');
     await fac.getByRole('button', { name: 'English' }).click();
     await megan.getByRole('button', { name: 'Cymraeg' }).tap();

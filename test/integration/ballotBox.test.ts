@@ -26,7 +26,10 @@ function describeBallotBox(name: string, open: () => Promise<Backend>, enabled =
     const setup = async () => (backend ??= await open());
 
     it('keeps each person within the budget and the per-note cap', async () => {
-      const { boxes: [box], newRound } = await setup();
+      const {
+        boxes: [box],
+        newRound,
+      } = await setup();
       const round = await newRound({ budget: 3, perNoteCap: 2 });
       expect(await box.setDots(round, 'ann', 'n1', 2, false)).toEqual({ ok: true, ballot: { n1: 2 } });
       expect(await box.setDots(round, 'ann', 'n1', 3, false)).toEqual({ ok: false, reason: 'note-cap' });
@@ -42,22 +45,35 @@ function describeBallotBox(name: string, open: () => Promise<Backend>, enabled =
     });
 
     it('treats note ids named like Object.prototype members as ordinary notes (budget, cap and tally hold)', async () => {
-      const { boxes: [box], newRound } = await setup();
+      const {
+        boxes: [box],
+        newRound,
+      } = await setup();
       const round = await newRound({ budget: 3, perNoteCap: 2 });
       const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
       expect(await box.setDots(round, 'eve', 'constructor', 20, false)).toEqual({ ok: false, reason: 'note-cap' });
       expect(await box.setDots(round, 'eve', 'constructor', 2, false)).toMatchObject({ ok: true });
-      for (const name of names.slice(1)) expect(await box.setDots(round, 'eve', name, 2, false), name).toEqual({ ok: false, reason: 'budget-spent' });
+      for (const name of names.slice(1))
+        expect(await box.setDots(round, 'eve', name, 2, false), name).toEqual({ ok: false, reason: 'budget-spent' });
       const r = await box.setDots(round, 'eve', '__proto__', 1, false);
       expect(r.ok).toBe(true);
       const ballot = await box.ballotOf(round.roundId, 'eve');
-      expect(Object.entries(ballot).sort()).toEqual([['__proto__', 1], ['constructor', 2]]);
+      expect(Object.entries(ballot).sort()).toEqual([
+        ['__proto__', 1],
+        ['constructor', 2],
+      ]);
       const closed = await box.closeRound(round.roundId);
-      expect(Object.entries(closed.get('eve')!.ballot).sort()).toEqual([['__proto__', 1], ['constructor', 2]]);
+      expect(Object.entries(closed.get('eve')!.ballot).sort()).toEqual([
+        ['__proto__', 1],
+        ['constructor', 2],
+      ]);
     });
 
     it('counts voters, closes atomically, and refuses changes after close', async () => {
-      const { boxes: [box], newRound } = await setup();
+      const {
+        boxes: [box],
+        newRound,
+      } = await setup();
       const round = await newRound({ budget: 2 });
       await box.setDots(round, 'ann', 'n1', 1, false);
       await box.setDots(round, 'bob', 'n1', 2, true);
@@ -74,7 +90,10 @@ function describeBallotBox(name: string, open: () => Promise<Backend>, enabled =
     });
 
     it('never lets 50 people voting at once exceed anyone’s budget', async () => {
-      const { boxes: [box], newRound } = await setup();
+      const {
+        boxes: [box],
+        newRound,
+      } = await setup();
       const round = await newRound({ budget: 3 });
       const people = Array.from({ length: 50 }, (_, i) => `p${i}`);
       // Each person fires 6 single-dot requests at once on 6 notes: exactly 3 may succeed.
@@ -89,7 +108,10 @@ function describeBallotBox(name: string, open: () => Promise<Backend>, enabled =
     });
 
     it('holds the budget for one person on two connections (two instances)', async () => {
-      const { boxes: [a, b], newRound } = await setup();
+      const {
+        boxes: [a, b],
+        newRound,
+      } = await setup();
       const round = await newRound({ budget: 4 });
       const attempts = Array.from({ length: 10 }, (_, n) => (n % 2 ? a : b).setDots(round, 'dual', `note${n}`, 1, false));
       const results = await Promise.all(attempts);

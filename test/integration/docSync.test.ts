@@ -63,7 +63,10 @@ describe('doc sync over the y-websocket protocol', () => {
     await Promise.all([one.synced, two.synced]);
 
     const shared = addNote(one.doc, { sectionId: 'goals', text: 'Lifts to appointments', author: fac.authorKey });
-    await waitFor(() => getNoteText(two.doc, shared) !== null && getNoteText(two.doc, shared)!.toString() !== '', 'note reaches client two');
+    await waitFor(
+      () => getNoteText(two.doc, shared) !== null && getNoteText(two.doc, shared)!.toString() !== '',
+      'note reaches client two',
+    );
 
     // Both type into the same note at the same moment, and each adds a note of their own.
     applyTextChange(getNoteText(one.doc, shared)!, 'Free lifts to appointments');
@@ -74,7 +77,11 @@ describe('doc sync over the y-websocket protocol', () => {
     const state = (d: Y.Doc) => JSON.stringify(listNotes(d));
     await waitFor(() => listNotes(one.doc).length === 3 && state(one.doc) === state(two.doc), 'both docs converge');
     expect(getNoteText(one.doc, shared)!.toString()).toBe('Free lifts to appointments and home');
-    expect(notesInSection(two.doc, 'assets').map((n) => n.text).sort()).toEqual(['Community bus', 'Volunteer drivers']);
+    expect(
+      notesInSection(two.doc, 'assets')
+        .map((n) => n.text)
+        .sort(),
+    ).toEqual(['Community bus', 'Volunteer drivers']);
 
     // A third person joining later gets the whole board.
     const late = await join(srv.url, b.boardId, b.joinKey, 'Dewi', 'family-carer');

@@ -60,7 +60,9 @@ beforeAll(async () => {
     welsh: addNote(d, { sectionId: 'goals', text: 'Staff sy’n siarad Cymraeg', author: siân.authorKey }),
     evenings: addNote(d, { sectionId: 'goals', text: 'Sesiynau gyda’r nos', author: fac.authorKey }),
     drivers: addNote(d, { sectionId: 'assets', text: 'Gyrwyr gwirfoddol', author: rhian.authorKey }),
-    ...Object.fromEntries(Object.entries(INJECTION).map(([k, text]) => [k, addNote(d, { sectionId: 'celebrate', text, author: siân.authorKey })])),
+    ...Object.fromEntries(
+      Object.entries(INJECTION).map(([k, text]) => [k, addNote(d, { sectionId: 'celebrate', text, author: siân.authorKey })]),
+    ),
   };
   const group = addGroup(d, 'goals', 'Mynd o le i le');
   setNoteGroup(d, notes.transport, group);
@@ -84,12 +86,25 @@ beforeAll(async () => {
     return ok(await request<AckResult<ClosedRound>>(s, 'vote:close', { roundId: opened.roundId }));
   };
   fixture.rounds = [
-    await round('Beth sydd bwysicaf?', [[r, notes.transport, 2], [si, notes.welsh, 3], [s, notes.transport, 1]]),
-    await round('Ail rownd', [[r, notes.evenings, 1], [si, notes.evenings, 1], [s, notes.welsh, 2]]),
+    await round('Beth sydd bwysicaf?', [
+      [r, notes.transport, 2],
+      [si, notes.welsh, 3],
+      [s, notes.transport, 1],
+    ]),
+    await round('Ail rownd', [
+      [r, notes.evenings, 1],
+      [si, notes.evenings, 1],
+      [s, notes.welsh, 2],
+    ]),
   ];
 
   d.transact(() => prioritiesOf(d).push([notes.transport, notes.welsh, notes.evenings]));
-  const a1 = addAction(d, { what: 'Trefnu bws cymunedol', who: 'Fforwm gofalwyr gyda Siân', due: '2027-03-31', noteIds: [notes.transport] });
+  const a1 = addAction(d, {
+    what: 'Trefnu bws cymunedol',
+    who: 'Fforwm gofalwyr gyda Siân',
+    due: '2027-03-31',
+    noteIds: [notes.transport],
+  });
   updateAction(d, a1, { status: 'in-progress' });
   addAction(d, { what: 'Recriwtio staff Cymraeg', who: 'Tîm AD', due: 'Gwanwyn', noteIds: [notes.welsh] });
   addAction(d, { what: INJECTION.formula, who: '@team', due: '' });
@@ -137,7 +152,9 @@ describe('export of the agreed plan', () => {
     expect(plan.rounds.map((r) => r.tallies.map((t) => t.total))).toEqual(fixture.rounds.map(totalsOf));
     expect(plan.rounds[0].tallies[0]).toMatchObject({ noteId: fixture.notes.transport, total: 3, rank: 1, tied: true });
     const goals = plan.sections.find((s) => s.id === 'goals')!;
-    expect(goals.groups.map((g) => [g.title, g.notes.map((n) => n.id)])).toEqual([['Mynd o le i le', [fixture.notes.transport, fixture.notes.evenings]]]);
+    expect(goals.groups.map((g) => [g.title, g.notes.map((n) => n.id)])).toEqual([
+      ['Mynd o le i le', [fixture.notes.transport, fixture.notes.evenings]],
+    ]);
     expect(goals.ungrouped.map((n) => n.id)).toEqual([fixture.notes.welsh]);
     expect(plan.participants.people?.map((p) => p.name)).toEqual(['Alun Ŵyn', 'Rhian', 'Siân']);
     expect(plan.balance?.dotsCast).toMatchObject({ 'service-user': 3, 'family-carer': 4, staff: 3 });
@@ -151,8 +168,22 @@ describe('export of the agreed plan', () => {
     expect(rows[0]).toEqual(['Cam', 'Grŵp', 'Nodyn', 'Pleidleisiau', 'Safle blaenoriaeth', 'Camau gweithredu']);
     expect(rows).toHaveLength(1 + 11);
     const byText = new Map(rows.slice(1).map((r) => [r[2]!, r]));
-    expect(byText.get('Cludiant i’r ganolfan — â ê î ô û ŵ ŷ')).toEqual(['Nodau cyffredin', 'Mynd o le i le', 'Cludiant i’r ganolfan — â ê î ô û ŵ ŷ', '3', '1', 'Trefnu bws cymunedol']);
-    expect(byText.get('Staff sy’n siarad Cymraeg')).toEqual(['Nodau cyffredin', '', 'Staff sy’n siarad Cymraeg', '5', '2', 'Recriwtio staff Cymraeg']);
+    expect(byText.get('Cludiant i’r ganolfan — â ê î ô û ŵ ŷ')).toEqual([
+      'Nodau cyffredin',
+      'Mynd o le i le',
+      'Cludiant i’r ganolfan — â ê î ô û ŵ ŷ',
+      '3',
+      '1',
+      'Trefnu bws cymunedol',
+    ]);
+    expect(byText.get('Staff sy’n siarad Cymraeg')).toEqual([
+      'Nodau cyffredin',
+      '',
+      'Staff sy’n siarad Cymraeg',
+      '5',
+      '2',
+      'Recriwtio staff Cymraeg',
+    ]);
     for (const payload of [INJECTION.formula, INJECTION.plus, INJECTION.minus, INJECTION.at, INJECTION.tab, INJECTION.cr]) {
       expect(byText.get(`'${payload}`)?.[2]).toBe(`'${payload}`);
     }
@@ -173,7 +204,11 @@ describe('export of the agreed plan', () => {
     expect(html).not.toContain('<strong>bold</strong>');
     expect(html).toContain('**bold** &lt;script&gt;alert(1)&lt;/script&gt; [link](http://evil.example) # not a heading | pipe');
     const priorities = tokens.find((t) => t.type === 'table') as { rows: { text: string }[][] };
-    expect(priorities.rows.map((r) => r[1].text)).toEqual(['Cludiant i’r ganolfan — â ê î ô û ŵ ŷ', 'Staff sy’n siarad Cymraeg', 'Sesiynau gyda’r nos']);
+    expect(priorities.rows.map((r) => r[1].text)).toEqual([
+      'Cludiant i’r ganolfan — â ê î ô û ŵ ŷ',
+      'Staff sy’n siarad Cymraeg',
+      'Sesiynau gyda’r nos',
+    ]);
     for (const total of fixture.rounds.flatMap(totalsOf)) expect(md).toContain(`| ${total} |`);
   });
 
@@ -181,11 +216,22 @@ describe('export of the agreed plan', () => {
     const { file } = await exportToFile('docx', 'cy');
     const xml = execFileSync('unzip', ['-p', file, 'word/document.xml']).toString('utf8');
     const text = xml.replace(/<[^>]+>/g, ' ');
-    for (const needle of ['Blaenoriaethau', 'Cynllun gweithredu', 'Trefnu bws cymunedol', 'Fforwm gofalwyr gyda Siân', 'Cludiant i’r ganolfan — â ê î ô û ŵ ŷ', 'Beth sydd bwysicaf?', 'Cydbwysedd lleisiau']) {
+    for (const needle of [
+      'Blaenoriaethau',
+      'Cynllun gweithredu',
+      'Trefnu bws cymunedol',
+      'Fforwm gofalwyr gyda Siân',
+      'Cludiant i’r ganolfan — â ê î ô û ŵ ŷ',
+      'Beth sydd bwysicaf?',
+      'Cydbwysedd lleisiau',
+    ]) {
       expect(text).toContain(needle);
     }
     expect(xml).toContain('<w:tbl>');
-    const footers = execFileSync('unzip', ['-l', file]).toString().match(/word\/footer\d*\.xml/g) ?? [];
+    const footers =
+      execFileSync('unzip', ['-l', file])
+        .toString()
+        .match(/word\/footer\d*\.xml/g) ?? [];
     expect(footers.length).toBeGreaterThan(0);
     const footer = execFileSync('unzip', ['-p', file, footers[0]!]).toString();
     expect(footer).toContain('PAGE');
@@ -196,7 +242,12 @@ describe('export of the agreed plan', () => {
     for (const lang of ['cy', 'en', 'both']) {
       const { file } = await exportToFile('pdf', lang);
       const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
-      for (const needle of ['Cludiant i’r ganolfan — â ê î ô û ŵ ŷ', 'Trefnu bws cymunedol', 'Recriwtio staff Cymraeg', 'Gwasanaeth dydd: ŵyr ac ŷd']) {
+      for (const needle of [
+        'Cludiant i’r ganolfan — â ê î ô û ŵ ŷ',
+        'Trefnu bws cymunedol',
+        'Recriwtio staff Cymraeg',
+        'Gwasanaeth dydd: ŵyr ac ŷd',
+      ]) {
         expect(text).toContain(needle);
       }
       expect(text).toContain(lang === 'en' ? 'Page 1 of' : 'Tudalen 1 o');
@@ -230,7 +281,10 @@ describe('export of the agreed plan', () => {
     expect((await tryUpgrade(`${srv.url.replace('http', 'ws')}/yjs/${fixture.boardId}?token=${fixture.viewKey}`)).status).toBe(401);
     expect((await exportAs('json', 'cy', fixture.viewKey)).status).toBe(401);
     // A participant may read the plan with their own token.
-    expect((await fetch(`${srv.url}/api/boards/${fixture.boardId}/plan`, { headers: { authorization: `Bearer ${fixture.participantToken}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${srv.url}/api/boards/${fixture.boardId}/plan`, { headers: { authorization: `Bearer ${fixture.participantToken}` } }))
+        .status,
+    ).toBe(200);
   });
 });
 
@@ -274,7 +328,10 @@ describe('export of participant text with characters XML 1.0 forbids', () => {
   // read back with U+FFFD). So the exact checks use the rest, lone surrogates go in one note each
   // and in one name, checked for what is left, and test/unit/planText.test.ts puts them straight
   // into the plan model.
-  const payloadsWhere = (keep: (key: string) => boolean) => PAYLOADS.filter(([key]) => keep(key)).map(([, c]) => c).join('');
+  const payloadsWhere = (keep: (key: string) => boolean) =>
+    PAYLOADS.filter(([key]) => keep(key))
+      .map(([, c]) => c)
+      .join('');
   const WIRE = payloadsWhere((key) => !key.startsWith('ud'));
   /** Valid text that must come out exactly as written: Welsh letters, emoji (astral, ZWJ and tag sequences), maths letters. */
   const VALID = 'Ŵyn ac ŷd â ê î ô û ŵ ŷ Â Ê Î Ô Û Ŵ Ŷ 😀 👩‍👧 🏴󠁧󠁢󠁷󠁬󠁳󠁿 𝔘𝔫𝔦';
@@ -304,7 +361,12 @@ describe('export of participant text with characters XML 1.0 forbids', () => {
     // the board is created, and the server refuses any client write to them (4422, see
     // hostileClients.test.ts). Every format with these payloads in a section's title and prompt (a
     // doc stored before that guard) is checked without the server in test/unit/planExport.test.ts.
-    await serverHas(board.boardId, fac.token, (w) => notesOf(w).size === PAYLOADS.length + 1 && actionsOf(w).size === 1 && prioritiesOf(w).length === 2, 'server has the notes');
+    await serverHas(
+      board.boardId,
+      fac.token,
+      (w) => notesOf(w).size === PAYLOADS.length + 1 && actionsOf(w).size === 1 && prioritiesOf(w).length === 2,
+      'server has the notes',
+    );
 
     const s = connectSession(srv.url, board.boardId, fac.token);
     await new Promise<void>((res) => s.once('connect', () => res()));
@@ -329,12 +391,16 @@ describe('export of participant text with characters XML 1.0 forbids', () => {
     expect(goals.groups.map((g) => g.title)).toEqual(['grouptitle']);
     expect(plan.board.title).toBe('Bwrdd ŷd');
     expect(plan.participants.people?.map((p) => p.name)).toEqual(['Alun Ŵyn', expect.stringMatching(/^Rhian\ufffd* Jones$/)]);
-    expect(plan.actions.map((a) => [a.what, a.who, a.due, a.notes.map((n) => n.text)])).toEqual([['whattext', 'whotext', 'duetext', [expected('ufffe'), VALID]]]);
+    expect(plan.actions.map((a) => [a.what, a.who, a.due, a.notes.map((n) => n.text)])).toEqual([
+      ['whattext', 'whotext', 'duetext', [expected('ufffe'), VALID]],
+    ]);
     expect(plan.priorities.map((p) => p.text)).toEqual([expected('uffff'), VALID]);
     expect(plan.rounds.map((r) => r.title)).toEqual(['roundtitle']);
     expect(plan.rounds[0]!.tallies[0]!.text).toBe(expected('uffff'));
     // The sections are the template's, as the server wrote them.
-    expect(plan.sections.map((x) => [x.id, x.title, x.prompt])).toEqual(TEMPLATES.coproduction.sections.map((x) => [x.id, x.title, x.prompt]));
+    expect(plan.sections.map((x) => [x.id, x.title, x.prompt])).toEqual(
+      TEMPLATES.coproduction.sections.map((x) => [x.id, x.title, x.prompt]),
+    );
   });
 
   it('DOCX: every XML part parses (xmllint), no forbidden character, the text around it and valid text intact', async () => {
@@ -344,7 +410,8 @@ describe('export of participant text with characters XML 1.0 forbids', () => {
       expect(forbiddenIn(text)).toEqual([]);
       for (const [key] of PAYLOADS) expect(text).toContain(expected(key));
       expect(text).toContain(`${VALID} — ${lang === 'en' ? 'by' : 'gan'} Alun Ŵyn`);
-      for (const needle of ['grouptitle', 'whattext', 'whotext', 'duetext', 'roundtitle', 'Bwrdd ŷd', ASSETS.title[lang]]) expect(text).toContain(needle);
+      for (const needle of ['grouptitle', 'whattext', 'whotext', 'duetext', 'roundtitle', 'Bwrdd ŷd', ASSETS.title[lang]])
+        expect(text).toContain(needle);
     }
   });
 
@@ -352,7 +419,8 @@ describe('export of participant text with characters XML 1.0 forbids', () => {
     const { file } = await exportToFile('pdf', 'en', b.facToken, b.boardId);
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
     for (const [key] of PAYLOADS) expect(text).toContain(expected(key));
-    for (const needle of [WELSH, 'grouptitle', 'whattext', 'whotext', 'duetext', 'roundtitle', 'Bwrdd ŷd', ASSETS.title.en, 'Alun Ŵyn']) expect(text).toContain(needle);
+    for (const needle of [WELSH, 'grouptitle', 'whattext', 'whotext', 'duetext', 'roundtitle', 'Bwrdd ŷd', ASSETS.title.en, 'Alun Ŵyn'])
+      expect(text).toContain(needle);
   });
 
   it('CSV: parses, no forbidden character in any cell, the text around it and valid text intact', async () => {
@@ -371,9 +439,12 @@ describe('export of participant text with characters XML 1.0 forbids', () => {
     expect(forbiddenIn(md)).toEqual([]);
     for (const [key] of PAYLOADS) expect(md).toContain(`- ${expected(key)}`);
     expect(md).toContain(`- ${VALID} — _by Alun Ŵyn_`);
-    expect(marked.lexer(md).filter((t) => t.type === 'heading').map((t) => (t as { text: string }).text)).toEqual(
-      expect.arrayContaining(['Bwrdd ŷd', 'grouptitle', 'roundtitle', ASSETS.title.en]),
-    );
+    expect(
+      marked
+        .lexer(md)
+        .filter((t) => t.type === 'heading')
+        .map((t) => (t as { text: string }).text),
+    ).toEqual(expect.arrayContaining(['Bwrdd ŷd', 'grouptitle', 'roundtitle', ASSETS.title.en]));
   });
 });
 
@@ -413,16 +484,40 @@ describe('a board someone tries to give the ids constructor, __proto__, toString
       return t;
     };
     const note = (id: string, extra: Record<string, unknown> = {}) =>
-      map({ id, sectionId: 'goals', text: text(`hostile note ${id}`), colour: 'yellow', author: fac.authorKey, createdAt: 1000, order: 'a0', ...extra });
+      map({
+        id,
+        sectionId: 'goals',
+        text: text(`hostile note ${id}`),
+        colour: 'yellow',
+        author: fac.authorKey,
+        createdAt: 1000,
+        order: 'a0',
+        ...extra,
+      });
     const action = (id: string, noteIds: string[]) =>
-      map({ id, what: text(`hostile action ${id}`), who: 'hostile who', due: '', status: 'not-started', noteIds, createdAt: 1000, order: 'a0' });
+      map({
+        id,
+        what: text(`hostile action ${id}`),
+        who: 'hostile who',
+        due: '',
+        status: 'not-started',
+        noteIds,
+        createdAt: 1000,
+        order: 'a0',
+      });
     const attempts: [string, (d: Y.Doc) => void][] = [
-      ...HOSTILE.map((id): [string, (d: Y.Doc) => void] => [`group ${id}`, (d) => groupsOf(d).set(id, map({ id, sectionId: 'goals', title: `hostile group ${id}`, createdAt: 1000 }))]),
+      ...HOSTILE.map((id): [string, (d: Y.Doc) => void] => [
+        `group ${id}`,
+        (d) => groupsOf(d).set(id, map({ id, sectionId: 'goals', title: `hostile group ${id}`, createdAt: 1000 })),
+      ]),
       ...HOSTILE.map((id): [string, (d: Y.Doc) => void] => [`note ${id}`, (d) => notesOf(d).set(id, note(id))]),
       ...HOSTILE.map((id): [string, (d: Y.Doc) => void] => [`action ${id}`, (d) => actionsOf(d).set(id, action(id, [b.ordinary]))]),
       // Valid keys, hostile ids in the fields that point at other entries.
       ['a note in group __proto__', (d) => notesOf(d).set('HostileNote00001', note('HostileNote00001', { groupId: '__proto__' }))],
-      ['an action from notes __proto__ and constructor', (d) => actionsOf(d).set('HostileAction001', action('HostileAction001', ['__proto__', 'constructor', b.ordinary]))],
+      [
+        'an action from notes __proto__ and constructor',
+        (d) => actionsOf(d).set('HostileAction001', action('HostileAction001', ['__proto__', 'constructor', b.ordinary])),
+      ],
       ['priorities naming constructor and __proto__', (d) => prioritiesOf(d).push(['constructor', '__proto__', b.ordinary])],
     ];
     // One connection per attempt: the server closes the connection that sent a refused update.
@@ -459,7 +554,9 @@ describe('a board someone tries to give the ids constructor, __proto__, toString
     const plan = PlanModel.parse(json);
     const goals = plan.sections.find((s) => s.id === 'goals')!;
     expect(plan.sections.flatMap((s) => [...s.groups.map((g) => g.id), ...s.ungrouped.map((n) => n.id)])).toEqual([b.ordinary]);
-    expect(goals.ungrouped).toMatchObject([{ id: b.ordinary, text: 'ordinary note', groupTitle: null, votes: 2, priorityRank: null, actionIds: [] }]);
+    expect(goals.ungrouped).toMatchObject([
+      { id: b.ordinary, text: 'ordinary note', groupTitle: null, votes: 2, priorityRank: null, actionIds: [] },
+    ]);
     expect([plan.actions, plan.priorities]).toEqual([[], []]);
     expect(plan.rounds.map((r) => r.tallies.map((t) => [t.noteId, t.total]))).toEqual([[[b.ordinary, 2]]]);
     const strings = stringsIn(json);
@@ -471,7 +568,12 @@ describe('a board someone tries to give the ids constructor, __proto__, toString
     const md = await (await exportB('md')).text();
     const docx = docxText(openDocx((await exportToFile('docx', 'en', b.facToken, b.boardId)).file));
     const pdf = pdfText((await exportToFile('pdf', 'en', b.facToken, b.boardId)).file);
-    for (const [format, text] of [['csv', rows.flat().join('\n')], ['md', md], ['docx', docx], ['pdf', pdf]]) {
+    for (const [format, text] of [
+      ['csv', rows.flat().join('\n')],
+      ['md', md],
+      ['docx', docx],
+      ['pdf', pdf],
+    ]) {
       expect([format, text!.includes('ordinary note'), text!.includes('hostile')]).toEqual([format, true, false]);
     }
   });

@@ -103,7 +103,10 @@ describe('facilitation', () => {
     const byFacilitator = addNote(facDoc.doc, { sectionId: 'plan', text: 'Facilitator summary', author: fac.authorKey });
 
     // The participant's own screen converges: their locked edits are reverted there too.
-    await waitFor(() => !notesOf(pDoc.doc).has(during) && getNoteText(pDoc.doc, before)?.toString() === 'Before the lock', 'revert reaches the sender');
+    await waitFor(
+      () => !notesOf(pDoc.doc).has(during) && getNoteText(pDoc.doc, before)?.toString() === 'Before the lock',
+      'revert reaches the sender',
+    );
     await waitFor(() => notesOf(pDoc.doc).has(byFacilitator), 'facilitator edit reaches the participant');
     expect(notesOf(facDoc.doc).has(during)).toBe(false);
 
@@ -117,7 +120,9 @@ describe('facilitation', () => {
     for (const d of [facDoc, pDoc]) d.provider.disconnect();
     const fresh = docFor(b.boardId, fac.token);
     await fresh.synced;
-    const texts = listNotes(fresh.doc).map((n) => n.text).sort();
+    const texts = listNotes(fresh.doc)
+      .map((n) => n.text)
+      .sort();
     expect(texts).toEqual(['After unlocking', 'Before the lock', 'Facilitator summary']);
     // Sessions on the old server are gone; reconnect for the remaining tests.
     sockets.splice(0).forEach((s) => s.close());
@@ -130,7 +135,11 @@ describe('facilitation', () => {
     addNote(d.doc, { sectionId: 'goals', text: 'Mine', author: rhian.authorKey });
     // Not anonymous: presence carries author keys so notes can show names.
     await waitFor(
-      () => siân.events.some(([e, p]) => e === 'presence:list' && (p as { participants: PresenceEntry[] }).participants.some((x) => x.authorKey === rhian.authorKey)),
+      () =>
+        siân.events.some(
+          ([e, p]) =>
+            e === 'presence:list' && (p as { participants: PresenceEntry[] }).participants.some((x) => x.authorKey === rhian.authorKey),
+        ),
       'author keys shown when not anonymous',
     );
     ok(await fac.call('board:anonymous', { anonymous: true }));
@@ -172,7 +181,9 @@ describe('facilitation', () => {
     const everything = JSON.stringify(siân.events);
     expect(everything).toContain(rhian.authorKey); // named notes can show names again…
     expect(everything).not.toContain(rhian.anonAuthorKey); // …anonymous ones never can
-    const plan = await (await fetch(`${srv.url}/api/boards/${b.boardId}/plan`, { headers: { authorization: `Bearer ${siân.token}` } })).json();
+    const plan = await (
+      await fetch(`${srv.url}/api/boards/${b.boardId}/plan`, { headers: { authorization: `Bearer ${siân.token}` } })
+    ).json();
     const notes = (plan as { sections: { ungrouped: { id: string; author: string | null }[] }[] }).sections.flatMap((s) => s.ungrouped);
     expect(notes.find((n) => n.id === named)?.author).toBe('Rhian');
     expect(notes.find((n) => n.id === secret)?.author).toBeNull();
@@ -180,7 +191,9 @@ describe('facilitation', () => {
     // While anonymous, the plan's log does not name the people acted on.
     ok(await fac.call('board:anonymous', { anonymous: true }));
     ok(await fac.call('participant:add-in-room', { name: 'Mair', group: 'service-user' }));
-    const anonPlan = JSON.stringify(await (await fetch(`${srv.url}/api/boards/${b.boardId}/plan`, { headers: { authorization: `Bearer ${siân.token}` } })).json());
+    const anonPlan = JSON.stringify(
+      await (await fetch(`${srv.url}/api/boards/${b.boardId}/plan`, { headers: { authorization: `Bearer ${siân.token}` } })).json(),
+    );
     expect(anonPlan).not.toContain('Mair');
     expect(anonPlan).not.toContain('"people":[');
     // The balance of voice still counts the anonymous note for Rhian's group.
@@ -194,7 +207,9 @@ describe('facilitation', () => {
     await d.synced;
     const ended = new Promise<{ reason: string }>((resolve) => siân.socket.once('session:ended', resolve));
     const disconnected = new Promise<void>((resolve) => siân.socket.once('disconnect', () => resolve()));
-    const docClosed = new Promise<number>((resolve) => d.provider.once('connection-close', (e: CloseEvent | null) => resolve(e?.code ?? 0)));
+    const docClosed = new Promise<number>((resolve) =>
+      d.provider.once('connection-close', (e: CloseEvent | null) => resolve(e?.code ?? 0)),
+    );
     ok(await fac.call('participant:remove', { participantId: siân.participantId }));
     expect((await ended).reason).toBe('removed');
     await disconnected;
@@ -204,13 +219,10 @@ describe('facilitation', () => {
     sockets.push(again);
     const refused = await new Promise<{ data?: { status: number } }>((resolve) => again.once('connect_error', resolve as never));
     expect(refused.data?.status).toBe(403);
-    await waitFor(
-      () => {
-        const now = presenceFrom(rhian.events);
-        return now.length > 0 && !now.some((p) => p.participantId === siân.participantId);
-      },
-      'removed person leaves the presence list',
-    );
+    await waitFor(() => {
+      const now = presenceFrom(rhian.events);
+      return now.length > 0 && !now.some((p) => p.participantId === siân.participantId);
+    }, 'removed person leaves the presence list');
 
     const rotated = ok(await fac.call<{ joinKey: string; joinUrl: string }>('link:rotate'));
     expect(rotated.joinUrl).toContain(`#key=${rotated.joinKey}`);
@@ -239,7 +251,11 @@ describe('facilitation', () => {
     await d.synced;
     const note = addNote(d.doc, { sectionId: 'goals', text: 'Something', author: fac.authorKey });
     const round = ok(await fac.call<VoteRound>('vote:open', { title: 'R', sectionIds: ['goals'] }));
-    await waitFor(async () => code(await fac.call('vote:set', { roundId: round.roundId, noteId: note, dots: 1, onBehalfOf: mair.participantId })) === 'ok', 'assisted vote');
+    await waitFor(
+      async () =>
+        code(await fac.call('vote:set', { roundId: round.roundId, noteId: note, dots: 1, onBehalfOf: mair.participantId })) === 'ok',
+      'assisted vote',
+    );
     ok(await fac.call('vote:close', { roundId: round.roundId }));
     ok(await fac.call('participant:remove', { participantId: siân.participantId }));
     // Repeating a state that is already in force logs nothing more.
@@ -280,14 +296,19 @@ describe('facilitation', () => {
     const added = ok(await fac.call<FacilitationState>('timer:add', { ms: 60_000 }));
     const startedAt = Date.now();
     expect(added.timer!.endsAt! - running.timer!.endsAt!).toBe(60_000);
-    await waitFor(() => rhian.events.some(([e, p]) => e === 'facilitation:state' && (p as FacilitationState).timer?.endsAt === added.timer!.endsAt), 'participant sees the timer');
+    await waitFor(
+      () => rhian.events.some(([e, p]) => e === 'facilitation:state' && (p as FacilitationState).timer?.endsAt === added.timer!.endsAt),
+      'participant sees the timer',
+    );
 
     await srv.stop();
     srv = await startServer({ dataDir: srv.dataDir });
     const back = await person(b.boardId, b.joinKey, 'Back', 'community');
     const state = ok(await back.call<{ state: FacilitationState }>('facilitation:get')).state;
     expect(state.timer).toEqual(added.timer);
-    const paused = ok(await (await person(b.boardId, b.facilitatorKey, 'Alun again', 'staff')).call<FacilitationState>('timer:run', { running: false }));
+    const paused = ok(
+      await (await person(b.boardId, b.facilitatorKey, 'Alun again', 'staff')).call<FacilitationState>('timer:run', { running: false }),
+    );
     expect(paused.timer!.endsAt).toBeNull();
     // Counted down from the server clock across the restart (however long the restart took on a
     // busy machine): what is left is the stored end time minus the server's time at the pause.
@@ -341,7 +362,11 @@ describe('facilitation', () => {
     expect(closed.results.dotsCast).toBe(9);
     const top = prioritiesOf(fresh).toArray();
     const topGroups = top.map((id) => groupByAuthor.get(listNotes(fresh).find((n) => n.id === id)!.author));
-    expect(balance.topPriorities).toMatchObject({ 'family-carer': topGroups.filter((g) => g === 'family-carer').length, 'service-user': 1, staff: 1 });
+    expect(balance.topPriorities).toMatchObject({
+      'family-carer': topGroups.filter((g) => g === 'family-carer').length,
+      'service-user': 1,
+      staff: 1,
+    });
     expect(balance.topPriorityCount).toBe(3);
     // Edits: work on an item, however many keystrokes. Rhian added 2 notes; Siân added a note and
     // went straight on editing it (one edit); the facilitator added a note and built the priority

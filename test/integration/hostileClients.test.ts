@@ -137,7 +137,10 @@ async function slowestHealthz<T>(during: () => Promise<T>): Promise<{ result: T;
 }
 
 function rssMb(pid: number): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
 
@@ -192,7 +195,9 @@ describe('hostile clients (issue: holes found from outside)', () => {
         const c = await attacker.closed;
         return { ...c, refusedMs: c.at - sent };
       });
-      console.log(`deep chain ${depth} (${(update.byteLength / 1024).toFixed(0)} KB): refused in ${closed.refusedMs.toFixed(1)} ms, slowest /healthz ${slowestMs.toFixed(1)} ms`);
+      console.log(
+        `deep chain ${depth} (${(update.byteLength / 1024).toFixed(0)} KB): refused in ${closed.refusedMs.toFixed(1)} ms, slowest /healthz ${slowestMs.toFixed(1)} ms`,
+      );
       expect(closed).toMatchObject(DOC_CLOSE.invalidChange);
       // Before the check, applying 6,000 levels stalled the process for 4–14 s. Generous for a busy machine.
       expect(slowestMs).toBeLessThan(1_000);
@@ -276,7 +281,9 @@ describe('hostile clients (issue: holes found from outside)', () => {
     }
     const rssAfter = rssMb(srv.proc.pid!);
     const after = await firstSyncBytes(b.boardId, eve.token);
-    console.log(`dependency-less updates: RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB; newcomer first sync ${baseline} → ${after} bytes`);
+    console.log(
+      `dependency-less updates: RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB; newcomer first sync ${baseline} → ${after} bytes`,
+    );
     expect(after).toBe(baseline);
 
     const newcomer = await syncedDoc(b.boardId, eve.token);
@@ -301,7 +308,7 @@ describe('hostile clients (issue: holes found from outside)', () => {
     const closed = ok(await fac.call<ClosedRound>('vote:close', { roundId: round.roundId }));
     expect(closed.results.dotsCast).toBe(0);
   });
-  it('awareness: nobody can overwrite another person\'s state, states are bounded, and a full room keeps working', async () => {
+  it("awareness: nobody can overwrite another person's state, states are bounded, and a full room keeps working", async () => {
     const { b, fac, eve } = await board();
     // Twelve honest clients with a state each, as the browser sets one: everybody sees everybody.
     const honest: DocClient[] = [];

@@ -36,8 +36,12 @@ describe('HTTP API', () => {
 
   it('gives the facilitator role only to the facilitator key', async () => {
     const b = await createBoard(srv.url);
-    const fac = JoinResponse.parse(await (await post(`/api/boards/${b.boardId}/participants`, { key: b.facilitatorKey, name: 'Alun', group: 'staff' })).json());
-    const p = JoinResponse.parse(await (await post(`/api/boards/${b.boardId}/participants`, { key: b.joinKey, name: 'Rhian', group: 'service-user' })).json());
+    const fac = JoinResponse.parse(
+      await (await post(`/api/boards/${b.boardId}/participants`, { key: b.facilitatorKey, name: 'Alun', group: 'staff' })).json(),
+    );
+    const p = JoinResponse.parse(
+      await (await post(`/api/boards/${b.boardId}/participants`, { key: b.joinKey, name: 'Rhian', group: 'service-user' })).json(),
+    );
     expect(fac.role).toBe('facilitator');
     expect(p.role).toBe('participant');
     expect(p.authorKey).not.toBe(p.participantId);
@@ -53,8 +57,14 @@ describe('HTTP API', () => {
 
     const p = await join(srv.url, b.boardId, b.joinKey, 'Siân', 'family-carer');
     const me = await fetch(`${srv.url}/api/boards/${b.boardId}/me`, { headers: { authorization: `Bearer ${p.token}` } });
-    expect(await me.json()).toMatchObject({ me: { participantId: p.participantId, name: 'Siân', group: 'family-carer', role: 'participant' } });
-    await expectError(await fetch(`${srv.url}/api/boards/${b.boardId}/me`, { headers: { authorization: 'Bearer nope' } }), 401, 'unauthorized');
+    expect(await me.json()).toMatchObject({
+      me: { participantId: p.participantId, name: 'Siân', group: 'family-carer', role: 'participant' },
+    });
+    await expectError(
+      await fetch(`${srv.url}/api/boards/${b.boardId}/me`, { headers: { authorization: 'Bearer nope' } }),
+      401,
+      'unauthorized',
+    );
     await expectError(await fetch(`${srv.url}/api/boards/${b.boardId}/me`), 401, 'unauthorized');
   });
 
@@ -67,14 +77,30 @@ describe('HTTP API', () => {
     await expectError(await post('/api/boards', { title: 'x', template: 'blank', language: 'fr' }), 400, 'invalid-request');
     await expectError(await post('/api/boards', ['array']), 400, 'invalid-request');
     await expectError(await post('/api/boards', { title: 'x'.repeat(20_000), template: 'blank' }), 413, 'too-large');
-    await expectError(await post(`/api/boards/${b.boardId}/participants`, { key: b.joinKey, name: '', group: 'staff' }), 400, 'invalid-request');
-    await expectError(await post(`/api/boards/${b.boardId}/participants`, { key: b.joinKey, name: 'A', group: 'boss' }), 400, 'invalid-request');
+    await expectError(
+      await post(`/api/boards/${b.boardId}/participants`, { key: b.joinKey, name: '', group: 'staff' }),
+      400,
+      'invalid-request',
+    );
+    await expectError(
+      await post(`/api/boards/${b.boardId}/participants`, { key: b.joinKey, name: 'A', group: 'boss' }),
+      400,
+      'invalid-request',
+    );
     // Control characters (U+0000 cannot be stored in PostgreSQL) and non-characters: a clear 400, never a 500.
     for (const bad of ['Nul\u0000here', 'Bell\u0007', 'Non\uFFFEchar', 'Lone\uD800']) {
       await expectError(await post('/api/boards', { title: bad, template: 'blank' }), 400, 'invalid-request');
-      await expectError(await post(`/api/boards/${b.boardId}/participants`, { key: b.joinKey, name: bad, group: 'staff' }), 400, 'invalid-request');
+      await expectError(
+        await post(`/api/boards/${b.boardId}/participants`, { key: b.joinKey, name: bad, group: 'staff' }),
+        400,
+        'invalid-request',
+      );
     }
-    await expectError(await post('/api/boards/no-such-board/participants', { key: b.joinKey, name: 'A', group: 'staff' }), 404, 'not-found');
+    await expectError(
+      await post('/api/boards/no-such-board/participants', { key: b.joinKey, name: 'A', group: 'staff' }),
+      404,
+      'not-found',
+    );
     await expectError(await post('/api/boards/%2e%2e%2f/participants', { key: b.joinKey, name: 'A', group: 'staff' }), 404, 'not-found');
     await expectError(await fetch(`${srv.url}/api/nothing-here`), 404, 'not-found');
     expect((await fetch(`${srv.url}/healthz`)).status).toBe(200);
@@ -88,7 +114,12 @@ describe('HTTP API', () => {
         : { status: 'ready', store: 'sqlite', checks: { sqlite: 'ok' } },
     );
     const metrics = await (await fetch(`${srv.url}/metrics`)).text();
-    for (const name of ['codesign_doc_connections', 'codesign_open_docs', 'codesign_doc_updates_total', 'codesign_store_append_seconds_bucket']) {
+    for (const name of [
+      'codesign_doc_connections',
+      'codesign_open_docs',
+      'codesign_doc_updates_total',
+      'codesign_store_append_seconds_bucket',
+    ]) {
       expect(metrics).toContain(name);
     }
     const page = await fetch(`${srv.url}/join/some-board`);

@@ -67,11 +67,7 @@ describe('durability', () => {
     }
     // The server broadcasts an update only after it is in the durable log, so once the reader
     // has seen every edit, each one has been accepted. Kill at that very moment.
-    await waitFor(
-      () => listNotes(r.doc).filter((n) => n.text.endsWith('(edited)')).length === 100,
-      'reader sees all 200 edits',
-      20_000,
-    );
+    await waitFor(() => listNotes(r.doc).filter((n) => n.text.endsWith('(edited)')).length === 100, 'reader sees all 200 edits', 20_000);
     await srv.kill();
     servers.pop();
 

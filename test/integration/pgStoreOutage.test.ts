@@ -19,7 +19,16 @@ it.runIf(postgresUp)('a PostgreSQL store survives the database stopping mid-tran
     doc.getText('t').insert(0, 'x');
     const update = Y.encodeStateAsUpdate(doc);
     await store.createBoard(
-      { id: 'b', title: 'Outage', template: 'blank', language: 'en', joinKeyHash: 'a', facilitatorKeyHash: 'b', viewKeyHash: null, createdAt: 1 },
+      {
+        id: 'b',
+        title: 'Outage',
+        template: 'blank',
+        language: 'en',
+        joinKeyHash: 'a',
+        facilitatorKeyHash: 'b',
+        viewKeyHash: null,
+        createdAt: 1,
+      },
       update,
     );
     const failures: unknown[] = [];
@@ -28,7 +37,9 @@ it.runIf(postgresUp)('a PostgreSQL store survives the database stopping mid-tran
     const traffic = (async () => {
       while (running) {
         await Promise.all(
-          Array.from({ length: 8 }, (_, i) => (i % 2 ? store.appendUpdates('b', [update]) : store.loadDoc('b')).catch((e) => failures.push(e))),
+          Array.from({ length: 8 }, (_, i) =>
+            (i % 2 ? store.appendUpdates('b', [update]) : store.loadDoc('b')).catch((e) => failures.push(e)),
+          ),
         );
       }
     })();

@@ -41,7 +41,10 @@ async function twoInstances(env: { REDIS_URL?: string; DATABASE_URL?: string } =
   };
   const one = await startServer({ dataDir: tempDataDir(), env: shared });
   const two = await startServer({ dataDir: tempDataDir(), env: shared });
-  cleanup.push(() => one.kill(), () => two.kill());
+  cleanup.push(
+    () => one.kill(),
+    () => two.kill(),
+  );
   return { one, two, shared };
 }
 function doc(url: string, boardId: string, token: string): DocClient {
@@ -132,13 +135,24 @@ describe.runIf(servicesUp)('scale-out: several instances on Redis and PostgreSQL
     // And PostgreSQL has them all: read the stored doc directly.
     const pg = await PgStore.open(shared.DATABASE_URL, { schema: shared.DATABASE_SCHEMA, max: 1 });
     cleanup.push(() => pg.close());
-    await waitFor(async () => {
-      const stored = await pg.loadDoc(b.boardId);
-      const d = new Y.Doc();
-      Y.applyUpdate(d, mergeIntoSnapshot([...(stored!.snapshot ? [stored!.snapshot] : []), ...stored!.updates]));
-      return listNotes(d).length === 300;
-    }, 'PostgreSQL holds every edit', 20_000);
-    expect(new Set(listNotes(w.doc).map((n) => n.id))).toEqual(new Set([...written, ...listNotes(o.doc).filter((n) => n.sectionId === 'plan').map((n) => n.id)]));
+    await waitFor(
+      async () => {
+        const stored = await pg.loadDoc(b.boardId);
+        const d = new Y.Doc();
+        Y.applyUpdate(d, mergeIntoSnapshot([...(stored!.snapshot ? [stored!.snapshot] : []), ...stored!.updates]));
+        return listNotes(d).length === 300;
+      },
+      'PostgreSQL holds every edit',
+      20_000,
+    );
+    expect(new Set(listNotes(w.doc).map((n) => n.id))).toEqual(
+      new Set([
+        ...written,
+        ...listNotes(o.doc)
+          .filter((n) => n.sectionId === 'plan')
+          .map((n) => n.id),
+      ]),
+    );
   });
 
   it('resumes fan-out after Redis restarts, and the instances converge without a reload', async () => {
@@ -192,7 +206,11 @@ describe.runIf(servicesUp)('scale-out: several instances on Redis and PostgreSQL
     expect((await fetch(`${one.url}/readyz`)).status).toBe(503);
     await pg.start();
     await waitFor(() => storage.at(-1) === 'ok', 'people are told saving works again', 30_000);
-    await waitFor(() => listNotes(c.doc).some((n) => n.text === 'while the database was down'), 'the held edit is stored and fanned out', 20_000);
+    await waitFor(
+      () => listNotes(c.doc).some((n) => n.text === 'while the database was down'),
+      'the held edit is stored and fanned out',
+      20_000,
+    );
 
     // A fresh instance reads it from the database.
     await one.kill();
@@ -204,4 +222,3 @@ describe.runIf(servicesUp)('scale-out: several instances on Redis and PostgreSQL
     expect(listNotes(check.doc).map((n) => n.text)).toEqual(['while the database was down']);
   });
 });
-

@@ -65,7 +65,14 @@ describe('session channel (socket.io)', () => {
       ok: true,
       data: {
         board: { boardId: b.boardId, title: 'Gofal yn y cartref', template: 'coproduction', language: 'cy', createdAt: expect.any(Number) },
-        me: { participantId: fac.participantId, name: 'Alun', group: 'staff', role: 'facilitator', authorKey: fac.authorKey, anonAuthorKey: fac.anonAuthorKey },
+        me: {
+          participantId: fac.participantId,
+          name: 'Alun',
+          group: 'staff',
+          role: 'facilitator',
+          authorKey: fac.authorKey,
+          anonAuthorKey: fac.anonAuthorKey,
+        },
       },
     });
   });
@@ -83,8 +90,16 @@ describe('session channel (socket.io)', () => {
     const pSocket = session(b.boardId, p.token);
     await connected(pSocket);
     await waitFor(() => statusOf(seen.latest(), p.participantId) === 'online', 'participant joins');
-    expect(seen.latest().find((e) => e.participantId === fac.participantId)).toMatchObject({ name: 'Alun', role: 'facilitator', group: 'staff' });
-    expect(seen.latest().find((e) => e.participantId === p.participantId)).toMatchObject({ name: 'Rhian', role: 'participant', group: 'service-user' });
+    expect(seen.latest().find((e) => e.participantId === fac.participantId)).toMatchObject({
+      name: 'Alun',
+      role: 'facilitator',
+      group: 'staff',
+    });
+    expect(seen.latest().find((e) => e.participantId === p.participantId)).toMatchObject({
+      name: 'Rhian',
+      role: 'participant',
+      group: 'service-user',
+    });
 
     expect(await request(pSocket, 'presence:set', { status: 'away' })).toEqual({ ok: true, data: { status: 'away' } });
     await waitFor(() => statusOf(seen.latest(), p.participantId) === 'away', 'participant away');
@@ -155,8 +170,10 @@ describe('presence as changes', () => {
     expect(list.rev).toEqual(expect.any(Number));
     expect(list.participants.map((e) => e.participantId).sort()).toEqual([fac.participantId, p.participantId].sort());
 
-    const changes = () => events.filter(([e]) => e === 'presence:change').map(([, c]) => c as { op: string; rev: number; entry: PresenceEntry });
-    const rhianIs = (status: string) => () => changes().some((c) => c.entry?.participantId === p.participantId && c.entry.status === status);
+    const changes = () =>
+      events.filter(([e]) => e === 'presence:change').map(([, c]) => c as { op: string; rev: number; entry: PresenceEntry });
+    const rhianIs = (status: string) => () =>
+      changes().some((c) => c.entry?.participantId === p.participantId && c.entry.status === status);
     const pSocket = session(b.boardId, p.token);
     await connected(pSocket);
     await waitFor(rhianIs('online'), 'Rhian comes');
@@ -190,12 +207,19 @@ describe('presence as changes', () => {
     await waitFor(() => sessionView?.find((e) => e.participantId === fac.participantId)?.status === 'online', 'own entry online');
     let facilitationView: PersonLite[] | null = null;
     followPresence(s, PersonLite, (people) => (facilitationView = people)); // as useFacilitation: later
-    expect(facilitationView!.find((e) => e.participantId === p.participantId)).toMatchObject({ name: 'Rhian', status: 'offline', authorKey: p.authorKey });
+    expect(facilitationView!.find((e) => e.participantId === p.participantId)).toMatchObject({
+      name: 'Rhian',
+      status: 'offline',
+      authorKey: p.authorKey,
+    });
 
     const pSocket = session(b.boardId, p.token);
     await connected(pSocket);
     const both = (status: string) => () =>
-      [sessionView, facilitationView].every((v) => (v as { participantId: string; status: string }[] | null)?.find((e) => e.participantId === p.participantId)?.status === status);
+      [sessionView, facilitationView].every(
+        (v) =>
+          (v as { participantId: string; status: string }[] | null)?.find((e) => e.participantId === p.participantId)?.status === status,
+      );
     await waitFor(both('online'), 'both views see Rhian come');
     await request(pSocket, 'presence:set', { status: 'away' });
     await waitFor(both('away'), 'both views see Rhian go away');
@@ -259,11 +283,19 @@ describe('a session client that stops reading', () => {
    * to everyone (the largest presence message there is). Enough bytes to fill the ~4 MB a
    * loopback connection holds in the kernel without burning the CPU other suites need.
    */
-  async function churn(boardId: string, joinKey: string, facilitator: Socket, seen: PresenceTracker, done: () => boolean, onRound: () => Promise<void>) {
+  async function churn(
+    boardId: string,
+    joinKey: string,
+    facilitator: Socket,
+    seen: PresenceTracker,
+    done: () => boolean,
+    onRound: () => Promise<void>,
+  ) {
     const start = seen.bytes();
     let round = 0;
     while (!done()) {
-      if (seen.bytes() - start > BUDGET) throw new Error(`still connected after the board sent ${((seen.bytes() - start) / 2 ** 20).toFixed(1)} MiB (${round} rounds)`);
+      if (seen.bytes() - start > BUDGET)
+        throw new Error(`still connected after the board sent ${((seen.bytes() - start) / 2 ** 20).toFixed(1)} MiB (${round} rounds)`);
       const crowd = await Promise.all(
         Array.from({ length: 2 }, async (_, i) => {
           const p = await join(slow.url, boardId, joinKey, `Gwenllian ${round}-${i}`.padEnd(60, '•'), 'community');
@@ -278,7 +310,8 @@ describe('a session client that stops reading', () => {
           for (let k = 0; k < 10; k++) await request(s, 'presence:set', { status: k % 2 ? 'online' : 'away' });
         }),
       );
-      for (const anonymous of [true, false, true, false]) expect(await request(facilitator, 'board:anonymous', { anonymous })).toMatchObject({ ok: true });
+      for (const anonymous of [true, false, true, false])
+        expect(await request(facilitator, 'board:anonymous', { anonymous })).toMatchObject({ ok: true });
       for (const s of crowd) s.close();
       round++;
       await onRound();
@@ -294,7 +327,9 @@ describe('a session client that stops reading', () => {
       await connected(observer);
       // A board that many have joined (offline now), so the whole list is a large message.
       for (let i = 0; i < 200; i += 20) {
-        await Promise.all(Array.from({ length: 20 }, (_, k) => join(slow.url, b.boardId, b.joinKey, `Person ${i + k}`.padEnd(60, '•'), 'community')));
+        await Promise.all(
+          Array.from({ length: 20 }, (_, k) => join(slow.url, b.boardId, b.joinKey, `Person ${i + k}`.padEnd(60, '•'), 'community')),
+        );
       }
       const victim = await join(slow.url, b.boardId, b.joinKey, 'Dewi', 'community');
       const stall = await stalledSession(slow.url, b.boardId, victim.token, transport);

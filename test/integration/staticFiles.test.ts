@@ -9,7 +9,10 @@ import { chooseEncoding } from '../../server/http/staticFiles.js';
 import { startServer, type RunningServer } from '../support/server.js';
 
 /** A raw GET (Node's fetch would decode the body itself), with the body as sent. */
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers }, (res) => {

@@ -93,11 +93,27 @@ function describeStore(name: string, open: () => Promise<BoardStore>, enabled = 
       store = await open();
       await store.createBoard(board('b5'), update('x'));
       await store.addParticipant(person('p5', 'b5', 'e'.repeat(64)));
-      const round = { roundId: 'r1', title: 'Pa un?', sectionIds: ['goals'], budget: 3, perNoteCap: null, status: 'open' as const, openedAt: 5, closedAt: null };
+      const round = {
+        roundId: 'r1',
+        title: 'Pa un?',
+        sectionIds: ['goals'],
+        budget: 3,
+        perNoteCap: null,
+        status: 'open' as const,
+        openedAt: 5,
+        closedAt: null,
+      };
       await store.insertRound('b5', round);
       await expect(store.insertRound('b5', { ...round, roundId: 'r2' })).rejects.toBeInstanceOf(RoundConflictError);
       expect(await store.getOpenRound('b5')).toEqual(round);
-      const results = { roundId: 'r1', voters: 1, votersByGroup: { 'service-user': 0, 'family-carer': 1, staff: 0, community: 0, unspecified: 0 }, dotsCast: 2, assistedBallots: 0, tallies: [] };
+      const results = {
+        roundId: 'r1',
+        voters: 1,
+        votersByGroup: { 'service-user': 0, 'family-carer': 1, staff: 0, community: 0, unspecified: 0 },
+        dotsCast: 2,
+        assistedBallots: 0,
+        tallies: [],
+      };
       expect(await store.closeRound('b5', 'r1', 9, results)).toBe(true);
       expect(await store.closeRound('b5', 'r1', 10, results)).toBe(false);
       expect(await store.getOpenRound('b5')).toBeNull();
@@ -117,16 +133,33 @@ function describeStore(name: string, open: () => Promise<BoardStore>, enabled = 
       expect(await store.setCanAssist('b5', 'p5', true)).toBe(true);
       expect(await store.removeParticipant('b5', 'p5', 77)).toBe(true);
       expect(await store.removeParticipant('b5', 'p5', 78)).toBe(false);
-      expect(await store.getParticipant('b5', 'p5')).toMatchObject({ role: 'facilitator', coFacilitator: true, canAssist: true, removedAt: 77 });
+      expect(await store.getParticipant('b5', 'p5')).toMatchObject({
+        role: 'facilitator',
+        coFacilitator: true,
+        canAssist: true,
+        removedAt: 77,
+      });
       expect(await store.setRole('b5', 'nobody', 'participant', false)).toBe(false);
 
       await store.setJoinKeyHash('b5', 'f'.repeat(64));
       await store.setViewKeyHash('b5', '9'.repeat(64));
       expect(await store.getBoard('b5')).toMatchObject({ joinKeyHash: 'f'.repeat(64), viewKeyHash: '9'.repeat(64) });
 
-      await store.appendUpdates('b5', [update('a')], new Map([['p5', 2], ['p6', 1]]));
+      await store.appendUpdates(
+        'b5',
+        [update('a')],
+        new Map([
+          ['p5', 2],
+          ['p6', 1],
+        ]),
+      );
       await store.appendUpdates('b5', [], new Map([['p5', 3]]));
-      expect(await store.editCounts('b5')).toEqual(new Map([['p5', 5], ['p6', 1]]));
+      expect(await store.editCounts('b5')).toEqual(
+        new Map([
+          ['p5', 5],
+          ['p6', 1],
+        ]),
+      );
     });
 
     it('survives being reopened', async () => {

@@ -66,7 +66,8 @@ for (const mode of ['embedded', 'redis'] as const) {
       expect(code(await fac.call('vote:open', { title: 'again', sectionIds: ['goals'] }))).toBe('round-already-open');
       expect(code(await fac.call('vote:open', { title: 'bad', sectionIds: ['goals'], budget: 21 }))).toBe('invalid-request');
 
-      const set = (who: typeof rhian, noteId: string, dots: number) => who.call<{ ballot: object; remaining: number }>('vote:set', { roundId: round.roundId, noteId, dots });
+      const set = (who: typeof rhian, noteId: string, dots: number) =>
+        who.call<{ ballot: object; remaining: number }>('vote:set', { roundId: round.roundId, noteId, dots });
       expect(ok(await set(rhian, notes.transport, 2))).toEqual({ ballot: { [notes.transport]: 2 }, remaining: 1 });
       expect(code(await set(rhian, notes.transport, 3))).toBe('note-cap');
       expect(code(await set(rhian, notes.welsh, 2))).toBe('budget-spent');
@@ -115,10 +116,19 @@ for (const mode of ['embedded', 'redis'] as const) {
 
       const closed = ok(await fac.call<ClosedRound>('vote:close', { roundId: round.roundId }));
       const t = Object.fromEntries(closed.results.tallies.map((x) => [x.noteId, x]));
-      expect(t[notes.transport]).toMatchObject({ total: 3, rank: 1, tied: true, byGroup: { 'service-user': 3, 'family-carer': 0, staff: 0 } });
+      expect(t[notes.transport]).toMatchObject({
+        total: 3,
+        rank: 1,
+        tied: true,
+        byGroup: { 'service-user': 3, 'family-carer': 0, staff: 0 },
+      });
       expect(t[notes.welsh]).toMatchObject({ total: 3, rank: 1, tied: true, byGroup: { 'service-user': 1, 'family-carer': 2 } });
       expect(t[notes.evenings]).toMatchObject({ total: 3, rank: 1, tied: true, byGroup: { 'service-user': 2, staff: 1 } });
-      expect(closed.results).toMatchObject({ voters: 4, dotsCast: 9, votersByGroup: { 'service-user': 2, 'family-carer': 1, staff: 1, community: 0 } });
+      expect(closed.results).toMatchObject({
+        voters: 4,
+        dotsCast: 9,
+        votersByGroup: { 'service-user': 2, 'family-carer': 1, staff: 1, community: 0 },
+      });
       await waitFor(() => received.length === 3, 'everyone receives the results');
       for (const r of received) expect(r).toEqual(closed);
 
@@ -161,7 +171,16 @@ for (const mode of ['embedded', 'redis'] as const) {
       expect(bytes).not.toContain(round.roundId);
       expect(bytes).not.toMatch(/ballot|dots/);
       // The server's log lines arrive through a pipe: wait until the votes have been logged.
-      await waitFor(() => (srv.output().slice(logStart).match(/ballot changed/g) ?? []).length >= 2, 'ballot changes logged');
+      await waitFor(
+        () =>
+          (
+            srv
+              .output()
+              .slice(logStart)
+              .match(/ballot changed/g) ?? []
+          ).length >= 2,
+        'ballot changes logged',
+      );
       const logs = srv.output().slice(logStart);
       for (const noteId of Object.values(notes)) expect(logs).not.toContain(noteId);
       expect(logs).not.toMatch(/"dots"|"ballot"|"remaining"/);
@@ -192,20 +211,31 @@ for (const mode of ['embedded', 'redis'] as const) {
       const mair = ok(await fac.call<{ participantId: string }>('participant:add-in-room', { name: 'Mair', group: 'service-user' }));
       const round = await openRound(fac, { budget: 2 });
       const forMair = (who: typeof fac, noteId: string, dots: number) =>
-        who.call<{ ballot: object; remaining: number }>('vote:set', { roundId: round.roundId, noteId, dots, onBehalfOf: mair.participantId });
+        who.call<{ ballot: object; remaining: number }>('vote:set', {
+          roundId: round.roundId,
+          noteId,
+          dots,
+          onBehalfOf: mair.participantId,
+        });
 
       expect(code(await forMair(rhian, notes.transport, 1))).toBe('forbidden');
       expect(ok(await forMair(fac, notes.transport, 1)).remaining).toBe(1);
       expect(code(await forMair(fac, notes.welsh, 2))).toBe('budget-spent');
       // The facilitator's own budget is untouched by helping Mair.
-      expect(ok(await fac.call<{ remaining: number }>('vote:set', { roundId: round.roundId, noteId: notes.welsh, dots: 2 })).remaining).toBe(0);
+      expect(
+        ok(await fac.call<{ remaining: number }>('vote:set', { roundId: round.roundId, noteId: notes.welsh, dots: 2 })).remaining,
+      ).toBe(0);
       // Voting for someone with a device is not assistance.
-      expect(code(await fac.call('vote:set', { roundId: round.roundId, noteId: notes.welsh, dots: 1, onBehalfOf: siân.participantId }))).toBe('not-in-room');
+      expect(
+        code(await fac.call('vote:set', { roundId: round.roundId, noteId: notes.welsh, dots: 1, onBehalfOf: siân.participantId })),
+      ).toBe('not-in-room');
 
       // The facilitator lets Rhian help; her help is logged too.
       ok(await fac.call('participant:allow-assist', { participantId: rhian.participantId, allowed: true }));
       expect(ok(await forMair(rhian, notes.evenings, 1)).ballot).toEqual({ [notes.transport]: 1, [notes.evenings]: 1 });
-      expect(ok(await rhian.call<{ current: MyVoteState }>('vote:state', { forParticipant: mair.participantId })).current.remaining).toBe(0);
+      expect(ok(await rhian.call<{ current: MyVoteState }>('vote:state', { forParticipant: mair.participantId })).current.remaining).toBe(
+        0,
+      );
 
       const closed = ok(await fac.call<ClosedRound>('vote:close', { roundId: round.roundId }));
       expect(closed.results.assistedBallots).toBe(1);
@@ -252,7 +282,7 @@ for (const mode of ['embedded', 'redis'] as const) {
       await new Promise<void>((r) => second.once('connect', () => r()));
       await Promise.all(
         Array.from({ length: 8 }, (_, k) =>
-          request((k % 2 ? twin.socket : second), 'vote:set', { roundId: round.roundId, noteId: noteIds[k % 3], dots: 1 + (k >> 2) }),
+          request(k % 2 ? twin.socket : second, 'vote:set', { roundId: round.roundId, noteId: noteIds[k % 3], dots: 1 + (k >> 2) }),
         ),
       );
       // Every person's ballot, as the server holds it, is within the budget.

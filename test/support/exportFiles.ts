@@ -16,7 +16,12 @@ export function forbiddenIn(s: string): string[] {
       const cp = s.codePointAt(i)!;
       if ((cp & 0xfffe) === 0xfffe) bad.push(cp.toString(16));
       i++;
-    } else if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0xd800 && c <= 0xdfff) || (c >= 0xfdd0 && c <= 0xfdef) || c >= 0xfffe) {
+    } else if (
+      (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) ||
+      (c >= 0xd800 && c <= 0xdfff) ||
+      (c >= 0xfdd0 && c <= 0xfdef) ||
+      c >= 0xfffe
+    ) {
       bad.push(c.toString(16));
     }
   }
@@ -54,7 +59,12 @@ export function openDocx(file: string): string {
       execFileSync('xmllint', ['--noout', path.join(dir, part)], { stdio: ['ignore', 'ignore', 'pipe'] });
       return [];
     } catch (err) {
-      return [`${part}: ${String((err as { stderr?: Buffer }).stderr ?? err).split('\n').slice(0, 2).join(' ')}`];
+      return [
+        `${part}: ${String((err as { stderr?: Buffer }).stderr ?? err)
+          .split('\n')
+          .slice(0, 2)
+          .join(' ')}`,
+      ];
     }
   });
   expect(errors, 'every XML part of the DOCX is well-formed XML 1.0').toEqual([]);

@@ -66,7 +66,10 @@ export interface PrivatePostgres {
 
 /** A throwaway PostgreSQL cluster, run as the postgres user (the server refuses to run as root). */
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
-  const bin = fs.readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin`).find((d) => fs.existsSync(`${d}/pg_ctl`));
+  const bin = fs
+    .readdirSync('/usr/lib/postgresql')
+    .map((v) => `/usr/lib/postgresql/${v}/bin`)
+    .find((d) => fs.existsSync(`${d}/pg_ctl`));
   if (!bin) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codesign-pg-'));
   const data = path.join(dir, 'data');

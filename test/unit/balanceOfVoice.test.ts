@@ -51,7 +51,11 @@ describe('balance of voice', () => {
       { id: 'n4', author: 'someone-else' },
       { id: 'n5', author: '' },
     ];
-    const edits = new Map([['s', 4], ['f', 2], ['stranger', 3]]);
+    const edits = new Map([
+      ['s', 4],
+      ['f', 2],
+      ['stranger', 3],
+    ]);
     const b = balanceOfVoice({ ...none, people, notes, edits });
     expect(b.notesWritten).toEqual(counts({ staff: 2, 'family-carer': 1, unspecified: 2 }));
     expect(b.editsMade).toEqual(counts({ staff: 4, 'family-carer': 2, unspecified: 3 }));
@@ -102,7 +106,13 @@ describe('balance of voice', () => {
 
   it('says nothing about any one person: only group figures come out', () => {
     const people = [person('secret-id', 'staff')];
-    const b = balanceOfVoice({ ...none, people, present: new Set(['secret-id']), notes: [{ id: 'n', author: 'a-secret-id' }], priorities: ['n'] });
+    const b = balanceOfVoice({
+      ...none,
+      people,
+      present: new Set(['secret-id']),
+      notes: [{ id: 'n', author: 'a-secret-id' }],
+      priorities: ['n'],
+    });
     expect(JSON.stringify(b)).not.toContain('secret-id');
   });
 });

@@ -88,7 +88,9 @@ describe('board sessions: one turn at a time, every change through change()', ()
 
   it('announces break requests to facilitators instead of the public state when asked', async () => {
     const { store, sessions } = setup();
-    await sessions.turn(B, 'p', 'anyone', (turn) => turn.change((s) => void s.breaks.push({ id: 'r', at: 1, participantId: null, name: null }), 'breaks'));
+    await sessions.turn(B, 'p', 'anyone', (turn) =>
+      turn.change((s) => void s.breaks.push({ id: 'r', at: 1, participantId: null, name: null }), 'breaks'),
+    );
     expect(store.trail).toEqual(['store', 'announce breaks', 'session changed']);
     expect(await sessions.breaksFor(B, 'f')).toHaveLength(1);
     expect(await sessions.breaksFor(B, 'p')).toBeNull();

@@ -65,7 +65,7 @@ describe('BoardStore', () => {
     check(doc, store);
 
     let seed = 7;
-    const rnd = (n: number) => ((seed = (seed * 48271) % 2147483647) % n);
+    const rnd = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
     const sections = ['assets', 'goals', 'plan'];
     const groups: string[] = [];
     for (let step = 0; step < 300; step++) {
@@ -115,10 +115,27 @@ describe('BoardStore', () => {
     addNote(doc, { sectionId: 'assets', text: 'three', author: 'a' });
     const store = new BoardStore(doc);
     const heard: string[] = [];
-    for (const topic of ['notes', `note:${a}`, `note:${b}`, `text:${a}`, `text:${b}`, 'place:goals\u0000', 'place:assets\u0000', 'section:goals', 'priorities', 'groups', 'sections']) {
+    for (const topic of [
+      'notes',
+      `note:${a}`,
+      `note:${b}`,
+      `text:${a}`,
+      `text:${b}`,
+      'place:goals\u0000',
+      'place:assets\u0000',
+      'section:goals',
+      'priorities',
+      'groups',
+      'sections',
+    ]) {
       store.subscribe(topic, () => heard.push(topic));
     }
-    const before = { notes: store.getNotes(), goals: store.getPlace('goals', null), assets: store.getPlace('assets', null), a: store.getNote(a) };
+    const before = {
+      notes: store.getNotes(),
+      goals: store.getPlace('goals', null),
+      assets: store.getPlace('assets', null),
+      a: store.getNote(a),
+    };
 
     getNoteText(doc, a)!.insert(3, '!');
     expect(heard).toEqual([`text:${a}`]);

@@ -20,7 +20,11 @@ describe('changing the doc client id mid-session', () => {
     addNote(b, { sectionId: 'ideas', text: 'from b', author: 'k-b' });
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
-    expect(listNotes(a).map((n) => n.text).sort()).toEqual(['anonymous', 'from b', 'named']);
+    expect(
+      listNotes(a)
+        .map((n) => n.text)
+        .sort(),
+    ).toEqual(['anonymous', 'from b', 'named']);
     expect(JSON.stringify(listNotes(a))).toBe(JSON.stringify(listNotes(b)));
     const clients = [...Y.encodeStateVector(a).values()];
     expect(clients.length).toBeGreaterThan(0);

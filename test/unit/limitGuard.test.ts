@@ -95,7 +95,13 @@ describe('the limit guard: note text', () => {
   it('refuses a note whose text is swapped for a new, longer Y.Text', () => {
     const doc = board();
     const id = addNote(doc, { sectionId: SECTION, text: 'short', author: 'k' });
-    expect(verdict(doc, (d) => notesOf(d).get(id)!.set('text', new Y.Text(text(11))))).toBe(DOC_CLOSE.noteTooLong);
+    expect(
+      verdict(doc, (d) =>
+        notesOf(d)
+          .get(id)!
+          .set('text', new Y.Text(text(11))),
+      ),
+    ).toBe(DOC_CLOSE.noteTooLong);
   });
 
   it('lets typing shorten a note and lets people delete text', () => {

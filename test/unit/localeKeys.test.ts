@@ -29,7 +29,12 @@ const files = fs.readdirSync(path.join(LOCALES, 'en')).filter((f) => f.endsWith(
 
 describe('Welsh translations are complete', () => {
   it('has the same feature files in both languages', () => {
-    expect(fs.readdirSync(path.join(LOCALES, 'cy')).filter((f) => f.endsWith('.json')).sort()).toEqual([...files].sort());
+    expect(
+      fs
+        .readdirSync(path.join(LOCALES, 'cy'))
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual([...files].sort());
   });
   it('has the six Welsh plural forms in the rules this test relies on', () => {
     expect(new Intl.PluralRules('cy').resolvedOptions().pluralCategories.sort()).toEqual([...CY_PLURALS].sort());

@@ -1,7 +1,17 @@
 import { generateKeyBetween } from 'fractional-indexing';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addGroup, addNote, initBoardDoc, moveNote, notesInSection, notesOf, readNoteById, setNoteGroup, shiftNote } from '../../shared/boardDoc.js';
+import {
+  addGroup,
+  addNote,
+  initBoardDoc,
+  moveNote,
+  notesInSection,
+  notesOf,
+  readNoteById,
+  setNoteGroup,
+  shiftNote,
+} from '../../shared/boardDoc.js';
 import { TEMPLATES } from '../../shared/templates.js';
 
 /**

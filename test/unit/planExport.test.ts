@@ -41,7 +41,11 @@ function planOf(doc: Y.Doc, rounds: ClosedRound[] = []): PlanModel {
 }
 
 /** A closed round over `sectionIds`, tallied as the vote service does (every note in scope, in board order). */
-function closedRound(doc: Y.Doc, sectionIds: string[], ballots: [participantId: string, dots: [noteId: string, dots: number][]][]): ClosedRound {
+function closedRound(
+  doc: Y.Doc,
+  sectionIds: string[],
+  ballots: [participantId: string, dots: [noteId: string, dots: number][]][],
+): ClosedRound {
   const noteIds = sectionIds.flatMap((id) => notesInSection(doc, id).map((n) => n.id));
   const results = tallyRound({
     roundId: 'round00000000001',
@@ -49,7 +53,19 @@ function closedRound(doc: Y.Doc, sectionIds: string[], ballots: [participantId: 
     ballots: new Map(ballots.map(([who, dots]) => [who, { ballot: ballotFrom(dots), assisted: false }])),
     groupOf: () => 'staff',
   });
-  return { round: { roundId: 'round00000000001', title: 'Round', sectionIds, budget: 3, perNoteCap: null, status: 'closed', openedAt: 1, closedAt: 2 }, results };
+  return {
+    round: {
+      roundId: 'round00000000001',
+      title: 'Round',
+      sectionIds,
+      budget: 3,
+      perNoteCap: null,
+      status: 'closed',
+      openedAt: 1,
+      closedAt: 2,
+    },
+    results,
+  };
 }
 
 /**
@@ -95,7 +111,9 @@ describe('export of a doc whose ids are constructor, __proto__, toString, hasOwn
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
   doc.transact(() => {
-    ['__proto__', 'constructor', 'toString'].forEach((id, i) => groupsOf(doc).set(id, map({ id, sectionId: 'goals', title: `group ${id}`, createdAt: 1000 + i })));
+    ['__proto__', 'constructor', 'toString'].forEach((id, i) =>
+      groupsOf(doc).set(id, map({ id, sectionId: 'goals', title: `group ${id}`, createdAt: 1000 + i })),
+    );
     const notes: [string, string | null][] = [
       ['__proto__', 'constructor'],
       ['constructor', '__proto__'],
@@ -106,7 +124,16 @@ describe('export of a doc whose ids are constructor, __proto__, toString, hasOwn
     notes.forEach(([id, groupId], i) =>
       notesOf(doc).set(
         id,
-        map({ id, sectionId: 'goals', text: text(`note ${id}`), colour: 'yellow', author: '__proto__', createdAt: 1000 + i, order: `a${i}`, ...(groupId ? { groupId } : {}) }),
+        map({
+          id,
+          sectionId: 'goals',
+          text: text(`note ${id}`),
+          colour: 'yellow',
+          author: '__proto__',
+          createdAt: 1000 + i,
+          order: `a${i}`,
+          ...(groupId ? { groupId } : {}),
+        }),
       ),
     );
     prioritiesOf(doc).push(['constructor', '__proto__', 'toString', '__proto__', 'propertyIsEnumerable', 'valueOf']);
@@ -116,7 +143,10 @@ describe('export of a doc whose ids are constructor, __proto__, toString, hasOwn
       ['valueOf', ['__proto__'], 'toString'],
     ];
     actions.forEach(([id, noteIds, status], i) =>
-      actionsOf(doc).set(id, map({ id, what: text(`action ${id}`), who: `who ${id}`, due: '', status, noteIds, createdAt: 1000 + i, order: `a${i}` })),
+      actionsOf(doc).set(
+        id,
+        map({ id, what: text(`action ${id}`), who: `who ${id}`, due: '', status, noteIds, createdAt: 1000 + i, order: `a${i}` }),
+      ),
     );
   });
   const hostileUpdate = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(server));
@@ -145,7 +175,14 @@ describe('export of a doc whose ids are constructor, __proto__, toString, hasOwn
     const notes = new Map([...goals.groups.flatMap((g) => g.notes), ...goals.ungrouped].map((n) => [n.id, n]));
     expect(notes.size).toBe(6);
     expect(Object.getPrototypeOf(notes.get('__proto__'))).toBe(Object.prototype);
-    expect(notes.get('__proto__')).toMatchObject({ text: 'note __proto__', groupTitle: 'group constructor', author: null, votes: 0, priorityRank: 2, actionIds: ['__proto__', 'valueOf'] });
+    expect(notes.get('__proto__')).toMatchObject({
+      text: 'note __proto__',
+      groupTitle: 'group constructor',
+      author: null,
+      votes: 0,
+      priorityRank: 2,
+      actionIds: ['__proto__', 'valueOf'],
+    });
     expect(notes.get('constructor')).toMatchObject({ groupTitle: 'group __proto__', votes: 0, priorityRank: 1, actionIds: ['__proto__'] });
     expect(notes.get('toString')).toMatchObject({ groupTitle: 'group __proto__', priorityRank: 3, actionIds: ['constructor'] });
     expect(notes.get('hasOwnProperty')).toMatchObject({ groupTitle: null, priorityRank: null, actionIds: ['constructor'] });
@@ -158,8 +195,24 @@ describe('export of a doc whose ids are constructor, __proto__, toString, hasOwn
       [4, 'valueOf', 'note valueOf'],
     ]);
     expect(parsed.actions.map((a) => [a.id, a.what, a.status, a.notes.map((n) => [n.id, n.text])])).toEqual([
-      ['__proto__', 'action __proto__', 'in-progress', [['__proto__', 'note __proto__'], ['constructor', 'note constructor']]],
-      ['constructor', 'action constructor', 'done', [['toString', 'note toString'], ['hasOwnProperty', 'note hasOwnProperty']]],
+      [
+        '__proto__',
+        'action __proto__',
+        'in-progress',
+        [
+          ['__proto__', 'note __proto__'],
+          ['constructor', 'note constructor'],
+        ],
+      ],
+      [
+        'constructor',
+        'action constructor',
+        'done',
+        [
+          ['toString', 'note toString'],
+          ['hasOwnProperty', 'note hasOwnProperty'],
+        ],
+      ],
       ['valueOf', 'action valueOf', 'not-started', [['__proto__', 'note __proto__']]],
     ]);
     const tallies = new Map(parsed.rounds[0]!.tallies.map((t) => [t.noteId, t]));
@@ -184,17 +237,36 @@ describe('export of a doc whose ids are constructor, __proto__, toString, hasOwn
     const { md } = exported;
     const html = marked.parse(md) as string;
     for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) expect(html).toContain(`<li>note ${id}</li>`);
-    const headings = marked.lexer(md).filter((t) => t.type === 'heading').map((t) => (t as { text: string }).text.replace(/\\/g, ''));
+    const headings = marked
+      .lexer(md)
+      .filter((t) => t.type === 'heading')
+      .map((t) => (t as { text: string }).text.replace(/\\/g, ''));
     expect(headings).toEqual(expect.arrayContaining(['group __proto__', 'group constructor', 'group toString']));
     const [priorities, actions] = marked.lexer(md).filter((t) => t.type === 'table') as unknown as { rows: { text: string }[][] }[];
-    expect(priorities!.rows.map((r) => r[1]!.text.replace(/\\/g, ''))).toEqual(['note constructor', 'note __proto__', 'note toString', 'note valueOf']);
+    expect(priorities!.rows.map((r) => r[1]!.text.replace(/\\/g, ''))).toEqual([
+      'note constructor',
+      'note __proto__',
+      'note toString',
+      'note valueOf',
+    ]);
     expect(actions!.rows.map((r) => r[0]!.text.replace(/\\/g, ''))).toEqual(['action __proto__', 'action constructor', 'action valueOf']);
   });
 
   it('DOCX and PDF: every note, group and action', async () => {
     const { docxXml, pdf } = exported;
     const docx = docxText(docxXml);
-    const needles = ['note __proto__', 'note constructor', 'note toString', 'note hasOwnProperty', 'note valueOf', 'group __proto__', 'group constructor', 'group toString', 'action __proto__', 'action valueOf'];
+    const needles = [
+      'note __proto__',
+      'note constructor',
+      'note toString',
+      'note hasOwnProperty',
+      'note valueOf',
+      'group __proto__',
+      'group constructor',
+      'group toString',
+      'action __proto__',
+      'action valueOf',
+    ];
     for (const needle of needles) expect(docx).toContain(needle);
     for (const needle of needles) expect(pdf).toContain(needle);
   });
@@ -214,7 +286,11 @@ describe('export of a doc whose section title or prompt is not text', () => {
   const plan = planOf(doc);
 
   it('the missing language is empty text, and a section with no English title is left out', () => {
-    expect([plan.sections[0]!.id, plan.sections[0]!.title, plan.sections[0]!.prompt]).toEqual(['assets', { en: 'Assets', cy: '' }, { en: 'What do we have?', cy: '' }]);
+    expect([plan.sections[0]!.id, plan.sections[0]!.title, plan.sections[0]!.prompt]).toEqual([
+      'assets',
+      { en: 'Assets', cy: '' },
+      { en: 'What do we have?', cy: '' },
+    ]);
     expect(plan.sections.map((s) => s.id)).toEqual(TEMPLATES.coproduction.sections.map((s) => s.id).filter((id) => id !== 'goals'));
     expect(() => PlanModel.parse(plan)).not.toThrow();
   });
@@ -225,8 +301,17 @@ describe('export of a doc whose section title or prompt is not text', () => {
       expect(PlanModel.parse(JSON.parse(out.json)).sections[0]!.title).toEqual({ en: 'Assets', cy: '' });
       const rows = parseCsv(out.csv, { bom: true }) as string[][];
       expect(rows.slice(1).map((r) => [r[0], r[2]])).toEqual([[lang === 'cy' ? '' : 'Assets / ', 'Gyrwyr gwirfoddol']]);
-      for (const [format, text] of [['md', out.md], ['docx', docxText(out.docxXml)], ['pdf', out.pdf]]) {
-        expect([format, lang, text!.includes('Gyrwyr gwirfoddol'), text!.includes('Assets')]).toEqual([format, lang, true, lang === 'both']);
+      for (const [format, text] of [
+        ['md', out.md],
+        ['docx', docxText(out.docxXml)],
+        ['pdf', out.pdf],
+      ]) {
+        expect([format, lang, text!.includes('Gyrwyr gwirfoddol'), text!.includes('Assets')]).toEqual([
+          format,
+          lang,
+          true,
+          lang === 'both',
+        ]);
       }
     }
   });
@@ -235,10 +320,23 @@ describe('export of a doc whose section title or prompt is not text', () => {
 describe('export of a doc whose section titles and prompts hold characters XML 1.0 forbids', () => {
   // The payloads of test/integration/export.test.ts, which can no longer write them into a section.
   const FORBIDDEN = [
-    '\u0000', '\u0001', '\u0008', '\u000b', '\u000c', '\u000e', '\u001f',
-    '\ufdd0', '\ufdef', '\ufffe', '\uffff',
-    '\u{1fffe}', '\u{1ffff}', '\u{8fffe}', '\u{10ffff}',
-    '\udfff', '\ud800', // lone: low before high
+    '\u0000',
+    '\u0001',
+    '\u0008',
+    '\u000b',
+    '\u000c',
+    '\u000e',
+    '\u001f',
+    '\ufdd0',
+    '\ufdef',
+    '\ufffe',
+    '\uffff',
+    '\u{1fffe}',
+    '\u{1ffff}',
+    '\u{8fffe}',
+    '\u{10ffff}',
+    '\udfff',
+    '\ud800', // lone: low before high
   ].join('');
   const doc = new Y.Doc();
   initBoardDoc(doc, TEMPLATES.coproduction);
@@ -254,7 +352,10 @@ describe('export of a doc whose section titles and prompts hold characters XML 1
     const json: unknown = JSON.parse((await exportAll(plan, 'en')).json);
     expect(stringsIn(json).flatMap(forbiddenIn)).toEqual([]);
     const parsed = PlanModel.parse(json);
-    expect([parsed.sections[0]!.title, parsed.sections[0]!.prompt]).toEqual([{ en: 'assetstitle', cy: 'asedauteitl' }, { en: 'assetsprompt', cy: 'asedauanogwr' }]);
+    expect([parsed.sections[0]!.title, parsed.sections[0]!.prompt]).toEqual([
+      { en: 'assetstitle', cy: 'asedauteitl' },
+      { en: 'assetsprompt', cy: 'asedauanogwr' },
+    ]);
   });
 
   it('CSV, Markdown, DOCX (every part parses with xmllint) and PDF hold none of them, in each language', async () => {
@@ -266,7 +367,12 @@ describe('export of a doc whose section titles and prompts hold characters XML 1
       expect(rows.flat().flatMap(forbiddenIn)).toEqual([]);
       expect(rows[1]!.slice(0, 3)).toEqual([title, '', 'Gyrwyr gwirfoddol']);
       expect(forbiddenIn(out.md)).toEqual([]);
-      expect(marked.lexer(out.md).filter((t) => t.type === 'heading').map((t) => (t as { text: string }).text)).toContain(title);
+      expect(
+        marked
+          .lexer(out.md)
+          .filter((t) => t.type === 'heading')
+          .map((t) => (t as { text: string }).text),
+      ).toContain(title);
       expect(out.md).toContain(`_${prompt}_`);
       const docx = docxText(out.docxXml);
       expect(forbiddenIn(docx)).toEqual([]);

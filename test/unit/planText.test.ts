@@ -13,11 +13,28 @@ import { TEMPLATES } from '../../shared/templates.js';
  */
 
 const FORBIDDEN = [
-  '\u0000', '\u0001', '\u0008', '\u000b', '\u000c', '\u000e', '\u001f',
-  '\ufdd0', '\ufdef', '\ufffe', '\uffff',
-  '\u{1fffe}', '\u{1ffff}', '\u{2fffe}', '\u{8ffff}', '\u{10fffe}', '\u{10ffff}',
+  '\u0000',
+  '\u0001',
+  '\u0008',
+  '\u000b',
+  '\u000c',
+  '\u000e',
+  '\u001f',
+  '\ufdd0',
+  '\ufdef',
+  '\ufffe',
+  '\uffff',
+  '\u{1fffe}',
+  '\u{1ffff}',
+  '\u{2fffe}',
+  '\u{8ffff}',
+  '\u{10fffe}',
+  '\u{10ffff}',
   // Lone surrogates, low ones first so that joined they stay lone (high then low would be a pair).
-  '\udc00', '\udfff', '\ud800', '\udbff',
+  '\udc00',
+  '\udfff',
+  '\ud800',
+  '\udbff',
 ];
 const VALID = 'Ŵyn ac ŷd â ê î ô û ŵ ŷ Â Ê Î Ô Û Ŵ Ŷ 😀 👩‍👧 🏴󠁧󠁢󠁷󠁬󠁳󠁿 𝔘 \u{10fffd} \ufdcf\ufdf0\ufffd \t\n\r';
 
@@ -60,14 +77,31 @@ describe('buildPlan cleans every text people wrote', () => {
       anonymous: false,
       rounds: [
         {
-          round: { roundId: 'r', title: `round${bad}`, sectionIds: ['goals'], budget: 3, perNoteCap: null, status: 'closed', openedAt: 0, closedAt: 1 },
+          round: {
+            roundId: 'r',
+            title: `round${bad}`,
+            sectionIds: ['goals'],
+            budget: 3,
+            perNoteCap: null,
+            status: 'closed',
+            openedAt: 0,
+            closedAt: 1,
+          },
           results: {
             roundId: 'r',
             voters: 0,
             votersByGroup: { 'service-user': 0, 'family-carer': 0, staff: 0, community: 0, unspecified: 0 },
             dotsCast: 0,
             assistedBallots: 0,
-            tallies: [{ noteId: note, total: 0, byGroup: { 'service-user': 0, 'family-carer': 0, staff: 0, community: 0, unspecified: 0 }, rank: 1, tied: false }],
+            tallies: [
+              {
+                noteId: note,
+                total: 0,
+                byGroup: { 'service-user': 0, 'family-carer': 0, staff: 0, community: 0, unspecified: 0 },
+                rank: 1,
+                tied: false,
+              },
+            ],
           },
         },
       ],

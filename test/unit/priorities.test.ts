@@ -144,7 +144,11 @@ describe('the shared priority list', () => {
     removePriority(one, d);
     sync();
     expect(listPriorities(two)).toEqual(listPriorities(one));
-    expect(prioritiesOf(two).toArray().filter((x) => x === c)).toHaveLength(1);
+    expect(
+      prioritiesOf(two)
+        .toArray()
+        .filter((x) => x === c),
+    ).toHaveLength(1);
     expect(prioritiesOf(two).toArray()).not.toContain(d);
   });
 

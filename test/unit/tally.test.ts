@@ -39,8 +39,20 @@ describe('tallying a closed vote round', () => {
     ]);
 
     const r = tally(['a', 'b', 'c', 'd'], {
-      p1: { group: 'staff', dots: [['b', 2], ['c', 1]] },
-      p2: { group: 'staff', dots: [['c', 1], ['d', 1]] },
+      p1: {
+        group: 'staff',
+        dots: [
+          ['b', 2],
+          ['c', 1],
+        ],
+      },
+      p2: {
+        group: 'staff',
+        dots: [
+          ['c', 1],
+          ['d', 1],
+        ],
+      },
       p3: { group: 'staff', dots: [['d', 1]] },
     });
     expect(ranking(r)).toEqual([
@@ -52,8 +64,20 @@ describe('tallying a closed vote round', () => {
 
     const r2 = tally(['a', 'b', 'c', 'd'], {
       p1: { group: 'staff', dots: [['a', 3]] },
-      p2: { group: 'staff', dots: [['b', 2], ['c', 1]] },
-      p3: { group: 'staff', dots: [['c', 1], ['d', 1]] },
+      p2: {
+        group: 'staff',
+        dots: [
+          ['b', 2],
+          ['c', 1],
+        ],
+      },
+      p3: {
+        group: 'staff',
+        dots: [
+          ['c', 1],
+          ['d', 1],
+        ],
+      },
     });
     expect(ranking(r2)).toEqual([
       ['a', 3, 1, false],
@@ -67,8 +91,20 @@ describe('tallying a closed vote round', () => {
     const board = ['zeta', 'alpha', 'mid', 'beta'];
     const r = tally(board, {
       // Ballots arrive in an order unrelated to the board; the dots within one are unordered too.
-      p9: { group: 'staff', dots: [['beta', 1], ['alpha', 1]] },
-      p1: { group: 'community', dots: [['mid', 1], ['zeta', 1]] },
+      p9: {
+        group: 'staff',
+        dots: [
+          ['beta', 1],
+          ['alpha', 1],
+        ],
+      },
+      p1: {
+        group: 'community',
+        dots: [
+          ['mid', 1],
+          ['zeta', 1],
+        ],
+      },
     });
     expect(r.tallies.map((t) => t.noteId)).toEqual(board);
     expect(r.tallies.every((t) => t.rank === 1 && t.tied)).toBe(true);
@@ -85,10 +121,22 @@ describe('tallying a closed vote round', () => {
 
   it('splits every note’s total by the voters’ groups and counts voters per group', () => {
     const r = tally(['a', 'b'], {
-      su1: { group: 'service-user', dots: [['a', 2], ['b', 1]] },
+      su1: {
+        group: 'service-user',
+        dots: [
+          ['a', 2],
+          ['b', 1],
+        ],
+      },
       su2: { group: 'service-user', dots: [['a', 1]] },
       carer: { group: 'family-carer', dots: [['b', 3]] },
-      staff: { group: 'staff', dots: [['a', 1], ['b', 2]] },
+      staff: {
+        group: 'staff',
+        dots: [
+          ['a', 1],
+          ['b', 2],
+        ],
+      },
       guest: { group: 'unspecified', dots: [['a', 1]] },
     });
     const byId = new Map(r.tallies.map((t) => [t.noteId, t]));
@@ -103,7 +151,14 @@ describe('tallying a closed vote round', () => {
 
   it('counts assisted ballots among the voters, once per ballot', () => {
     const r = tally(['a', 'b'], {
-      inRoom1: { group: 'service-user', dots: [['a', 2], ['b', 1]], assisted: true },
+      inRoom1: {
+        group: 'service-user',
+        dots: [
+          ['a', 2],
+          ['b', 1],
+        ],
+        assisted: true,
+      },
       inRoom2: { group: 'family-carer', dots: [['b', 1]], assisted: true },
       own: { group: 'staff', dots: [['a', 1]] },
     });
@@ -114,9 +169,22 @@ describe('tallying a closed vote round', () => {
 
   it('does not count dots on notes that left the scope or were deleted during the round', () => {
     const r = tally(['kept1', 'kept2'], {
-      p1: { group: 'staff', dots: [['kept1', 1], ['deleted', 2]] },
+      p1: {
+        group: 'staff',
+        dots: [
+          ['kept1', 1],
+          ['deleted', 2],
+        ],
+      },
       // Every dot of this ballot is on notes no longer in scope: not a voter, not an assisted ballot.
-      p2: { group: 'community', dots: [['deleted', 1], ['moved-out', 2]], assisted: true },
+      p2: {
+        group: 'community',
+        dots: [
+          ['deleted', 1],
+          ['moved-out', 2],
+        ],
+        assisted: true,
+      },
     });
     expect(ranking(r)).toEqual([
       ['kept1', 1, 1, false],
@@ -130,7 +198,15 @@ describe('tallying a closed vote round', () => {
   });
 
   it('ignores entries with no dots: ballotFrom leaves them out, and a stored zero or negative is skipped too', () => {
-    expect(Object.keys(ballotFrom([['a', 0], ['b', -1], ['c', 2]]))).toEqual(['c']);
+    expect(
+      Object.keys(
+        ballotFrom([
+          ['a', 0],
+          ['b', -1],
+          ['c', 2],
+        ]),
+      ),
+    ).toEqual(['c']);
 
     // A ballot as the store might hand it back, with an entry of 0 dots (or worse) in it.
     const raw = Object.assign(Object.create(null) as Record<string, number>, { a: 0, b: -2 });
@@ -168,8 +244,26 @@ describe('tallying a closed vote round', () => {
   it('treats ids such as constructor, __proto__ and hasOwnProperty as ordinary notes and people', () => {
     const notes = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
     const voters = new Map<string, Voter>([
-      ['__proto__', { group: 'service-user', dots: [['__proto__', 2], ['constructor', 1]] }],
-      ['constructor', { group: 'staff', dots: [['constructor', 2], ['valueOf', 1]] }],
+      [
+        '__proto__',
+        {
+          group: 'service-user',
+          dots: [
+            ['__proto__', 2],
+            ['constructor', 1],
+          ],
+        },
+      ],
+      [
+        'constructor',
+        {
+          group: 'staff',
+          dots: [
+            ['constructor', 2],
+            ['valueOf', 1],
+          ],
+        },
+      ],
       ['toString', { group: 'family-carer', dots: [['hasOwnProperty', 1]] }],
     ]);
     const r = tally(notes, voters);

@@ -54,24 +54,89 @@ describe('update guard: what the app writes is accepted', () => {
   it('accepts every change the board and action plan make', () => {
     const { server, client, section } = setup();
     let noteId = '';
-    expect(offer(server, change(client, (d) => (noteId = addNote(d, { sectionId: section, text: 'Hello', author: 'k1' }))))).toBeNull();
+    expect(
+      offer(
+        server,
+        change(client, (d) => (noteId = addNote(d, { sectionId: section, text: 'Hello', author: 'k1' }))),
+      ),
+    ).toBeNull();
     for (const ch of 'typing, one key at a time') {
-      expect(offer(server, change(client, (d) => getNoteText(d, noteId)!.insert(getNoteText(d, noteId)!.length, ch)))).toBeNull();
+      expect(
+        offer(
+          server,
+          change(client, (d) => getNoteText(d, noteId)!.insert(getNoteText(d, noteId)!.length, ch)),
+        ),
+      ).toBeNull();
     }
-    expect(offer(server, change(client, (d) => getNoteText(d, noteId)!.delete(0, 3)))).toBeNull();
-    expect(offer(server, change(client, (d) => setNoteColour(d, noteId, 'blue')))).toBeNull();
+    expect(
+      offer(
+        server,
+        change(client, (d) => getNoteText(d, noteId)!.delete(0, 3)),
+      ),
+    ).toBeNull();
+    expect(
+      offer(
+        server,
+        change(client, (d) => setNoteColour(d, noteId, 'blue')),
+      ),
+    ).toBeNull();
     let groupId = '';
-    expect(offer(server, change(client, (d) => (groupId = addGroup(d, section, 'A group'))))).toBeNull();
-    expect(offer(server, change(client, (d) => setNoteGroup(d, noteId, groupId)))).toBeNull();
+    expect(
+      offer(
+        server,
+        change(client, (d) => (groupId = addGroup(d, section, 'A group'))),
+      ),
+    ).toBeNull();
+    expect(
+      offer(
+        server,
+        change(client, (d) => setNoteGroup(d, noteId, groupId)),
+      ),
+    ).toBeNull();
     const other = sectionsOf(client).get(1).get('id') as string;
-    expect(offer(server, change(client, (d) => moveNote(d, noteId, other, 0)))).toBeNull();
-    expect(offer(server, change(client, (d) => addPriority(d, noteId)))).toBeNull();
-    expect(offer(server, change(client, (d) => seedPriorities(d, [noteId])))).toBeNull();
+    expect(
+      offer(
+        server,
+        change(client, (d) => moveNote(d, noteId, other, 0)),
+      ),
+    ).toBeNull();
+    expect(
+      offer(
+        server,
+        change(client, (d) => addPriority(d, noteId)),
+      ),
+    ).toBeNull();
+    expect(
+      offer(
+        server,
+        change(client, (d) => seedPriorities(d, [noteId])),
+      ),
+    ).toBeNull();
     let actionId = '';
-    expect(offer(server, change(client, (d) => (actionId = addAction(d, { what: 'Do it', noteIds: [noteId] }))))).toBeNull();
-    expect(offer(server, change(client, (d) => updateAction(d, actionId, { who: 'Carers', due: '2027-01-31', status: 'done' })))).toBeNull();
-    expect(offer(server, change(client, (d) => deleteGroup(d, groupId)))).toBeNull();
-    expect(offer(server, change(client, (d) => deleteNote(d, noteId)))).toBeNull();
+    expect(
+      offer(
+        server,
+        change(client, (d) => (actionId = addAction(d, { what: 'Do it', noteIds: [noteId] }))),
+      ),
+    ).toBeNull();
+    expect(
+      offer(
+        server,
+        change(client, (d) => updateAction(d, actionId, { who: 'Carers', due: '2027-01-31', status: 'done' })),
+      ),
+    ).toBeNull();
+    expect(
+      offer(
+        server,
+        change(client, (d) => deleteGroup(d, groupId)),
+      ),
+    ).toBeNull();
+    expect(
+      offer(
+        server,
+        change(client, (d) => deleteNote(d, noteId)),
+      ),
+    ).toBeNull();
     expect(server.store.pendingStructs).toBeNull();
     expect(Y.encodeStateAsUpdate(server)).toEqual(Y.encodeStateAsUpdate(client));
   });
@@ -97,14 +162,22 @@ describe('update guard: what the app writes is accepted', () => {
     const u1 = change(client, (d) => (id = addNote(d, { sectionId: section, text: 'abc', author: 'k' })));
     expect(offer(server, u1)).toBeNull();
     Y.applyUpdate(second, u1);
-    expect(offer(server, change(second, (d) => getNoteText(d, id)!.insert(1, 'ZZ')))).toBeNull();
+    expect(
+      offer(
+        server,
+        change(second, (d) => getNoteText(d, id)!.insert(1, 'ZZ')),
+      ),
+    ).toBeNull();
   });
 });
 
 describe('update guard: what the shape does not allow is refused', () => {
   it('refuses an unknown root type', () => {
     const { server, client } = setup();
-    const r = offer(server, change(client, (d) => d.getMap('evil').set('x', 'y'.repeat(1000))));
+    const r = offer(
+      server,
+      change(client, (d) => d.getMap('evil').set('x', 'y'.repeat(1000))),
+    );
     expect(r).toMatchObject({ kind: 'shape' });
     expect(server.share.has('evil')).toBe(false);
   });
@@ -112,7 +185,12 @@ describe('update guard: what the shape does not allow is refused', () => {
   it('refuses an unknown field, a wrong type, a bad colour, an id that is not its key', () => {
     const { server, client, section } = setup();
     let id = '';
-    expect(offer(server, change(client, (d) => (id = addNote(d, { sectionId: section, author: 'k' }))))).toBeNull();
+    expect(
+      offer(
+        server,
+        change(client, (d) => (id = addNote(d, { sectionId: section, author: 'k' }))),
+      ),
+    ).toBeNull();
     const note = (d: Y.Doc) => notesOf(d).get(id)!;
     const bad: [string, (d: Y.Doc) => void][] = [
       ['unknown field', (d) => note(d).set('votes', 99)],
@@ -146,7 +224,12 @@ describe('update guard: what the shape does not allow is refused', () => {
   it('refuses formatting and embeds inside note text, and non-ids in the priority list', () => {
     const { server, client, section } = setup();
     let id = '';
-    expect(offer(server, change(client, (d) => (id = addNote(d, { sectionId: section, text: 'abc', author: 'k' }))))).toBeNull();
+    expect(
+      offer(
+        server,
+        change(client, (d) => (id = addNote(d, { sectionId: section, text: 'abc', author: 'k' }))),
+      ),
+    ).toBeNull();
     expect(attempt(server, (d) => getNoteText(d, id)!.format(0, 2, { bold: true }))).toMatchObject({ kind: 'shape' });
     expect(attempt(server, (d) => getNoteText(d, id)!.insertEmbed(0, { img: 'x' }))).toMatchObject({ kind: 'shape' });
     expect(attempt(server, (d) => d.getArray('priorities').push([{ evil: true }]))).toMatchObject({ kind: 'shape' });

@@ -305,8 +305,18 @@ describe('the update log: when the store fails', () => {
     t.store.failing = false;
     await until(() => t.count('settled') === 1, 'settled after recovery');
     expect(t.events.map((e) => e.kind)).toEqual(['failed', 'recovered', 'durable', 'settled']);
-    expect(t.durableBatches().flat().map((b) => b.update)).toEqual(t.made);
-    expect(t.durableBatches().flat().map((b) => b.origin)).toEqual([alys, bryn]);
+    expect(
+      t
+        .durableBatches()
+        .flat()
+        .map((b) => b.update),
+    ).toEqual(t.made);
+    expect(
+      t
+        .durableBatches()
+        .flat()
+        .map((b) => b.origin),
+    ).toEqual([alys, bryn]);
     expect(t.busyWhenSettled).toEqual([false]);
     const failedAttempts = t.store.appends.filter((a) => a.failed).length;
     expect(failedAttempts).toBe(t.store.appends.length - 1);

@@ -33,10 +33,7 @@ function retry(find: () => HTMLElement | null, onFound: (el: HTMLElement) => voi
 
 export function focusNoteControl(noteId: string, control: NoteControl): void {
   retry(
-    () =>
-      document
-        .querySelector(`[data-note-id="${CSS.escape(noteId)}"]`)
-        ?.querySelector<HTMLElement>(`[data-focus="${control}"]`) ?? null,
+    () => document.querySelector(`[data-note-id="${CSS.escape(noteId)}"]`)?.querySelector<HTMLElement>(`[data-focus="${control}"]`) ?? null,
     (el) => el.focus(),
   );
 }

@@ -165,7 +165,10 @@ export function BoardContent({
   );
 
   const people = fac.people;
-  const nameOfPerson = useCallback((participantId: string) => people?.find((p) => p.participantId === participantId)?.name ?? null, [people]);
+  const nameOfPerson = useCallback(
+    (participantId: string) => people?.find((p) => p.participantId === participantId)?.name ?? null,
+    [people],
+  );
   const loading = sections.length === 0 && !connection.synced;
   const sectionKey = sections.map((s) => s.id).join(' ');
   const sectionIds = useMemo(() => (sectionKey ? sectionKey.split(' ') : []), [sectionKey]);
@@ -175,36 +178,43 @@ export function BoardContent({
 
   return (
     <BoardCoreContext.Provider value={core}>
-    <BoardContext.Provider value={value}>
-      <FacilitationViewContext.Provider value={facView}>
-        <WritingProvider awareness={provider.awareness} anonymous={fac.state?.anonymous ?? false} participantId={myId} nameOf={nameOfPerson}>
-        <BoardUiProvider sectionIds={sectionIds} initialSection={fac.state?.step ?? null}>
-          <BoardShell
-            boardId={boardId}
-            identity={identity}
-            title={title}
-            myName={session.me?.name ?? me.name}
-            myId={myId}
-            isFacilitator={isFacilitator}
-            fac={fac}
-            session={session}
-            connection={connection}
-            announce={announce}
-            loading={loading}
-            undo={<UndoRedoBar canUndo={undo.canUndo && !readOnly} canRedo={undo.canRedo && !readOnly} onUndo={onUndo} onRedo={onRedo} />}
-            docError={docError && docError !== dismissedError ? docError : null}
-            rawDocError={rawDocError}
-            onDismissError={() => {
-              setDismissedError(docError);
-              session.clearDocError();
-            }}
-            onDragging={setDraggingId}
-          />
-        </BoardUiProvider>
-        </WritingProvider>
-        <LiveRegion message={live.message} serial={live.serial} />
-      </FacilitationViewContext.Provider>
-    </BoardContext.Provider>
+      <BoardContext.Provider value={value}>
+        <FacilitationViewContext.Provider value={facView}>
+          <WritingProvider
+            awareness={provider.awareness}
+            anonymous={fac.state?.anonymous ?? false}
+            participantId={myId}
+            nameOf={nameOfPerson}
+          >
+            <BoardUiProvider sectionIds={sectionIds} initialSection={fac.state?.step ?? null}>
+              <BoardShell
+                boardId={boardId}
+                identity={identity}
+                title={title}
+                myName={session.me?.name ?? me.name}
+                myId={myId}
+                isFacilitator={isFacilitator}
+                fac={fac}
+                session={session}
+                connection={connection}
+                announce={announce}
+                loading={loading}
+                undo={
+                  <UndoRedoBar canUndo={undo.canUndo && !readOnly} canRedo={undo.canRedo && !readOnly} onUndo={onUndo} onRedo={onRedo} />
+                }
+                docError={docError && docError !== dismissedError ? docError : null}
+                rawDocError={rawDocError}
+                onDismissError={() => {
+                  setDismissedError(docError);
+                  session.clearDocError();
+                }}
+                onDragging={setDraggingId}
+              />
+            </BoardUiProvider>
+          </WritingProvider>
+          <LiveRegion message={live.message} serial={live.serial} />
+        </FacilitationViewContext.Provider>
+      </BoardContext.Provider>
     </BoardCoreContext.Provider>
   );
 }
@@ -288,7 +298,9 @@ function BoardShell({
   const attention = (fac.state?.hands.length ?? 0) + (fac.breaks?.length ?? 0);
 
   return (
-    <div className={`board-shell board-shell--${ui.layout}${viewMode === 'list' ? ' board-shell--list' : ''}${modal ? ' board-shell--modal' : ''}`}>
+    <div
+      className={`board-shell board-shell--${ui.layout}${viewMode === 'list' ? ' board-shell--list' : ''}${modal ? ' board-shell--modal' : ''}`}
+    >
       <BoardHeader
         title={title}
         status={connection.status}
@@ -348,7 +360,13 @@ function BoardShell({
         ) : sections.length === 0 ? (
           <p className="status-text">{t('board.noSections')}</p>
         ) : viewMode === 'list' ? (
-          <Suspense fallback={<p className="status-text" role="status">{t('board.loading')}</p>}>
+          <Suspense
+            fallback={
+              <p className="status-text" role="status">
+                {t('board.loading')}
+              </p>
+            }
+          >
             <ListViewMemo />
           </Suspense>
         ) : (

@@ -19,9 +19,7 @@ export function ConnectionStatus({ status }: { status: DocStatus }) {
         <Icon name={ICONS[status]} className="conn__icon" />
         <span>
           <strong className="conn__title">{t(`connection.${status}.title`)}</strong>
-          {status !== 'connected' && status !== 'connecting' && (
-            <span className="conn__detail"> – {t(`connection.${status}.detail`)}</span>
-          )}
+          {status !== 'connected' && status !== 'connecting' && <span className="conn__detail"> – {t(`connection.${status}.detail`)}</span>}
         </span>
       </div>
     </div>

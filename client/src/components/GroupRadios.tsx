@@ -23,14 +23,7 @@ export function GroupRadios({
       </p>
       {PARTICIPANT_GROUPS.map((g) => (
         <label key={g} className="radio-option">
-          <input
-            type="radio"
-            name={name}
-            value={g}
-            checked={value === g}
-            required
-            onChange={() => onChange(g)}
-          />
+          <input type="radio" name={name} value={g} checked={value === g} required onChange={() => onChange(g)} />
           <span>{t(`group.choice.${g}`)}</span>
         </label>
       ))}

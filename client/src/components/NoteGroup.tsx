@@ -13,15 +13,7 @@ import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
 export const newGroupIds = new Set<string>();
 
 /** A named group of notes inside a section: rename, delete (its notes stay), and its notes. */
-export function NoteGroup({
-  group,
-  firstNumber,
-  sectionTitle,
-}: {
-  group: GroupView;
-  firstNumber: number;
-  sectionTitle: string;
-}) {
+export function NoteGroup({ group, firstNumber, sectionTitle }: { group: GroupView; firstNumber: number; sectionTitle: string }) {
   const { t } = useTranslation();
   const { doc, undoManager, announce } = useBoard();
   const notes = usePlaceNotes(doc, group.sectionId, group.id);

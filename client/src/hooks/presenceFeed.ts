@@ -89,7 +89,11 @@ const feeds = new WeakMap<Socket, Feed>();
  * left out) now if it is known, and after every change that is news. Returns a function that
  * stops following.
  */
-export function followPresence<T extends { participantId: string }>(socket: Socket, entry: z.ZodType<T>, onPeople: (people: T[]) => void): () => void {
+export function followPresence<T extends { participantId: string }>(
+  socket: Socket,
+  entry: z.ZodType<T>,
+  onPeople: (people: T[]) => void,
+): () => void {
   let feed = feeds.get(socket);
   if (!feed) feeds.set(socket, (feed = new Feed(socket)));
   const follower = (people: Raw[]) =>

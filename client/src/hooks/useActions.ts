@@ -15,12 +15,7 @@ function touchesList(events: Array<Y.YEvent<any>>): boolean {
 
 /** The shared action plan, in order, as everyone sees it. */
 export function useActionList(doc: Y.Doc): ActionMeta[] {
-  return useYObserved(
-    actionsOf(doc),
-    () => listActions(doc).map(({ what: _what, ...meta }) => meta),
-    undefined,
-    touchesList,
-  );
+  return useYObserved(actionsOf(doc), () => listActions(doc).map(({ what: _what, ...meta }) => meta), undefined, touchesList);
 }
 
 /**
@@ -45,4 +40,3 @@ export function useRemoteActionAnnouncements(doc: Y.Doc, provider: WebsocketProv
     return () => actions.unobserve(observer);
   }, [doc, provider]);
 }
-

@@ -73,7 +73,11 @@ function subscribe(l: () => void): () => void {
 }
 
 export function useDisplaySettings(): [DisplaySettings, (key: keyof DisplaySettings, on: boolean) => void] {
-  const settings = useSyncExternalStore(subscribe, () => current, () => DEFAULTS);
+  const settings = useSyncExternalStore(
+    subscribe,
+    () => current,
+    () => DEFAULTS,
+  );
   const set = useCallback((key: keyof DisplaySettings, on: boolean) => update({ ...current, [key]: on }), []);
   return [settings, set];
 }

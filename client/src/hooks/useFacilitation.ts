@@ -3,13 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { z } from 'zod';
 import { BreakRequest, FacilitationState } from '../../../shared/facilitation.js';
 import type { Role } from '../../../shared/participants.js';
-import {
-  PresenceEntry,
-  type ClientAckData,
-  type ClientEventName,
-  type ClientPayload,
-  type ErrorCode,
-} from '../../../shared/session.js';
+import { PresenceEntry, type ClientAckData, type ClientEventName, type ClientPayload, type ErrorCode } from '../../../shared/session.js';
 import { clearIdentity, updateIdentity } from '../identity.js';
 import { followPresence } from './presenceFeed.js';
 
@@ -128,10 +122,12 @@ export function useFacilitation(socket: Socket | null, boardId: string, isFacili
         if (!r.ok) return;
         const parsed = LogList.safeParse(r.data);
         if (!parsed.success) return;
-        setLog(parsed.data.entries.flatMap((e) => {
-          const entry = LogEntryLite.safeParse(e);
-          return entry.success ? [entry.data] : [];
-        }));
+        setLog(
+          parsed.data.entries.flatMap((e) => {
+            const entry = LogEntryLite.safeParse(e);
+            return entry.success ? [entry.data] : [];
+          }),
+        );
       });
     };
     const onBreaks = (payload: unknown) => {

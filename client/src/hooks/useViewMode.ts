@@ -47,7 +47,11 @@ export function useStoredChoice<T extends string>(key: string, allowed: readonly
     },
     [key],
   );
-  const raw = useSyncExternalStore(subscribe, () => read(key), () => null);
+  const raw = useSyncExternalStore(
+    subscribe,
+    () => read(key),
+    () => null,
+  );
   const value = (allowed as readonly string[]).includes(raw ?? '') ? (raw as T) : fallback;
   const set = useCallback(
     (v: T) => {

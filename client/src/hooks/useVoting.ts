@@ -1,12 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
-import {
-  ClientEvents,
-  ServerEvents,
-  type ClientAckData,
-  type ClientEventName,
-  type ClientPayload,
-} from '../../../shared/session.js';
+import { ClientEvents, ServerEvents, type ClientAckData, type ClientEventName, type ClientPayload } from '../../../shared/session.js';
 import { ballotFrom, dotsIn, dotsOn, type Ballot, type ClosedRound, type OpenRoundRequest, type VoteRound } from '../../../shared/votes.js';
 import type { ParticipantGroup } from '../../../shared/participants.js';
 import type { PresenceLite } from '../api.js';
@@ -296,10 +290,7 @@ export function useVoting({
     return res.ok ? res.data.state.step : null;
   }, []);
 
-  const newestFirst = useMemo(
-    () => [...closed].sort((a, b) => (b.round.closedAt ?? 0) - (a.round.closedAt ?? 0)),
-    [closed],
-  );
+  const newestFirst = useMemo(() => [...closed].sort((a, b) => (b.round.closedAt ?? 0) - (a.round.closedAt ?? 0)), [closed]);
   const shownRound =
     shown === null ? null : shown === undefined ? (newestFirst[0] ?? null) : (newestFirst.find((c) => c.round.roundId === shown) ?? null);
 

@@ -93,14 +93,14 @@ export function BoardPage({ boardId }: { boardId: string }) {
 
   if (state.kind === 'ready') {
     return (
-      <Suspense fallback={<p className="status-text" role="status">{t('board.loading')}</p>}>
-        <BoardView
-          boardId={boardId}
-          identity={state.identity}
-          me={state.me}
-          board={state.board}
-          onAuthRejected={() => void check()}
-        />
+      <Suspense
+        fallback={
+          <p className="status-text" role="status">
+            {t('board.loading')}
+          </p>
+        }
+      >
+        <BoardView boardId={boardId} identity={state.identity} me={state.me} board={state.board} onAuthRejected={() => void check()} />
       </Suspense>
     );
   }

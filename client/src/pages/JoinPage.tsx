@@ -13,11 +13,7 @@ import { GroupRadios } from '../components/GroupRadios.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { NameField } from '../components/NameField.js';
 
-type State =
-  | { kind: 'checking' }
-  | { kind: 'ready'; summary: BoardSummary }
-  | { kind: 'no-key' }
-  | { kind: 'failed'; message: string };
+type State = { kind: 'checking' } | { kind: 'ready'; summary: BoardSummary } | { kind: 'no-key' } | { kind: 'failed'; message: string };
 
 /** /join/:boardId#key=… — name, group and language, then on to the board. */
 export function JoinPage({ boardId }: { boardId: string }) {
@@ -129,13 +125,7 @@ export function JoinPage({ boardId }: { boardId: string }) {
                 <legend className="field__label">{t('join.languageLabel')}</legend>
                 {LANGUAGES.map((l) => (
                   <label key={l} className="radio-option">
-                    <input
-                      type="radio"
-                      name={`${ids}-lang`}
-                      value={l}
-                      checked={lang === l}
-                      onChange={() => setLanguage(l)}
-                    />
+                    <input type="radio" name={`${ids}-lang`} value={l} checked={lang === l} onChange={() => setLanguage(l)} />
                     <span lang={l}>{i18n.getFixedT(l)('language.ownName')}</span>
                   </label>
                 ))}

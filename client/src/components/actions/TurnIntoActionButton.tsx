@@ -20,9 +20,7 @@ export function TurnIntoActionButton({ noteId, compact = false, label }: { noteI
   const actions = useActionList(doc);
   if (readOnly) return null;
 
-  const linked = actions
-    .map((a, i) => ({ id: a.id, number: i + 1, noteIds: a.noteIds }))
-    .filter((a) => a.noteIds.includes(noteId));
+  const linked = actions.map((a, i) => ({ id: a.id, number: i + 1, noteIds: a.noteIds })).filter((a) => a.noteIds.includes(noteId));
 
   function turn() {
     undoManager.stopCapturing();

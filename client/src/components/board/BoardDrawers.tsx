@@ -84,10 +84,25 @@ export function BoardDrawers({
       >
         <VotingPanel inDrawer />
       </Drawer>
-      <Drawer name="priorities" headingId={PRIORITIES_HEADING_ID} open={is('priorities')} onClose={close} title={t('priorities.heading')} icon="star">
+      <Drawer
+        name="priorities"
+        headingId={PRIORITIES_HEADING_ID}
+        open={is('priorities')}
+        onClose={close}
+        title={t('priorities.heading')}
+        icon="star"
+      >
         <PrioritiesPanel inDrawer />
       </Drawer>
-      <Drawer name="actions" headingId={ACTION_PLAN_HEADING_ID} open={is('actions')} onClose={close} title={t('actions.heading')} icon="action" wide>
+      <Drawer
+        name="actions"
+        headingId={ACTION_PLAN_HEADING_ID}
+        open={is('actions')}
+        onClose={close}
+        title={t('actions.heading')}
+        icon="action"
+        wide
+      >
         <ActionPlanPanel inDrawer />
       </Drawer>
       <Drawer name="plan" headingId="agreed-plan-heading" open={is('plan')} onClose={close} title={t('plan.boardHeading')} icon="document">

@@ -45,7 +45,14 @@ export function BoardToolbar({ isFacilitator, counts }: { isFacilitator: boolean
             name: 'facilitate' as const,
             icon: 'tools' as const,
             label: t('ui.tools.facilitate'),
-            badge: counts.attention > 0 ? { text: String(counts.attention), spoken: t('ui.tools.attentionCount', { count: counts.attention }), tone: 'attention' as const } : undefined,
+            badge:
+              counts.attention > 0
+                ? {
+                    text: String(counts.attention),
+                    spoken: t('ui.tools.attentionCount', { count: counts.attention }),
+                    tone: 'attention' as const,
+                  }
+                : undefined,
           },
         ]
       : []),
@@ -59,13 +66,17 @@ export function BoardToolbar({ isFacilitator, counts }: { isFacilitator: boolean
       name: 'priorities',
       icon: 'star',
       label: t('ui.tools.priorities'),
-      badge: counts.priorities > 0 ? { text: String(counts.priorities), spoken: t('ui.tools.priorityCount', { count: counts.priorities }) } : undefined,
+      badge:
+        counts.priorities > 0
+          ? { text: String(counts.priorities), spoken: t('ui.tools.priorityCount', { count: counts.priorities }) }
+          : undefined,
     },
     {
       name: 'actions',
       icon: 'action',
       label: t('ui.tools.actions'),
-      badge: counts.actions > 0 ? { text: String(counts.actions), spoken: t('ui.tools.actionCount', { count: counts.actions }) } : undefined,
+      badge:
+        counts.actions > 0 ? { text: String(counts.actions), spoken: t('ui.tools.actionCount', { count: counts.actions }) } : undefined,
     },
     { name: 'plan', icon: 'document', label: t('ui.tools.plan') },
     {
@@ -93,7 +104,15 @@ export function BoardToolbar({ isFacilitator, counts }: { isFacilitator: boolean
     { type: 'separator', key: 's2' },
     ...(isFacilitator
       ? []
-      : [{ type: 'checkbox' as const, key: 'follow', label: t('facilitation.follow'), checked: follow, onSelect: () => setFollow(!follow) }]),
+      : [
+          {
+            type: 'checkbox' as const,
+            key: 'follow',
+            label: t('facilitation.follow'),
+            checked: follow,
+            onSelect: () => setFollow(!follow),
+          },
+        ]),
     {
       type: 'checkbox',
       key: 'sound',
@@ -108,7 +127,17 @@ export function BoardToolbar({ isFacilitator, counts }: { isFacilitator: boolean
 
   if (ui.layout === 'single') {
     const all = (): MenuEntry[] => [
-      ...(isFacilitator ? [{ type: 'item' as const, key: 'invite', label: t('joinLink.heading'), icon: 'link' as const, onSelect: () => ui.openDrawer('invite') }] : []),
+      ...(isFacilitator
+        ? [
+            {
+              type: 'item' as const,
+              key: 'invite',
+              label: t('joinLink.heading'),
+              icon: 'link' as const,
+              onSelect: () => ui.openDrawer('invite'),
+            },
+          ]
+        : []),
       ...tools.map<MenuEntry>((tool) => ({
         type: 'item',
         key: tool.name,

@@ -104,8 +104,11 @@ export function BoardUiProvider({
     const el = document.getElementById(`section-${sectionId}`);
     if (el && typeof el.scrollIntoView === 'function') {
       requestAnimationFrame(() => {
-        const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches || document.documentElement.dataset.motion === 'reduce';
-        document.getElementById(`section-${sectionId}`)?.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'nearest', inline: 'nearest' });
+        const reduce =
+          window.matchMedia('(prefers-reduced-motion: reduce)').matches || document.documentElement.dataset.motion === 'reduce';
+        document
+          .getElementById(`section-${sectionId}`)
+          ?.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'nearest', inline: 'nearest' });
       });
     }
   }, []);
@@ -134,7 +137,8 @@ export function BoardUiProvider({
         const open = document.querySelector(`[data-drawer="${drawerRef.current}"]`);
         const r = open?.getBoundingClientRect();
         const t = target.getBoundingClientRect();
-        const covered = !r || (t.right > r.left && t.left < r.right && t.bottom > r.top && t.top < r.bottom) || r.width >= window.innerWidth - 2;
+        const covered =
+          !r || (t.right > r.left && t.left < r.right && t.bottom > r.top && t.top < r.bottom) || r.width >= window.innerWidth - 2;
         if (covered) setDrawer(null);
       }
     };

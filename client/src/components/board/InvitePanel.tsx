@@ -10,7 +10,15 @@ import { Button } from '../ui/Button.js';
  * "Invite people" (facilitators): the join link with Copy and the QR code, making a new join
  * link (the old one stops working), and the facilitator's own link for another device.
  */
-export function InvitePanel({ fac, joinUrl, facilitatorUrl }: { fac: Facilitation; joinUrl: string | undefined; facilitatorUrl: string | undefined }) {
+export function InvitePanel({
+  fac,
+  joinUrl,
+  facilitatorUrl,
+}: {
+  fac: Facilitation;
+  joinUrl: string | undefined;
+  facilitatorUrl: string | undefined;
+}) {
   const { t } = useTranslation();
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);

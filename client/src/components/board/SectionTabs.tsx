@@ -79,8 +79,7 @@ export function SectionTabs() {
               className={`section-tab${selected ? ' section-tab--selected' : ''}${current ? ' section-tab--current' : ''}`}
               onClick={() => ui.showSection(s.id)}
             >
-              <span className="section-tab__number">{i + 1}</span>{' '}
-              <span className="section-tab__title">{pick(s.title, lang)}</span>
+              <span className="section-tab__number">{i + 1}</span> <span className="section-tab__title">{pick(s.title, lang)}</span>
               {current && (
                 <>
                   <Icon name="flag" size="sm" className="section-tab__flag" />

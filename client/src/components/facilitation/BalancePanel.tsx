@@ -121,9 +121,7 @@ export function BalanceBody({ fac }: { fac: Facilitation }) {
               );
             })}
           </div>
-          {updatedAt !== null && (
-            <p className="balance__updated">{t('balance.updated', { time: formatTime(updatedAt, lang, true) })}</p>
-          )}
+          {updatedAt !== null && <p className="balance__updated">{t('balance.updated', { time: formatTime(updatedAt, lang, true) })}</p>}
         </>
       )}
     </div>

@@ -39,7 +39,5 @@ export function FacilitationLayer({
     if (!locked && changeRefused) onClearRefused();
   }, [locked, changeRefused, onClearRefused]);
 
-  return (
-    <LockBanner locked={locked} isFacilitator={isFacilitator} changeRefused={changeRefused} />
-  );
+  return <LockBanner locked={locked} isFacilitator={isFacilitator} changeRefused={changeRefused} />;
 }

@@ -103,8 +103,7 @@ export function FacilitatorTools({ fac }: { fac: Facilitation }) {
               return (
                 <li key={b.id} className="fbar__queue-item fbar__queue-item--break">
                   <span className="fbar__queue-text">
-                    <strong>{who}</strong>{' '}
-                    <span className="fbar__queue-time">{t('breaks.at', { time: formatTime(b.at, lang) })}</span>
+                    <strong>{who}</strong> <span className="fbar__queue-time">{t('breaks.at', { time: formatTime(b.at, lang) })}</span>
                   </span>
                   <button
                     type="button"
@@ -131,7 +130,11 @@ export function FacilitatorTools({ fac }: { fac: Facilitation }) {
             const current = state?.step === s.id;
             const title = pick(s.title, lang);
             return (
-              <li key={s.id} className={`ftools__step${current ? ' ftools__step--current' : ''}`} aria-current={current ? 'step' : undefined}>
+              <li
+                key={s.id}
+                className={`ftools__step${current ? ' ftools__step--current' : ''}`}
+                aria-current={current ? 'step' : undefined}
+              >
                 <span className="ftools__step-number" aria-hidden="true">
                   {i + 1}
                 </span>

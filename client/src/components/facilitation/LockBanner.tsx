@@ -19,7 +19,12 @@ export function LockBanner({
   return (
     <div role="status" className="lock-banner-region">
       {locked && (
-        <Banner tone={isFacilitator ? 'info' : 'warn'} icon="lock" compact className={`lock-banner${isFacilitator ? ' lock-banner--facilitator' : ''}`}>
+        <Banner
+          tone={isFacilitator ? 'info' : 'warn'}
+          icon="lock"
+          compact
+          className={`lock-banner${isFacilitator ? ' lock-banner--facilitator' : ''}`}
+        >
           <p>
             {isFacilitator ? t('facilitation.lockedForFacilitator') : t('facilitation.lockedBanner')}
             {changeRefused && !isFacilitator && <> {t('facilitation.changeNotKept')}</>}

@@ -105,19 +105,17 @@ export function PersonFacilitation({
             </>
           ) : (
             <>
-              {person.role === 'facilitator' ? (
-                coFacilitator && (
-                  <button type="button" className="button button--small" disabled={busy} onClick={() => void setRole(false)}>
-                    {t('facilitation.takeBack')}
-                  </button>
-                )
-              ) : (
-                !inRoom && (
-                  <button type="button" className="button button--small" disabled={busy} onClick={() => void setRole(true)}>
-                    {t('facilitation.makeCo')}
-                  </button>
-                )
-              )}
+              {person.role === 'facilitator'
+                ? coFacilitator && (
+                    <button type="button" className="button button--small" disabled={busy} onClick={() => void setRole(false)}>
+                      {t('facilitation.takeBack')}
+                    </button>
+                  )
+                : !inRoom && (
+                    <button type="button" className="button button--small" disabled={busy} onClick={() => void setRole(true)}>
+                      {t('facilitation.makeCo')}
+                    </button>
+                  )}
               <button type="button" className="button button--small button--danger" disabled={busy} onClick={() => setConfirmRemove(true)}>
                 {t('facilitation.remove')}
               </button>

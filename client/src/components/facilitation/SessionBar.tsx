@@ -152,7 +152,9 @@ export const SessionBar = memo(function SessionBar({
             >
               <Icon name="flag" />
               <span className="session-chip__text">
-                <span className="session-bar__step-number">{t('facilitation.stepOf', { number: stepIndex + 1, total: sections.length })}</span>{' '}
+                <span className="session-bar__step-number">
+                  {t('facilitation.stepOf', { number: stepIndex + 1, total: sections.length })}
+                </span>{' '}
                 <span className="session-bar__step-title">{pick(stepSection.title, lang)}</span>
               </span>
             </button>
@@ -180,7 +182,12 @@ export const SessionBar = memo(function SessionBar({
         </p>
 
         {vote?.round && !compact && (
-          <button type="button" className="session-chip session-chip--vote" aria-expanded={ui.drawer === 'vote'} onClick={() => ui.openDrawer('vote', { toggle: true })}>
+          <button
+            type="button"
+            className="session-chip session-chip--vote"
+            aria-expanded={ui.drawer === 'vote'}
+            onClick={() => ui.openDrawer('vote', { toggle: true })}
+          >
             <Icon name="vote" />
             <span className="session-chip__text">{t('ui.voteOpen')}</span>
           </button>
@@ -193,7 +200,6 @@ export const SessionBar = memo(function SessionBar({
             <span className={compact ? 'visually-hidden' : undefined}>{t('facilitation.anonymousOn')}</span>
           </Badge>
         )}
-
       </div>
 
       <div ref={actions} className="session-bar__actions" role="group" aria-label={t('ui.myActions')}>
@@ -225,24 +231,30 @@ export const SessionBar = memo(function SessionBar({
 
       {tools}
 
-        {offer && offerIndex >= 0 && (
-          <div className="session-bar__offer" role="group" aria-label={t('ui.followOffer')}>
-            <Button
-              size="sm"
-              variant="primary"
-              icon="arrowRight"
-              onClick={() => {
-                setOffer(null);
-                ui.showSection(offer, { focus: true });
-              }}
-            >
-              {t('ui.goToStep', { number: offerIndex + 1 })}
-            </Button>
-            <button type="button" className="icon-button icon-button--small" aria-label={t('ui.stayHere')} title={t('ui.stayHere')} onClick={() => setOffer(null)}>
-              <Icon name="x" />
-            </button>
-          </div>
-        )}
+      {offer && offerIndex >= 0 && (
+        <div className="session-bar__offer" role="group" aria-label={t('ui.followOffer')}>
+          <Button
+            size="sm"
+            variant="primary"
+            icon="arrowRight"
+            onClick={() => {
+              setOffer(null);
+              ui.showSection(offer, { focus: true });
+            }}
+          >
+            {t('ui.goToStep', { number: offerIndex + 1 })}
+          </Button>
+          <button
+            type="button"
+            className="icon-button icon-button--small"
+            aria-label={t('ui.stayHere')}
+            title={t('ui.stayHere')}
+            onClick={() => setOffer(null)}
+          >
+            <Icon name="x" />
+          </button>
+        </div>
+      )}
 
       {handUp && (
         <p className="session-bar__hand" id={`${id}-hand`}>
@@ -373,7 +385,10 @@ function AttentionChip({ fac, announce }: { fac: Facilitation; announce: (messag
   }, [state?.hands, fac.breaks]);
 
   if (hands.length === 0 && breaks.length === 0) return null;
-  const parts = [hands.length > 0 ? t('hands.count', { count: hands.length }) : '', breaks.length > 0 ? t('breaks.count', { count: breaks.length }) : ''].filter(Boolean);
+  const parts = [
+    hands.length > 0 ? t('hands.count', { count: hands.length }) : '',
+    breaks.length > 0 ? t('breaks.count', { count: breaks.length }) : '',
+  ].filter(Boolean);
   return (
     <button
       type="button"

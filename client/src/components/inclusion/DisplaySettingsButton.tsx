@@ -18,7 +18,9 @@ export function DisplaySettingsButton() {
   return (
     <>
       <button type="button" className="display-button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
-        <span aria-hidden="true" className="display-button__mark">{t('display.mark')}</span>{' '}
+        <span aria-hidden="true" className="display-button__mark">
+          {t('display.mark')}
+        </span>{' '}
         <span className="display-button__text">{t('display.button')}</span>
       </button>
       <Dialog open={open} onClose={() => setOpen(false)} title={t('display.title')}>

@@ -51,7 +51,6 @@ export function ListViewNote({
     focusById(editId);
   }
 
-
   return (
     <li className={`list-note list-note--${note.colour}${mine ? ' list-note--mine' : ''}`} data-note-id={note.id}>
       {editing && !readOnly ? (
@@ -73,7 +72,11 @@ export function ListViewNote({
       <NoteVotePanel note={note} number={number} sectionTitle={sectionTitle} />
       <div className="list-note__actions">
         {!editing && (
-          <button type="button" id={editId} className="button button--small" disabled={readOnly}
+          <button
+            type="button"
+            id={editId}
+            className="button button--small"
+            disabled={readOnly}
             onClick={() => {
               setEditing(true);
               focusNoteControl(note.id, 'text');

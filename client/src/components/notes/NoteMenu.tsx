@@ -1,6 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { actionFromNote, listActions } from '../../../../shared/actionPlan.js';
-import { addPriority, deleteNote, listGroups, listPriorities, listSections, moveNote, readNoteById, removePriority, setNoteColour, setNoteGroup } from '../../../../shared/boardDoc.js';
+import {
+  addPriority,
+  deleteNote,
+  listGroups,
+  listPriorities,
+  listSections,
+  moveNote,
+  readNoteById,
+  removePriority,
+  setNoteColour,
+  setNoteGroup,
+} from '../../../../shared/boardDoc.js';
 import { NOTE_COLOURS } from '../../../../shared/colours.js';
 import { pick } from '../../../../shared/i18nText.js';
 import { useBoardCore } from '../../board/BoardContext.js';
@@ -135,7 +146,13 @@ export function NoteMenu({
               key: 'group',
               label: t('note.group'),
               entries: [
-                { type: 'radio' as const, key: 'group-none', label: t('note.noGroup'), checked: note.groupId === null, onSelect: () => step(() => setNoteGroup(doc, note.id, null)) },
+                {
+                  type: 'radio' as const,
+                  key: 'group-none',
+                  label: t('note.noGroup'),
+                  checked: note.groupId === null,
+                  onSelect: () => step(() => setNoteGroup(doc, note.id, null)),
+                },
                 ...groups.map<MenuEntry>((g) => ({
                   type: 'radio',
                   key: `group-${g.id}`,

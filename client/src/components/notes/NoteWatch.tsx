@@ -40,7 +40,7 @@ export function NoteWatch() {
   // What the person is typing in, kept fresh: once a note is deleted its content can no longer be read.
   useEffect(() => {
     const noteOf = (el: EventTarget | null) =>
-      el instanceof HTMLTextAreaElement ? el.closest('[data-note-id]')?.getAttribute('data-note-id') ?? null : null;
+      el instanceof HTMLTextAreaElement ? (el.closest('[data-note-id]')?.getAttribute('data-note-id') ?? null) : null;
     const remember = (e: Event) => {
       const noteId = noteOf(e.target);
       if (!noteId) return;

@@ -1,6 +1,14 @@
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
-import { groupsOf, listPriorities, listSections, notesInSection, notesOf, prioritiesOf, readNoteById } from '../../../../shared/boardDoc.js';
+import {
+  groupsOf,
+  listPriorities,
+  listSections,
+  notesInSection,
+  notesOf,
+  prioritiesOf,
+  readNoteById,
+} from '../../../../shared/boardDoc.js';
 import type { NoteColour } from '../../../../shared/colours.js';
 
 /** Everything needed to put a deleted note back as it was (its id too, so links to it still work). */
@@ -66,7 +74,10 @@ export function restoreNote(doc: Y.Doc, snap: NoteSnapshot): boolean {
     const group = snap.groupId ? groupsOf(doc).get(snap.groupId) : undefined;
     if (snap.groupId && group instanceof Y.Map && group.get('sectionId') === sectionId) m.set('groupId', snap.groupId);
     const last = notesInSection(doc, sectionId).at(-1);
-    const order = sectionId === snap.sectionId && validOrder(snap.order) ? snap.order : generateKeyBetween(last && validOrder(last.order) ? last.order : null, null);
+    const order =
+      sectionId === snap.sectionId && validOrder(snap.order)
+        ? snap.order
+        : generateKeyBetween(last && validOrder(last.order) ? last.order : null, null);
     m.set('order', order);
     notesOf(doc).set(snap.id, m);
     if (snap.priority >= 0) {

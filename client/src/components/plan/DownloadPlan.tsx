@@ -15,7 +15,9 @@ export function DownloadPlan({ boardId, token }: { boardId: string; token: strin
   const id = useId();
   const [format, setFormat] = useState<ExportFormat>('docx');
   const [lang, setLang] = useState<ExportLanguage>(() => currentLanguage());
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; fileName: string } | { kind: 'error'; message: string }>({
+  const [state, setState] = useState<
+    { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; fileName: string } | { kind: 'error'; message: string }
+  >({
     kind: 'idle',
   });
 
@@ -42,8 +44,7 @@ export function DownloadPlan({ boardId, token }: { boardId: string; token: strin
   return (
     <form className="plan-tool" aria-labelledby={`${id}-heading`} onSubmit={(e) => void download(e)}>
       <h3 className="plan-tool__heading" id={`${id}-heading`}>
-        <Icon name="download" />{' '}
-        {t('export.heading')}
+        <Icon name="download" /> {t('export.heading')}
       </h3>
       <p className="plan-tool__hint">{t('export.explain')}</p>
       <fieldset className="field radio-list radio-list--inline plan-tool__choices">

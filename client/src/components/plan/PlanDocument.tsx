@@ -146,12 +146,24 @@ function Actions({ plan, lang, noteText }: { plan: PlanModel; lang: Language; no
           <caption>{t('plan.actionsCaption', { count: plan.actions.length })}</caption>
           <thead>
             <tr role="row">
-              <th scope="col" role="columnheader">{t('plan.col.number')}</th>
-              <th scope="col" role="columnheader">{t('plan.col.what')}</th>
-              <th scope="col" role="columnheader">{t('plan.col.who')}</th>
-              <th scope="col" role="columnheader">{t('plan.col.due')}</th>
-              <th scope="col" role="columnheader">{t('plan.col.status')}</th>
-              <th scope="col" role="columnheader">{t('plan.col.from')}</th>
+              <th scope="col" role="columnheader">
+                {t('plan.col.number')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('plan.col.what')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('plan.col.who')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('plan.col.due')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('plan.col.status')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('plan.col.from')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -181,7 +193,9 @@ function Actions({ plan, lang, noteText }: { plan: PlanModel; lang: Language; no
                     <ul className="plan-sources">
                       {a.notes.map((n) => (
                         <li key={n.id}>
-                          <InPageLink to={noteAnchor(n.id)}>“{shortLine(noteText.get(n.id) ?? n.text, 70) || t('plan.emptyNote')}”</InPageLink>
+                          <InPageLink to={noteAnchor(n.id)}>
+                            “{shortLine(noteText.get(n.id) ?? n.text, 70) || t('plan.emptyNote')}”
+                          </InPageLink>
                         </li>
                       ))}
                     </ul>
@@ -200,7 +214,11 @@ function Votes({ plan, lang }: { plan: PlanModel; lang: Language }) {
   const { t } = useTranslation();
   return (
     <Part part="votes">
-      {plan.rounds.length === 0 ? <p>{t('plan.noVotes')}</p> : plan.rounds.map((r, i) => <RoundResults key={r.roundId} round={r} number={i + 1} lang={lang} />)}
+      {plan.rounds.length === 0 ? (
+        <p>{t('plan.noVotes')}</p>
+      ) : (
+        plan.rounds.map((r, i) => <RoundResults key={r.roundId} round={r} number={i + 1} lang={lang} />)
+      )}
     </Part>
   );
 }
@@ -233,10 +251,18 @@ function RoundResults({ round, number, lang }: { round: Round; number: number; l
           <caption>{t('plan.talliesCaption', { title })}</caption>
           <thead>
             <tr role="row">
-              <th scope="col" role="columnheader">{t('plan.col.place')}</th>
-              <th scope="col" role="columnheader">{t('plan.col.note')}</th>
-              <th scope="col" role="columnheader">{t('plan.col.dots')}</th>
-              <th scope="col" role="columnheader">{t('plan.col.byGroup')}</th>
+              <th scope="col" role="columnheader">
+                {t('plan.col.place')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('plan.col.note')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('plan.col.dots')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('plan.col.byGroup')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -394,7 +420,9 @@ function Balance({ balance }: { balance: NonNullable<PlanModel['balance']> }) {
           <caption>{t('plan.balanceCaption')}</caption>
           <thead>
             <tr role="row">
-              <th scope="col" role="columnheader">{t('plan.col.group')}</th>
+              <th scope="col" role="columnheader">
+                {t('plan.col.group')}
+              </th>
               {BALANCE_COLUMNS.map((c) => (
                 <th key={c} scope="col" role="columnheader">
                   {c === 'topPriorities' ? t('plan.balance.topPriorities', { count: balance.topPriorityCount }) : t(`plan.balance.${c}`)}
@@ -413,7 +441,9 @@ function Balance({ balance }: { balance: NonNullable<PlanModel['balance']> }) {
                     key={c}
                     role="cell"
                     className="plan-table__num"
-                    data-label={c === 'topPriorities' ? t('plan.balance.topPriorities', { count: balance.topPriorityCount }) : t(`plan.balance.${c}`)}
+                    data-label={
+                      c === 'topPriorities' ? t('plan.balance.topPriorities', { count: balance.topPriorityCount }) : t(`plan.balance.${c}`)
+                    }
                   >
                     {balance[c][g]}
                   </td>

@@ -75,7 +75,11 @@ export function PlanScreen({ boardId }: { boardId: string }) {
     } catch (err) {
       if (abort.signal.aborted) return;
       // A refresh that fails keeps the plan already shown, and says so.
-      setState((s) => (s.kind === 'ready' ? { ...s, refreshing: false, refreshFailed: true } : { kind: 'error', problem: problemOf(err, boardId, viewKey) }));
+      setState((s) =>
+        s.kind === 'ready'
+          ? { ...s, refreshing: false, refreshFailed: true }
+          : { kind: 'error', problem: problemOf(err, boardId, viewKey) },
+      );
     }
   }, [boardId, viewKey]);
 
@@ -100,7 +104,12 @@ export function PlanScreen({ boardId }: { boardId: string }) {
           )}
           {state.kind === 'ready' && (
             <>
-              <button type="button" className="button button--small" aria-disabled={state.refreshing} onClick={() => !state.refreshing && void load()}>
+              <button
+                type="button"
+                className="button button--small"
+                aria-disabled={state.refreshing}
+                onClick={() => !state.refreshing && void load()}
+              >
                 <Icon name="sync" /> {state.refreshing ? t('plan.refreshing') : t('plan.refresh')}
               </button>
               <button type="button" className="button button--small" onClick={() => window.print()}>

@@ -55,7 +55,6 @@ export function ShareBack({ socket }: { socket: Socket | null }) {
     }
   }
 
-
   return (
     <div className="plan-tool" role="group" aria-labelledby={`${id}-heading`}>
       <h3 className="plan-tool__heading" id={`${id}-heading`}>

@@ -2,7 +2,20 @@ import type { Language } from '../../../../shared/i18nText.js';
 
 /** Dates and short texts as the plan shows them, in the reader's language. */
 
-const MONTHS_CY = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
+const MONTHS_CY = [
+  'Ionawr',
+  'Chwefror',
+  'Mawrth',
+  'Ebrill',
+  'Mai',
+  'Mehefin',
+  'Gorffennaf',
+  'Awst',
+  'Medi',
+  'Hydref',
+  'Tachwedd',
+  'Rhagfyr',
+];
 
 /**
  * Welsh dates are written out here rather than left to Intl: browsers built with a reduced set

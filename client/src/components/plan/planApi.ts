@@ -87,7 +87,10 @@ export function fileNameFromDisposition(header: string | null, fallback: string)
     const plain = /filename\s*=\s*([^;"\s]+)/i.exec(header);
     name = quoted ? quoted[1].replace(/\\(.)/g, '$1') : plain ? plain[1] : null;
   }
-  const safe = (name ?? '').replace(/[\\/\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim();
+  const safe = (name ?? '')
+    .replace(/[\\/\u0000-\u001f\u007f]/g, '')
+    .replace(/^\.+/, '')
+    .trim();
   return safe || fallback;
 }
 

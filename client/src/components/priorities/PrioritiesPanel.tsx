@@ -37,8 +37,10 @@ export function PrioritiesPanel({ inDrawer = false }: { inDrawer?: boolean }) {
   const position = (id: string | number | undefined) => list.indexOf(String(id)) + 1;
   const announcements: Announcements = {
     onDragStart: ({ active }) => t('priorities.dnd.pickedUp', { position: position(active.id), total: list.length }),
-    onDragOver: ({ over }) => (over ? t('priorities.dnd.over', { position: position(over.id), total: list.length }) : t('priorities.dnd.notOver')),
-    onDragEnd: ({ over }) => (over ? t('priorities.dnd.dropped', { position: position(over.id), total: list.length }) : t('priorities.dnd.cancelled')),
+    onDragOver: ({ over }) =>
+      over ? t('priorities.dnd.over', { position: position(over.id), total: list.length }) : t('priorities.dnd.notOver'),
+    onDragEnd: ({ over }) =>
+      over ? t('priorities.dnd.dropped', { position: position(over.id), total: list.length }) : t('priorities.dnd.cancelled'),
     onDragCancel: () => t('priorities.dnd.cancelled'),
   };
 

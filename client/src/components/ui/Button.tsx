@@ -32,7 +32,18 @@ export function buttonClass(variant: ButtonVariant = 'secondary', size: ButtonSi
 }
 
 /** A button with words: the one look for every action. `type="button"` unless told otherwise. */
-export function Button({ variant = 'secondary', size = 'md', icon, iconEnd, block = false, className, children, type = 'button', ref, ...rest }: ButtonProps) {
+export function Button({
+  variant = 'secondary',
+  size = 'md',
+  icon,
+  iconEnd,
+  block = false,
+  className,
+  children,
+  type = 'button',
+  ref,
+  ...rest
+}: ButtonProps) {
   return (
     <button ref={ref} type={type} className={buttonClass(variant, size, className, block)} {...rest}>
       {icon && <Icon name={icon} />}
@@ -54,7 +65,18 @@ export interface IconButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonEle
 }
 
 /** A button that shows only an icon: its name is `label` (also shown as a tooltip). */
-export function IconButton({ icon, label, variant = 'plain', size = 'md', badge, className, type = 'button', ref, title, ...rest }: IconButtonProps) {
+export function IconButton({
+  icon,
+  label,
+  variant = 'plain',
+  size = 'md',
+  badge,
+  className,
+  type = 'button',
+  ref,
+  title,
+  ...rest
+}: IconButtonProps) {
   return (
     <button
       ref={ref}

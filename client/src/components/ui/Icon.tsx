@@ -22,7 +22,8 @@ const PATHS = {
   pencil: 'M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4',
   folder: 'M3 6a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z',
   folderPlus: 'M3 6a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2zM12 10v6M9 13h6',
-  palette: 'M12 3a9 9 0 1 0 0 18c1.1 0 1.6-.8 1.6-1.6 0-1.3-1-1.6-1-2.7 0-1 .8-1.7 1.8-1.7H17a4 4 0 0 0 4-4C21 6.5 17 3 12 3zM7.5 11.5h.01M10 7.5h.01M14.5 7.5h.01M17 11h.01',
+  palette:
+    'M12 3a9 9 0 1 0 0 18c1.1 0 1.6-.8 1.6-1.6 0-1.3-1-1.6-1-2.7 0-1 .8-1.7 1.8-1.7H17a4 4 0 0 0 4-4C21 6.5 17 3 12 3zM7.5 11.5h.01M10 7.5h.01M14.5 7.5h.01M17 11h.01',
   star: 'M12 3l2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z',
   undo: 'M9 14L4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11',
   redo: 'M15 14l5-5-5-5M20 9H9.5a5.5 5.5 0 0 0 0 11H13',
@@ -122,7 +123,14 @@ export function isIconName(name: string): name is IconName {
  */
 export function StatusIcon({ status }: { status: ActionStatus }) {
   return (
-    <svg className={`status-icon status-icon--${status}`} viewBox="0 0 20 20" width="1.1em" height="1.1em" aria-hidden="true" focusable="false">
+    <svg
+      className={`status-icon status-icon--${status}`}
+      viewBox="0 0 20 20"
+      width="1.1em"
+      height="1.1em"
+      aria-hidden="true"
+      focusable="false"
+    >
       <circle cx="10" cy="10" r="8" fill={status === 'done' ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth="2" />
       {status === 'in-progress' && <path d="M10 2a8 8 0 0 1 0 16z" fill="currentColor" />}
       {status === 'done' && (

@@ -1,4 +1,14 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ButtonHTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ButtonHTMLAttributes,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { createPortal } from 'react-dom';
 import { Icon, type IconName } from './Icon.js';
 import './Menu.css';
@@ -35,7 +45,10 @@ export interface MenuProps {
   className?: string;
   buttonClassName?: string;
   /** More attributes for the button (id, data-focus, disabled…). */
-  buttonProps?: Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'onClick' | 'onKeyDown' | 'aria-haspopup' | 'aria-expanded' | 'aria-controls' | 'children'> & {
+  buttonProps?: Omit<
+    ButtonHTMLAttributes<HTMLButtonElement>,
+    'onClick' | 'onKeyDown' | 'aria-haspopup' | 'aria-expanded' | 'aria-controls' | 'children'
+  > & {
     [key: `data-${string}`]: string | undefined;
   };
   /** Something after the button's icon and words (a count). */
@@ -43,7 +56,19 @@ export interface MenuProps {
   onOpenChange?: (open: boolean) => void;
 }
 
-export function Menu({ label, icon = 'more', showLabel = false, text, entries, align = 'end', className, buttonClassName, buttonProps, badge, onOpenChange }: MenuProps) {
+export function Menu({
+  label,
+  icon = 'more',
+  showLabel = false,
+  text,
+  entries,
+  align = 'end',
+  className,
+  buttonClassName,
+  buttonProps,
+  badge,
+  onOpenChange,
+}: MenuProps) {
   const id = useId();
   const buttonId = buttonProps?.id ?? `${id}-button`;
   const menuId = `${id}-menu`;
@@ -260,7 +285,9 @@ function MenuPopup({
         >
           <span className="menu__mark" aria-hidden="true">
             {entry.type === 'item' ? (
-              entry.icon ? <Icon name={entry.icon} /> : null
+              entry.icon ? (
+                <Icon name={entry.icon} />
+              ) : null
             ) : entry.type === 'radio' && entry.marker ? (
               entry.marker
             ) : checked ? (

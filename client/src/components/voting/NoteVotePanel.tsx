@@ -57,7 +57,13 @@ export function NoteVotePanel({ note, number, sectionTitle }: { note: NoteMeta; 
         <DotRow count={tally.total} />
         <strong className="note-result__total">{t('vote.dots', { count: tally.total })}</strong>
       </p>
-      <GroupBars byGroup={tally.byGroup} total={tally.total} label={t('vote.results.byGroup')} scale={groupScale(shownRound.results.tallies)} compact />
+      <GroupBars
+        byGroup={tally.byGroup}
+        total={tally.total}
+        label={t('vote.results.byGroup')}
+        scale={groupScale(shownRound.results.tallies)}
+        compact
+      />
     </div>
   );
 }

@@ -32,11 +32,7 @@ function ResultItem({ tally, scale }: { tally: NoteTally; scale: number }) {
       </span>
       <div className="results__body">
         <p className="results__text">
-          {text === null ? (
-            <em>{t('vote.results.deletedNote')}</em>
-          ) : (
-            shortText(text, 140) || <em>{t('vote.note.empty')}</em>
-          )}
+          {text === null ? <em>{t('vote.results.deletedNote')}</em> : shortText(text, 140) || <em>{t('vote.note.empty')}</em>}
           {section && <span className="results__section"> {t('vote.results.inSection', { section: pick(section.title, lang) })}</span>}
         </p>
         <p className="results__total">

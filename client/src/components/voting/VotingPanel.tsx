@@ -132,7 +132,11 @@ export function VotingPanel({ inDrawer = false }: { inDrawer?: boolean }) {
     : '';
 
   return (
-    <Wrapper className={`vote-panel${round ? ' vote-panel--open' : ''}`} aria-labelledby={inDrawer ? undefined : "vote-panel-heading"} id="voting">
+    <Wrapper
+      className={`vote-panel${round ? ' vote-panel--open' : ''}`}
+      aria-labelledby={inDrawer ? undefined : 'vote-panel-heading'}
+      id="voting"
+    >
       {!inDrawer && (
         <h2 className="vote-panel__heading" id="vote-panel-heading" tabIndex={-1}>
           <span className="dot-row vote-panel__mark" aria-hidden="true">
@@ -184,17 +188,17 @@ export function VotingPanel({ inDrawer = false }: { inDrawer?: boolean }) {
 
       {isFacilitator && (
         <Suspense fallback={null}>
-        <StartVoteDialog
-          open={dialogOpen}
-          onClose={() => {
-            setDialogOpen(false);
-            focusById('start-vote');
-          }}
-          onStarted={() => {
-            setDialogOpen(false);
-            focusById('vote-panel-heading');
-          }}
-        />
+          <StartVoteDialog
+            open={dialogOpen}
+            onClose={() => {
+              setDialogOpen(false);
+              focusById('start-vote');
+            }}
+            onStarted={() => {
+              setDialogOpen(false);
+              focusById('vote-panel-heading');
+            }}
+          />
         </Suspense>
       )}
     </Wrapper>
