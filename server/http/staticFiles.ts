@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type RequestHandler, type Response } from 'express';
+import type express from 'express';
+import type { RequestHandler, Response } from 'express';
 
 /** Hashed build output (Vite puts a content hash in every name under /assets): cached for a year. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';

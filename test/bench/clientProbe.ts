@@ -9,7 +9,7 @@
  * A note is found by `[data-note-id]`; its text is read from its textarea, contenteditable or
  * text content, so the probe does not depend on how a note is drawn.
  */
-export const PROBE = String.raw`(() => {
+export const PROBE = `(() => {
   const B = (window.__bench = {
     longtasks: [],
     keys: [],
@@ -113,7 +113,7 @@ export const PROBE = String.raw`(() => {
  * minimal React DevTools hook that counts, per component name, how often it rendered; read and
  * reset with window.__renders.take().
  */
-export const RENDER_PROBE = String.raw`(() => {
+export const RENDER_PROBE = `(() => {
   const counts = new Map();
   let commits = 0;
   // As React DevTools does: a subtree whose child list did not change was not rendered; a

@@ -26,7 +26,9 @@ interface Node {
 const [file, checkout = '.'] = process.argv.slice(2);
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+profile.samples.forEach((id, i) => {
+  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+});
 const maps = new Map<string, SourceMapConsumer | null>();
 function mapper(url: string): SourceMapConsumer | null {
   if (!maps.has(url)) {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ARTIFACTS, chooseInMenu, closeTool, e2eSession, joinLinkOf, openSection, openTool } from './browserSupport.js';
 
 /**

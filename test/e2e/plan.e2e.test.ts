@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { connectSession, request } from '../support/clients.js';
 import { ARTIFACTS, addNote, closeTool, e2eSession, joinLinkOf, openSection, openTool } from './browserSupport.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { addNote, getNoteText, listNotes, listSections, notesInSection } from '../../shared/boardDoc.js';
 import { applyTextChange } from '../../shared/textDiff.js';
 import { connectDoc, connectSession, createBoard, join, tryUpgrade, waitFor, type DocClient } from '../support/clients.js';

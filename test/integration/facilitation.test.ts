@@ -125,7 +125,7 @@ describe('facilitation', () => {
       .sort();
     expect(texts).toEqual(['After unlocking', 'Before the lock', 'Facilitator summary']);
     // Sessions on the old server are gone; reconnect for the remaining tests.
-    sockets.splice(0).forEach((s) => s.close());
+    for (const s of sockets.splice(0)) s.close();
   });
 
   it('while anonymous, sends nothing to participants that links an author key to a person', async () => {

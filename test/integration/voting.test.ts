@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { addNote, deleteNote, notesOf } from '../../shared/boardDoc.js';
 import type { LogEntry } from '../../shared/facilitatorLog.js';
 import type { AckResult } from '../../shared/session.js';

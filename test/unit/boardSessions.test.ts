@@ -128,7 +128,9 @@ describe('board sessions: one turn at a time, every change through change()', ()
     const first = sessions.turn(B, 'f', 'facilitator', async (turn) => {
       order.push('first starts');
       await gate;
-      await turn.change((s) => void (s.step = 'one'));
+      await turn.change((s) => {
+        s.step = 'one';
+      });
       order.push('first ends');
     });
     const failing = sessions.turn(B, 'f', 'facilitator', async () => {
@@ -153,7 +155,11 @@ describe('board sessions: one turn at a time, every change through change()', ()
     expect(log.error).toHaveBeenCalled();
     await sessions.prepare(B);
     expect(sessions.canWrite(B, 'p')).toBe(true);
-    await sessions.turn(B, 'f', 'facilitator', (turn) => turn.change((s) => void (s.locked = true)));
+    await sessions.turn(B, 'f', 'facilitator', (turn) =>
+      turn.change((s) => {
+        s.locked = true;
+      }),
+    );
     expect(sessions.canWrite(B, 'p')).toBe(false);
     expect(sessions.canWrite(B, 'f')).toBe(true);
     await sessions.turn(B, 'f', 'facilitator', async (turn) => turn.setFacilitator('p', true));

@@ -65,7 +65,10 @@ describe('BoardStore', () => {
     check(doc, store);
 
     let seed = 7;
-    const rnd = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    const rnd = (n: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
     const sections = ['assets', 'goals', 'plan'];
     const groups: string[] = [];
     for (let step = 0; step < 300; step++) {

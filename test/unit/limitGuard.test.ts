@@ -70,7 +70,13 @@ describe('the limit guard: note text', () => {
     const id = addNote(doc, { sectionId: SECTION, text: text(8), author: 'k' });
     const t = getNoteText(doc, id)!;
     // Each keystroke is its own transaction, as typing is.
-    expect(verdicts(doc, () => [...'ab'].forEach((ch, i) => t.insert(3 + i, ch)))).toEqual([null, null]);
+    expect(
+      verdicts(doc, () =>
+        [...'ab'].forEach((ch, i) => {
+          t.insert(3 + i, ch);
+        }),
+      ),
+    ).toEqual([null, null]);
     expect(t.length).toBe(10);
     expect(verdicts(doc, () => t.insert(0, 'c'))).toEqual([DOC_CLOSE.noteTooLong]);
   });
@@ -119,7 +125,13 @@ describe('the limit guard: action text', () => {
 
     const id = addAction(doc, { what: text(9) });
     const what = getActionText(doc, id)!;
-    expect(verdicts(doc, () => [...'ab'].forEach((ch) => what.insert(0, ch)))).toEqual([null, DOC_CLOSE.noteTooLong]);
+    expect(
+      verdicts(doc, () =>
+        [...'ab'].forEach((ch) => {
+          what.insert(0, ch);
+        }),
+      ),
+    ).toEqual([null, DOC_CLOSE.noteTooLong]);
   });
 
   it('checks an action’s `what` typed by a client', () => {

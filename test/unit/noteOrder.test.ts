@@ -47,7 +47,9 @@ function tiedNotes(n: number): { doc: Y.Doc; tied: string[] } {
     Y.applyUpdate(r, Y.encodeStateAsUpdate(doc));
     return r;
   });
-  replicas.forEach((r, i) => addNote(r, { sectionId: 'goals', text: `t${i}`, author: `k${i}` }));
+  replicas.forEach((r, i) => {
+    addNote(r, { sectionId: 'goals', text: `t${i}`, author: `k${i}` });
+  });
   for (const r of replicas) Y.applyUpdate(doc, Y.encodeStateAsUpdate(r));
   const notes = notesInSection(doc, 'goals');
   expect(new Set(notes.map((x) => x.order)).size).toBe(1);
@@ -195,7 +197,10 @@ describe('shiftNote', () => {
   it('follows a list model through a long run of moves and shifts, starting from tied keys', () => {
     // A small seeded generator, so the run is the same every time.
     let seed = 12345;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     const { doc } = tiedNotes(5);
     add(doc, 'goals', 'a', 'b');
     const model = ids(doc);

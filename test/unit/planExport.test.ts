@@ -111,9 +111,9 @@ describe('export of a doc whose ids are constructor, __proto__, toString, hasOwn
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
   doc.transact(() => {
-    ['__proto__', 'constructor', 'toString'].forEach((id, i) =>
-      groupsOf(doc).set(id, map({ id, sectionId: 'goals', title: `group ${id}`, createdAt: 1000 + i })),
-    );
+    ['__proto__', 'constructor', 'toString'].forEach((id, i) => {
+      groupsOf(doc).set(id, map({ id, sectionId: 'goals', title: `group ${id}`, createdAt: 1000 + i }));
+    });
     const notes: [string, string | null][] = [
       ['__proto__', 'constructor'],
       ['constructor', '__proto__'],
@@ -121,7 +121,7 @@ describe('export of a doc whose ids are constructor, __proto__, toString, hasOwn
       ['hasOwnProperty', 'valueOf'], // a group that does not exist, named like an Object.prototype member
       ['valueOf', null],
     ];
-    notes.forEach(([id, groupId], i) =>
+    notes.forEach(([id, groupId], i) => {
       notesOf(doc).set(
         id,
         map({
@@ -134,20 +134,20 @@ describe('export of a doc whose ids are constructor, __proto__, toString, hasOwn
           order: `a${i}`,
           ...(groupId ? { groupId } : {}),
         }),
-      ),
-    );
+      );
+    });
     prioritiesOf(doc).push(['constructor', '__proto__', 'toString', '__proto__', 'propertyIsEnumerable', 'valueOf']);
     const actions: [string, string[], string][] = [
       ['__proto__', ['__proto__', 'constructor'], 'in-progress'],
       ['constructor', ['toString', 'hasOwnProperty', 'isPrototypeOf'], 'done'],
       ['valueOf', ['__proto__'], 'toString'],
     ];
-    actions.forEach(([id, noteIds, status], i) =>
+    actions.forEach(([id, noteIds, status], i) => {
       actionsOf(doc).set(
         id,
         map({ id, what: text(`action ${id}`), who: `who ${id}`, due: '', status, noteIds, createdAt: 1000 + i, order: `a${i}` }),
-      ),
-    );
+      );
+    });
   });
   const hostileUpdate = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(server));
   const ordinary = addNote(doc, { sectionId: 'goals', text: 'ordinary note', author: AUTHOR });

@@ -98,7 +98,7 @@ export class BoardStore {
     this.readPriorities();
 
     const notes = notesOf(doc);
-    const onNotes = (events: Array<Y.YEvent<any>>) => this.onNotes(events, notes);
+    const onNotes = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => this.onNotes(events, notes);
     notes.observeDeep(onNotes);
     this.cleanups.push(() => notes.unobserveDeep(onNotes));
 
@@ -176,7 +176,10 @@ export class BoardStore {
 
   subscribe(topic: string, listener: Listener): () => void {
     let set = this.listeners.get(topic);
-    if (!set) this.listeners.set(topic, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.listeners.set(topic, set);
+    }
     set.add(listener);
     return () => {
       set.delete(listener);
@@ -211,7 +214,10 @@ export class BoardStore {
       }
       if (nextKey) {
         let set = this.members.get(nextKey);
-        if (!set) this.members.set(nextKey, (set = new Set()));
+        if (!set) {
+          set = new Set();
+          this.members.set(nextKey, set);
+        }
         set.add(id);
         touched.push(nextKey);
       }
@@ -244,7 +250,7 @@ export class BoardStore {
     return true;
   }
 
-  private onNotes(events: Array<Y.YEvent<any>>, notes: Y.Map<Y.Map<unknown>>): void {
+  private onNotes(events: Array<Y.YEvent<Y.AbstractType<unknown>>>, notes: Y.Map<Y.Map<unknown>>): void {
     const dirty = new Set<string>();
     const texts = new Set<string>();
     for (const e of events) {

@@ -24,7 +24,10 @@ export class NoteUiState {
   /** `id` for one note, '*' for any. */
   subscribe(topic: string, listener: () => void): () => void {
     let set = this.listeners.get(topic);
-    if (!set) this.listeners.set(topic, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.listeners.set(topic, set);
+    }
     set.add(listener);
     return () => set.delete(listener);
   }

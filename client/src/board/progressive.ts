@@ -45,7 +45,7 @@ function schedule(): void {
       if (!measured) measureNoteEstimate();
       const grow = queue.shift();
       // A list that still has notes to show goes to the back of the queue.
-      if (grow && grow()) queue.push(grow);
+      if (grow?.()) queue.push(grow);
       schedule();
     }, 0),
   );
@@ -58,6 +58,7 @@ export function useProgressiveCount(total: number): number {
   totalRef.current = total;
   const complete = limit === Infinity;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: registered once per list; `current` carries on from there.
   useEffect(() => {
     if (complete) return;
     let current = limit;
@@ -77,8 +78,6 @@ export function useProgressiveCount(total: number): number {
       const i = queue.indexOf(grow);
       if (i >= 0) queue.splice(i, 1);
     };
-    // Registered once per list; `current` carries on from there.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [complete]);
 
   return Math.min(total, limit);

@@ -68,6 +68,7 @@ export function BoardContent({
   const notes = useNoteLayout(doc);
   const groups = useGroups(doc);
   const [live, setLive] = useState({ message: '', serial: 0 });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new doc (another board) starts with no menu or editor open.
   const noteUi = useMemo(() => new NoteUiState(), [doc]);
   const optionsVersion = useSyncExternalStore(
     useCallback((cb: () => void) => noteUi.subscribe('*', cb), [noteUi]),
@@ -149,6 +150,7 @@ export function BoardContent({
     () => ({ doc, store, noteUi, undoManager, authorKey, myAuthorKeys, lang, announce }),
     [doc, store, noteUi, undoManager, authorKey, myAuthorKeys, lang, announce],
   );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: optionsVersion makes readers of isOptionsOpen through this context re-render when it changes.
   const value = useMemo<BoardContextValue>(
     () => ({
       ...core,
@@ -159,8 +161,6 @@ export function BoardContent({
       setOptionsOpen: noteUi.setOptionsOpen,
       draggingId,
     }),
-    // optionsVersion: readers of isOptionsOpen through this context re-render when it changes
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [core, sections, notes, groups, noteUi, optionsVersion, draggingId],
   );
 
@@ -272,6 +272,7 @@ function BoardShell({
   const bars = useRef<HTMLDivElement>(null);
 
   // Drawers open under the header and the session bar, which stay in view.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the bars are other elements after a change of layout; observe the new ones.
   useLayoutEffect(() => {
     const el = bars.current;
     if (!el) return;
@@ -330,7 +331,6 @@ function BoardShell({
         <FacilitationLayer
           fac={fac}
           isFacilitator={isFacilitator}
-          myId={myId}
           announce={announce}
           changeRefused={rawDocError === 'board-locked'}
           onClearRefused={session.clearDocError}

@@ -109,6 +109,7 @@ export function BoardSections({ onDragging }: { onDragging: (id: string | null) 
       <div className={`sections sections--${ui.layout}`} style={{ '--section-count': sections.length } as CSSProperties}>
         {sections.map((s) => (
           // The same wrapper in both layouts, so a change of layout keeps every note (and focus).
+          // biome-ignore lint/a11y/useAriaPropsSupportedByRole: aria-labelledby is set only with role="tabpanel" (both or neither).
           <div
             key={s.id}
             className="section-panel"

@@ -95,7 +95,10 @@ export function followPresence<T extends { participantId: string }>(
   onPeople: (people: T[]) => void,
 ): () => void {
   let feed = feeds.get(socket);
-  if (!feed) feeds.set(socket, (feed = new Feed(socket)));
+  if (!feed) {
+    feed = new Feed(socket);
+    feeds.set(socket, feed);
+  }
   const follower = (people: Raw[]) =>
     onPeople(
       people.flatMap((p) => {

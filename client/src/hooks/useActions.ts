@@ -9,7 +9,7 @@ import { useYObserved } from './useYObserved.js';
 export type ActionMeta = Omit<ActionView, 'what'>;
 
 /** Typing inside an action's "what" only touches its Y.Text: such events never change the list. */
-function touchesList(events: Array<Y.YEvent<any>>): boolean {
+function touchesList(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): boolean {
   return events.some((e) => !(e.target instanceof Y.Text));
 }
 

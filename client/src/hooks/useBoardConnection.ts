@@ -57,6 +57,7 @@ export function useBoardConnection(boardId: string, token: string, onAuthRejecte
   const [closeReason, setCloseReason] = useState<string | null>(null);
   const [online, setOnline] = useState(() => navigator.onLine);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one connection per board and token; onAuthRejected is read once per connection on purpose.
   useEffect(() => {
     const doc = new Y.Doc();
     const persistence = new IndexeddbPersistence(`codesign-${boardId}`, doc);
@@ -105,8 +106,6 @@ export function useBoardConnection(boardId: string, token: string, onAuthRejecte
       doc.destroy();
       setConn(null);
     };
-    // onAuthRejected is read once per connection on purpose
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [boardId, token]);
 
   useEffect(() => {

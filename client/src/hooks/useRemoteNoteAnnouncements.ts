@@ -18,7 +18,7 @@ export const ANNOUNCE_INTERVAL_MS = 2000;
 const GATHER_MS = 300;
 
 /** The doc client that last wrote `key` of a Y.Map (Yjs keeps it on the item's id). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: Yjs maps are invariant in their value type; notes and actions maps both pass here.
 function writerOf(map: Y.Map<any>, key: string): number | null {
   const item = (map as unknown as { _map?: Map<string, { id?: { client?: number } }> })._map?.get(key);
   return typeof item?.id?.client === 'number' ? item.id.client : null;
@@ -58,7 +58,9 @@ export function useRemoteNoteAnnouncements(
       const author = note.get('author');
       if (client !== null && typeof author === 'string' && author) clientAuthor.set(client, author);
     };
-    notes.forEach((m, key) => m instanceof Y.Map && learn(m, key));
+    notes.forEach((m, key) => {
+      if (m instanceof Y.Map) learn(m, key);
+    });
 
     let pending: RemoteChange[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -83,7 +85,7 @@ export function useRemoteNoteAnnouncements(
     };
     const remote = (tr: Y.Transaction) => tr.origin === provider && provider.synced;
 
-    const onNotes = (events: Array<Y.YEvent<any>>, tr: Y.Transaction) => {
+    const onNotes = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, tr: Y.Transaction) => {
       const live = remote(tr);
       for (const event of events) {
         if (event.target === notes) {

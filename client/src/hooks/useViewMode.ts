@@ -32,7 +32,10 @@ export function useStoredChoice<T extends string>(key: string, allowed: readonly
   const subscribe = useCallback(
     (cb: () => void) => {
       let set = listeners.get(key);
-      if (!set) listeners.set(key, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        listeners.set(key, set);
+      }
       set.add(cb);
       const onStorage = (e: StorageEvent) => {
         if (e.key !== key && e.key !== null) return;

@@ -148,6 +148,7 @@ export function useVoting({
   }, [socket, connected, refresh]);
 
   // Whose ballot is shown changed: fetch it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new person acted for means a new ballot to fetch.
   useEffect(() => {
     confirmed.current = null;
     pending.current.clear();

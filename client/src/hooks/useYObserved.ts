@@ -7,10 +7,11 @@ import type * as Y from 'yjs';
  * text does not change the board's layout).
  */
 export function useYObserved<T>(
+  // biome-ignore lint/suspicious/noExplicitAny: Yjs types are invariant in their event type; any Y type may be observed here.
   type: Y.AbstractType<any>,
   read: () => T,
   equal: (a: T, b: T) => boolean = jsonEqual,
-  relevant?: (events: Array<Y.YEvent<any>>) => boolean,
+  relevant?: (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => boolean,
 ): T {
   const readRef = useRef(read);
   readRef.current = read;
@@ -26,7 +27,7 @@ export function useYObserved<T>(
         const next = readRef.current();
         return equalRef.current(prev, next) ? prev : next;
       });
-    const observer = (events: Array<Y.YEvent<any>>) => {
+    const observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
       if (relevantRef.current && !relevantRef.current(events)) return;
       update();
     };

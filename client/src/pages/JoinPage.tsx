@@ -26,6 +26,7 @@ export function JoinPage({ boardId }: { boardId: string }) {
   const keyRef = useRef<string | null>(keyFromHash(location.hash));
   const ids = useId();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the board summary is fetched once per board; language changes do not fetch it again.
   useEffect(() => {
     let cancelled = false;
     (async () => {
@@ -61,7 +62,6 @@ export function JoinPage({ boardId }: { boardId: string }) {
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [boardId]);
 
   async function onSubmit(e: FormEvent) {

@@ -85,6 +85,7 @@ export function ActionItem({ action, number, nextId }: { action: ActionMeta; num
   const focusAfterConfirm = useRef<'keep' | 'delete' | null>(null);
   const keepRef = useRef<HTMLButtonElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each change of `confirming`, when the buttons it focuses exist.
   useEffect(() => {
     const target = focusAfterConfirm.current;
     focusAfterConfirm.current = null;

@@ -34,8 +34,9 @@ export function BoardHeader({
         {t('app.skipToContent')}
       </a>
       <div className="board-header__inner">
-        <a href="/" className="brand brand--small" aria-label={t('app.name')}>
+        <a href="/" className="brand brand--small">
           <span className="brand__mark" aria-hidden="true" />
+          <span className="visually-hidden">{t('app.name')}</span>
         </a>
         <h1 className="board-header__title" title={title || undefined}>
           {title || t('board.untitled')}

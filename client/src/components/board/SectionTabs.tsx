@@ -30,6 +30,7 @@ export function SectionTabs() {
     i18n.on('languageChanged', reset);
     return () => i18n.off('languageChanged', reset);
   }, [i18n]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another number of sections needs another width; check again.
   useLayoutEffect(() => {
     const el = list.current;
     if (!el) return;

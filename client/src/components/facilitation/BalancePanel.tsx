@@ -64,6 +64,7 @@ export function BalanceBody({ fac }: { fac: Facilitation }) {
           <p className="balance__scroll-hint" aria-hidden="true">
             {t('balance.scrollHint')}
           </p>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard to be scrolled (axe: scrollable-region-focusable). */}
           <div className="balance__table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
             <table className="balance__table">
               <caption id={`${id}-caption`}>{t('balance.tableCaption')}</caption>

@@ -11,14 +11,12 @@ import { LockBanner } from './LockBanner.js';
 export function FacilitationLayer({
   fac,
   isFacilitator,
-  myId,
   announce,
   changeRefused,
   onClearRefused,
 }: {
   fac: Facilitation;
   isFacilitator: boolean;
-  myId: string;
   announce: (message: string) => void;
   changeRefused: boolean;
   onClearRefused: () => void;

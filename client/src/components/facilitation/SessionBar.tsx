@@ -76,6 +76,7 @@ export const SessionBar = memo(function SessionBar({
   showRef.current = ui.showSection;
   const lastStep = useRef<string | null | undefined>(undefined);
   const ready = state !== null && sections.length > 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: sections and language are read at the moment the step changes only.
   useEffect(() => {
     if (!ready) return;
     const previous = lastStep.current;
@@ -94,8 +95,6 @@ export const SessionBar = memo(function SessionBar({
     if (!followRef.current) return;
     if (isTyping()) setOffer(step);
     else showRef.current(step);
-    // Sections and language are read at the moment of the change only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [step, ready]);
 
   // "The facilitator has been told" fades after a while; errors stay until the next try.
@@ -318,6 +317,7 @@ function useBarFit(layout: string) {
     return () => i18n.off('languageChanged', reset);
   }, [i18n]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a change of layout or level moves the parts; measure again.
   useLayoutEffect(() => {
     const el = bar.current;
     if (!el) return;
@@ -364,6 +364,7 @@ function AttentionChip({ fac, announce }: { fac: Facilitation; announce: (messag
 
   // New hands and break requests are announced (not the ones there on arrival).
   const known = useRef<{ hands: Set<string>; breaks: Set<string> } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new hand or break is announced; names and language are read at that moment.
   useEffect(() => {
     if (!state || fac.breaks === null) return;
     const prev = known.current;
@@ -381,7 +382,6 @@ function AttentionChip({ fac, announce }: { fac: Facilitation; announce: (messag
       announce(b.name ? t('breaks.announceNamed', { name: b.name }) : t('breaks.announce'));
     }
     if (fresh && sound) playChime();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state?.hands, fac.breaks]);
 
   if (hands.length === 0 && breaks.length === 0) return null;

@@ -33,12 +33,12 @@ export function ListViewNote({
   sectionTitle: string;
 }) {
   const { t, te } = useEasyRead();
-  const { doc, myAuthorKeys, undoManager, announce, isOptionsOpen, setOptionsOpen } = useBoard();
+  const { doc, myAuthorKeys, isOptionsOpen, setOptionsOpen } = useBoard();
   const { readOnly, authorName } = useFacilitationView();
   const id = useId();
   const text = useNoteText(doc, note.id) ?? '';
   const [editing, setEditing] = useState(() => openEditors.has(note.id));
-  const { index, first, last, shift } = useShiftNote(note.id, bucket);
+  const { first, last, shift } = useShiftNote(note.id, bucket);
   const mine = note.author !== '' && myAuthorKeys.has(note.author);
   const author = mine ? null : authorName(note.author);
   const optionsOpen = isOptionsOpen(note.id) && !readOnly;

@@ -85,7 +85,10 @@ export class WritingStore {
 
   subscribe(noteId: string, cb: () => void): () => void {
     let set = this.listeners.get(noteId);
-    if (!set) this.listeners.set(noteId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.listeners.set(noteId, set);
+    }
     set.add(cb);
     return () => {
       set.delete(cb);
@@ -157,7 +160,8 @@ export function WritingProvider({
   nameOf: (participantId: string) => string | null;
   children: ReactNode;
 }) {
-  const store = useMemo(() => new WritingStore(awareness, anonymous), [awareness]); // eslint-disable-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one store per awareness; it is told of `anonymous` changes, not rebuilt for them.
+  const store = useMemo(() => new WritingStore(awareness, anonymous), [awareness]);
   useEffect(() => () => store.destroy(), [store]);
   useEffect(() => store.setAnonymous(anonymous), [store, anonymous]);
   useEffect(() => store.setParticipant(participantId), [store, participantId]);

@@ -389,6 +389,7 @@ function People({ plan }: { plan: PlanModel }) {
             <h3>{t('plan.names')}</h3>
             <ul className="plan-people">
               {participants.people.map((p, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: two people may share a name; the list is drawn once and never reordered.
                 <li key={`${p.name}-${i}`}>
                   <span className="plan-people__name">{p.name}</span>
                   {' – '}

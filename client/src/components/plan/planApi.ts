@@ -88,6 +88,7 @@ export function fileNameFromDisposition(header: string | null, fallback: string)
     name = quoted ? quoted[1].replace(/\\(.)/g, '$1') : plain ? plain[1] : null;
   }
   const safe = (name ?? '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a file name must not carry control characters; this strips them.
     .replace(/[\\/\u0000-\u001f\u007f]/g, '')
     .replace(/^\.+/, '')
     .trim();

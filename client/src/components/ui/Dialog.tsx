@@ -42,6 +42,7 @@ export function Dialog({
   const openProp = useRef(open);
   openProp.current = open;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only opening and closing matter here.
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -52,8 +53,6 @@ export function Dialog({
     } else if (!open && dialog.open) {
       dialog.close();
     }
-    // Only opening and closing matter here.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
 
   useEffect(() => {

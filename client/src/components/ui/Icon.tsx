@@ -114,7 +114,7 @@ export const Icon = memo(function Icon({
 
 /** Whether a string names an icon (for symbols chosen by data, e.g. a template section id). */
 export function isIconName(name: string): name is IconName {
-  return Object.prototype.hasOwnProperty.call(PATHS, name);
+  return Object.hasOwn(PATHS, name);
 }
 
 /**

@@ -268,6 +268,9 @@ function MenuPopup({
       const role = entry.type === 'item' ? 'menuitem' : entry.type === 'radio' ? 'menuitemradio' : 'menuitemcheckbox';
       const checked = entry.type === 'item' ? undefined : entry.checked;
       return (
+        // biome-ignore lint/a11y/useAriaPropsSupportedByRole: role is menuitem, menuitemradio or menuitemcheckbox, set from the entry.
+        // biome-ignore lint/a11y/noStaticElementInteractions: (as above) an item of the menu, which handles the keyboard for all its items.
+        // biome-ignore lint/a11y/useKeyWithClickEvents: the menu's roving focus handles Enter, Space and the arrows for every item.
         <div
           key={entry.key}
           role={role}

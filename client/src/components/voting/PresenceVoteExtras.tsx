@@ -15,6 +15,7 @@ export function PresenceVoteExtras({ person }: { person: PresenceLite }) {
   const [busy, setBusy] = useState(false);
   /** The choice just made, shown until the presence list confirms it. */
   const [wanted, setWanted] = useState<boolean | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the wish is dropped once the presence list says what was decided.
   useEffect(() => setWanted(null), [person.canAssist]);
   if (!model) return null;
   const canBeAllowed = !person.inRoom && person.role !== 'facilitator' && person.participantId !== model.myId;

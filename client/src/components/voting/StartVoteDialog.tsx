@@ -31,6 +31,7 @@ export function StartVoteDialog({ open, onClose, onStarted }: { open: boolean; o
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the form is reset when the dialog opens only, not while it is being filled in.
   useEffect(() => {
     if (!open) return;
     // Fresh each time: the title suggestion, and the section the group is on (or all).
@@ -47,8 +48,6 @@ export function StartVoteDialog({ open, onClose, onStarted }: { open: boolean; o
     choose(currentStep);
     // Ask the server too, in case this view has not heard the step yet.
     if (!currentStep) void model?.getStep().then((step) => step && choose(step));
-    // Only opening matters here.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
 
   if (!model) return null;

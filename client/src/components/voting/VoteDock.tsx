@@ -20,6 +20,7 @@ export function VoteDock() {
 
   // The page keeps room for the dock (and the phone's connection status sits above it): its
   // height, which changes with the banner, the message and the text size, is a CSS variable.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the dock appears and goes with the round; observe it when it does.
   useLayoutEffect(() => {
     const el = ref.current;
     const root = document.documentElement;
@@ -34,6 +35,7 @@ export function VoteDock() {
     };
   }, [open]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new notice (its serial) starts the refusal timer; the same notice again does not.
   useEffect(() => {
     if (!notice) return;
     if (notice.value.kind !== 'refused') {
@@ -43,9 +45,9 @@ export function VoteDock() {
     setRefusal(notice.value.code);
     const timer = window.setTimeout(() => setRefusal(null), 12_000);
     return () => window.clearTimeout(timer);
-  }, [notice?.serial]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [notice?.serial]);
 
-  if (!model || !model.round) return null;
+  if (!model?.round) return null;
   const { round, remaining, voters, actingFor, ballot } = model;
 
   return (
@@ -65,6 +67,7 @@ export function VoteDock() {
           <span className="vote-dock__left">
             <span className="dot-row dot-row--budget" aria-hidden="true">
               {Array.from({ length: Math.min(round.budget, 20) }, (_, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: identical decorative dots; only their number matters.
                 <span key={i} className={`dot-row__dot${i >= remaining ? ' dot-row__dot--used' : ''}`} />
               ))}
             </span>

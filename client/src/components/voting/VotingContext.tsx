@@ -31,6 +31,7 @@ export function VotingProvider({ session, me, children }: { session: SessionStat
   const say = (message: string) => setLive((l) => ({ message, serial: l.serial + 1 }));
 
   const { notice, event } = model;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new notice is announced, not a change of language.
   useEffect(() => {
     if (!notice) return;
     const v = notice.value;
@@ -42,10 +43,9 @@ export function VotingProvider({ session, me, children }: { session: SessionStat
         : t('vote.dotsLeft', { count: v.remaining, total: v.budget });
       say(t('vote.announce.changed', { dots, left }));
     }
-    // Only a new notice is announced, not a change of language.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [notice?.serial]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new round event is announced, not a change of language.
   useEffect(() => {
     if (!event) return;
     say(
@@ -53,7 +53,6 @@ export function VotingProvider({ session, me, children }: { session: SessionStat
         ? t('vote.announce.started', { title: event.title, dots: t('vote.dots', { count: event.budget }) })
         : t('vote.announce.closed', { title: event.title }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [event?.serial]);
 
   return (
