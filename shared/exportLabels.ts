@@ -2,6 +2,7 @@ import type { ActionStatus } from './actionPlan.js';
 import type { LogAction } from './facilitatorLog.js';
 import type { BilingualText } from './i18nText.js';
 import type { ParticipantGroup } from './participants.js';
+import type { ExportLanguage } from './exportFormats.js';
 
 /** Words of the exported plan, in English and Welsh. */
 export const EXPORT_LABELS = {
@@ -87,7 +88,7 @@ export const LOG_LABELS: Record<LogAction, BilingualText> = {
   'share-link-created': { en: 'Shared the plan with everyone', cy: 'Rhannodd y cynllun â phawb' },
 };
 
-export type ExportLanguage = 'en' | 'cy' | 'both';
+export type { ExportLanguage };
 
 /** A label in the export's language; "both" gives "English / Cymraeg". */
 export function label(text: BilingualText, lang: ExportLanguage): string {

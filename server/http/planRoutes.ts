@@ -1,6 +1,6 @@
 import express, { type Request } from 'express';
 import { z } from 'zod';
-import { EXPORT_FORMATS, type ExportFormat } from '../../shared/exportFormats.js';
+import { EXPORT_FORMATS, EXPORT_LANGUAGES, type ExportFormat } from '../../shared/exportFormats.js';
 import { requireFacilitator } from '../boards/access.js';
 import { BoardError, type BoardService } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';
@@ -12,7 +12,7 @@ import type { RenderPool } from '../export/renderPool.js';
 
 const ExportQuery = z.object({
   format: z.enum(EXPORT_FORMATS),
-  lang: z.enum(['en', 'cy', 'both']).optional(),
+  lang: z.enum(EXPORT_LANGUAGES).optional(),
 });
 
 const CONTENT_TYPES = {

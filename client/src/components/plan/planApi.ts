@@ -1,15 +1,13 @@
 import { ApiError } from '../../../../shared/api.js';
 import { PlanModel } from '../../../../shared/planModel.js';
-import type { ExportFormat } from '../../../../shared/exportFormats.js';
-import type { ExportLanguage } from '../../../../shared/exportLabels.js';
+import type { ExportFormat, ExportLanguage } from '../../../../shared/exportFormats.js';
 
 /**
  * The plan over HTTP: the read-only plan (participant token or share-back view key) and the
  * facilitator's download. Both live in server/http/planRoutes.ts.
  */
 
-export { EXPORT_FORMATS, type ExportFormat } from '../../../../shared/exportFormats.js';
-export const EXPORT_LANGUAGES = ['en', 'cy', 'both'] as const satisfies readonly ExportLanguage[];
+export { EXPORT_FORMATS, EXPORT_LANGUAGES, type ExportFormat } from '../../../../shared/exportFormats.js';
 
 /** How the plan view proves it may read the plan. */
 export type PlanCredential = { kind: 'token'; token: string } | { kind: 'view'; viewKey: string };
