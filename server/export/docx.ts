@@ -13,9 +13,8 @@ import {
   WidthType,
 } from 'docx';
 import { GROUP_LABELS, LOG_LABELS, STATUS_LABELS, label, type ExportLanguage } from '../../shared/exportLabels.js';
-import { PARTICIPANT_GROUPS } from '../../shared/participants.js';
 import type { PlanModel, PlanNote } from '../../shared/planModel.js';
-import { L, bilingual, cleanText, formatDate, groupSplit, rankText, yieldToOthers } from './format.js';
+import { L, balanceTable, bilingual, cleanText, formatDate, groupSplit, rankText, yieldToOthers } from './format.js';
 
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
   new Paragraph({ text: cleanText(text), heading: level, spacing: { before: 240, after: 120 } });
@@ -121,24 +120,9 @@ export async function renderDocx(plan: PlanModel, lang: ExportLanguage): Promise
     }
 
   if (plan.balance) {
-    const b = plan.balance;
+    const { head, rows } = balanceTable(plan.balance, lang);
     children.push(heading(L('balance', lang), HeadingLevel.HEADING_1));
-    children.push(
-      table(
-        [
-          L('group', lang),
-          L('present', lang),
-          L('notesWritten', lang),
-          L('editsMade', lang),
-          L('dotsCast', lang),
-          L('topPriorities', lang),
-        ],
-        PARTICIPANT_GROUPS.map((g) => [
-          label(GROUP_LABELS[g], lang),
-          ...[b.present, b.notesWritten, b.editsMade, b.dotsCast, b.topPriorities].map((f) => String(f[g])),
-        ]),
-      ),
-    );
+    children.push(table(head, rows));
   }
 
   children.push(heading(L('log', lang), HeadingLevel.HEADING_1));

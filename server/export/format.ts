@@ -1,6 +1,7 @@
 import { EXPORT_LABELS, GROUP_LABELS, label, type ExportLanguage } from '../../shared/exportLabels.js';
 import type { BilingualText } from '../../shared/i18nText.js';
 import { PARTICIPANT_GROUPS } from '../../shared/participants.js';
+import type { PlanModel } from '../../shared/planModel.js';
 import type { GroupCounts } from '../../shared/votes.js';
 
 /** Small helpers every document format shares. */
@@ -21,6 +22,24 @@ export function groupSplit(counts: GroupCounts, lang: ExportLanguage): string {
   return PARTICIPANT_GROUPS.filter((g) => counts[g] > 0)
     .map((g) => `${label(GROUP_LABELS[g], lang)} ${counts[g]}`)
     .join(', ');
+}
+
+/** The balance-of-voice table every format prints: a header and one row a group. */
+export function balanceTable(b: NonNullable<PlanModel['balance']>, lang: ExportLanguage): { head: string[]; rows: string[][] } {
+  return {
+    head: [
+      L('group', lang),
+      L('present', lang),
+      L('notesWritten', lang),
+      L('editsMade', lang),
+      L('dotsCast', lang),
+      L('topPriorities', lang),
+    ],
+    rows: PARTICIPANT_GROUPS.map((g) => [
+      label(GROUP_LABELS[g], lang),
+      ...[b.present, b.notesWritten, b.editsMade, b.dotsCast, b.topPriorities].map((f) => String(f[g])),
+    ]),
+  };
 }
 
 export function rankText(rank: number, tied: boolean, lang: ExportLanguage): string {

@@ -1,7 +1,6 @@
 import { GROUP_LABELS, LOG_LABELS, STATUS_LABELS, label, type ExportLanguage } from '../../shared/exportLabels.js';
-import { PARTICIPANT_GROUPS } from '../../shared/participants.js';
 import type { PlanModel, PlanNote } from '../../shared/planModel.js';
-import { L, bilingual, formatDate, groupSplit, rankText } from './format.js';
+import { L, balanceTable, bilingual, formatDate, groupSplit, rankText } from './format.js';
 
 /**
  * Escapes text written by participants so it cannot change the document's structure: Markdown
@@ -99,25 +98,9 @@ export function renderMarkdown(plan: PlanModel, lang: ExportLanguage): string {
   }
 
   if (plan.balance) {
-    const b = plan.balance;
+    const { head, rows } = balanceTable(plan.balance, lang);
     out.push(`## ${L('balance', lang)}`, '');
-    out.push(
-      table(
-        [
-          L('group', lang),
-          L('present', lang),
-          L('notesWritten', lang),
-          L('editsMade', lang),
-          L('dotsCast', lang),
-          L('topPriorities', lang),
-        ],
-        PARTICIPANT_GROUPS.map((g) => [
-          label(GROUP_LABELS[g], lang),
-          ...[b.present, b.notesWritten, b.editsMade, b.dotsCast, b.topPriorities].map((f) => String(f[g])),
-        ]),
-      ),
-      '',
-    );
+    out.push(table(head, rows), '');
   }
 
   out.push(`## ${L('log', lang)}`, '');

@@ -2,9 +2,8 @@ import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { GROUP_LABELS, LOG_LABELS, STATUS_LABELS, label, type ExportLanguage } from '../../shared/exportLabels.js';
-import { PARTICIPANT_GROUPS } from '../../shared/participants.js';
 import type { PlanModel, PlanNote } from '../../shared/planModel.js';
-import { L, bilingual, cleanText, formatDate, groupSplit, rankText, yieldToOthers } from './format.js';
+import { L, balanceTable, bilingual, cleanText, formatDate, groupSplit, rankText, yieldToOthers } from './format.js';
 
 // DejaVu Sans has every Welsh letter (â ê î ô û ŵ ŷ); PDF's built-in fonts do not have ŵ or ŷ.
 const require = createRequire(import.meta.url);
@@ -176,16 +175,9 @@ export async function renderPdf(plan: PlanModel, lang: ExportLanguage, out: Writ
     }
 
   if (plan.balance) {
-    const b = plan.balance;
+    const { head, rows } = balanceTable(plan.balance, lang);
     ui.heading(L('balance', lang), 1);
-    ui.table(
-      [L('group', lang), L('present', lang), L('notesWritten', lang), L('editsMade', lang), L('dotsCast', lang), L('topPriorities', lang)],
-      PARTICIPANT_GROUPS.map((g) => [
-        label(GROUP_LABELS[g], lang),
-        ...[b.present, b.notesWritten, b.editsMade, b.dotsCast, b.topPriorities].map((f) => String(f[g])),
-      ]),
-      [4, 2, 2, 2, 2, 2],
-    );
+    ui.table(head, rows, [4, 2, 2, 2, 2, 2]);
   }
 
   ui.heading(L('log', lang), 1);
