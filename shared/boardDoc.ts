@@ -9,7 +9,8 @@ import type { TemplateDefinition } from './templates.js';
 /**
  * The shape of a board's shared Yjs doc, and typed accessors for it. Every participant writes
  * this doc equally; nothing here may decide anything that must be fair (votes, roles, lock):
- * those live in the server's session state.
+ * those live in the server's session state. (Long on purpose: every writer of the doc, client
+ * and server, goes through these accessors, so the doc's rules stay in one place.)
  *
  *   sections   Y.Array<Y.Map>  {id, title: {en, cy}, prompt: {en, cy}}
  *   notes      Y.Map<id, Y.Map> {id, sectionId, text: Y.Text, colour, author, createdAt, groupId?, order}

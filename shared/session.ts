@@ -13,7 +13,7 @@ import { Ballot, ClosedRound, MyVoteState, OpenRoundRequest, VoteRound } from '.
  * socket.io session contract. The server is the only writer of session state; every client
  * request is validated against these schemas and answered through the acknowledgement.
  * docs/protocol.md is generated from this file (npm run docs:protocol) and a test checks it
- * is up to date.
+ * is up to date. It is long on purpose: the whole contract in one file, as the protocol document is.
  */
 
 export const ErrorCode = z.enum([

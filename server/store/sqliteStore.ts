@@ -28,6 +28,8 @@ import {
  * synchronous=FULL, so an append that has returned survives a crash of the process or the
  * machine. better-sqlite3 is synchronous; the async interface matches the PostgreSQL store.
  * Methods are grouped by seam (types.ts), in the order the statements are.
+ * Longer than our other modules on purpose: one short method a statement, and the SQL of one
+ * store is easier to review in one file than spread over one file a seam.
  */
 const marks = (columns: string) =>
   columns
