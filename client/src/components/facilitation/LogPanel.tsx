@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SectionView } from '../../../../shared/boardDoc.js';
 import { pick, type Language } from '../../../../shared/i18nText.js';
 import { useBoard } from '../../board/BoardContext.js';
-import type { LogEntryLite } from '../../hooks/useFacilitation.js';
+import type { LogEntry } from '../../../../shared/facilitatorLog.js';
 import { formatTime } from './text.js';
 import { formatClock } from './timer.js';
 
@@ -11,7 +11,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
 /** One translated sentence for a log entry (who did it is shown beside it). */
-export function logSentence(t: TFunction, entry: LogEntryLite, sections: SectionView[], lang: Language): string {
+export function logSentence(t: TFunction, entry: LogEntry, sections: SectionView[], lang: Language): string {
   const d = entry.detail;
   const name = str(d.participantName) || t('log.someone');
   switch (entry.action) {
@@ -63,7 +63,7 @@ export function logSentence(t: TFunction, entry: LogEntryLite, sections: Section
 }
 
 /** "What the facilitator did" (its drawer): every logged action, newest first, for everyone to read. */
-export function LogList({ log }: { log: LogEntryLite[] | null }) {
+export function LogList({ log }: { log: LogEntry[] | null }) {
   const { t } = useTranslation();
   const { sections, lang } = useBoard();
   const entries = [...(log ?? [])].reverse();
