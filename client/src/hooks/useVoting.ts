@@ -49,6 +49,8 @@ export interface VotingModel {
   addInRoom: (name: string, group: ParticipantGroup) => Promise<RequestResult<{ participantId: string; name: string }>>;
   allowAssist: (participantId: string, allowed: boolean) => Promise<RequestResult<{ participantId: string; allowed: boolean }>>;
   getStep: () => Promise<string | null>;
+  /** Facilitator: tell the server a closed round's results became the shared priorities (it logs that). */
+  reportResultsUsed: (roundId: string) => Promise<RequestResult<{ roundId: string }>>;
   /** The latest thing to tell the person (a refusal, or where their dots are now), with a serial. */
   notice: { value: VotingNotice; serial: number } | null;
   /** The latest change in the round to announce (started / closed), with a serial. */
@@ -254,6 +256,8 @@ export function useVoting({
     return res.ok ? res.data.state.step : null;
   }, []);
 
+  const reportResultsUsed = useCallback((roundId: string) => request(socketRef.current, 'vote:use-results', { roundId }), []);
+
   const newestFirst = useMemo(() => [...closed].sort((a, b) => (b.round.closedAt ?? 0) - (a.round.closedAt ?? 0)), [closed]);
   const shownRound =
     shown === null ? null : shown === undefined ? (newestFirst[0] ?? null) : (newestFirst.find((c) => c.round.roundId === shown) ?? null);
@@ -279,6 +283,7 @@ export function useVoting({
     addInRoom,
     allowAssist,
     getStep,
+    reportResultsUsed,
     notice,
     event,
   };

@@ -44,15 +44,20 @@ export function logSentence(t: TFunction, entry: LogEntry, sections: SectionView
       return t('log.actions.in-room-participant-added', { name });
     case 'assist-permission-changed':
       return t(d.allowed ? 'log.actions.assist-on' : 'log.actions.assist-off', { name });
-    // Not logged by the server yet (see the note on issue 11); shown as soon as they are.
     case 'timer-set':
-    case 'timer-added':
-      return t(`log.actions.${entry.action}`, { time: formatClock(num(d.durationMs ?? d.ms)) });
+      return t('log.actions.timer-set', { time: formatClock(num(d.durationMs)) });
+    case 'timer-added': {
+      const ms = num(d.ms);
+      return t(ms < 0 ? 'log.actions.timer-taken' : 'log.actions.timer-added', { time: formatClock(Math.abs(ms)) });
+    }
     case 'timer-started':
+      return t('log.actions.timer-started');
     case 'timer-paused':
+      return t('log.actions.timer-paused');
     case 'timer-cleared':
+      return t('log.actions.timer-cleared');
     case 'break-cleared':
-      return t(`log.actions.${entry.action}`);
+      return t('log.actions.break-cleared');
     case 'results-used':
       return t('log.actions.results-used', { title: str(d.title) });
     case 'hand-cleared':
