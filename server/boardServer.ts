@@ -75,7 +75,7 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
   bus.onReconnect(() => void registry.resyncAll().catch((err) => log.warn({ err }, 'resync after reconnect failed')));
   bus.onLag = (seconds) => metrics.streamLagSeconds.observe(seconds);
 
-  const steering = new Steering({ sessions, registry, events });
+  const steering = new Steering({ sessions, registry, events, store });
   const membership = new Membership({
     store,
     sessions,

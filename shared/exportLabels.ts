@@ -86,6 +86,17 @@ export const LOG_LABELS: Record<LogAction, BilingualText> = {
   'role-changed': { en: 'Changed who facilitates', cy: 'Newidiodd pwy sy’n hwyluso' },
   'link-rotated': { en: 'Replaced the join link', cy: 'Newidiodd y ddolen ymuno' },
   'share-link-created': { en: 'Shared the plan with everyone', cy: 'Rhannodd y cynllun â phawb' },
+  'timer-set': { en: 'Set the timer', cy: 'Gosododd yr amserydd' },
+  'timer-cleared': { en: 'Cleared the timer', cy: 'Cliriodd yr amserydd' },
+  'timer-started': { en: 'Started the timer', cy: 'Dechreuodd yr amserydd' },
+  'timer-paused': { en: 'Paused the timer', cy: 'Oedodd yr amserydd' },
+  'timer-added': { en: 'Changed the time on the timer', cy: 'Newidiodd yr amser ar yr amserydd' },
+  'results-used': {
+    en: 'Used vote results as the shared priorities',
+    cy: 'Defnyddiodd ganlyniadau pleidlais fel y blaenoriaethau cyffredin',
+  },
+  'hand-cleared': { en: 'Marked a raised hand as done', cy: 'Nododd fod llaw wedi’i hateb' },
+  'break-cleared': { en: 'Marked a break request as done', cy: 'Nododd fod cais am egwyl wedi’i ateb' },
 };
 
 export type { ExportLanguage };

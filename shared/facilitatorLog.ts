@@ -18,6 +18,19 @@ export const LOG_ACTIONS = [
   'role-changed',
   'link-rotated',
   'share-link-created',
+  /** The timer was set to a length (paused, from the start), or cleared. */
+  'timer-set',
+  'timer-cleared',
+  'timer-started',
+  'timer-paused',
+  /** Time added (`ms` > 0) or taken away (`ms` < 0). */
+  'timer-added',
+  /** A closed round's results were used as the shared priorities. */
+  'results-used',
+  /** A facilitator lowered someone's raised hand (they had been heard). */
+  'hand-cleared',
+  /** A facilitator marked a break request as dealt with (never says who asked). */
+  'break-cleared',
 ] as const;
 export type LogAction = (typeof LOG_ACTIONS)[number];
 

@@ -160,6 +160,12 @@ export const ClientEvents = {
     payload: z.object({ roundId: z.string().min(1).max(64) }).strict(),
     ack: ClosedRound,
   },
+  'vote:use-results': {
+    summary:
+      "Facilitator: say that a closed round's results are being used as the shared priorities (the client writes the list into the board doc, as any edit). The server checks the round is closed and writes it to the log.",
+    payload: z.object({ roundId: z.string().min(1).max(64) }).strict(),
+    ack: z.object({ roundId: z.string() }),
+  },
   'participant:add-in-room': {
     summary: 'Facilitator: add someone who is in the room without a device (name and group), so their ballot can be cast with help.',
     payload: z.object({ name: singleLine(LIMITS.nameMax), group: z.enum(PARTICIPANT_GROUPS) }).strict(),

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { ApiError, BoardSummary, CreateBoardResponse, JoinResponse, type CreateBoardRequest, type JoinRequest } from '../../shared/api.js';
-import { Me, PresenceEntry } from '../../shared/session.js';
-import { z as zod } from 'zod';
+import { Welcome, type Me } from '../../shared/session.js';
 import type { Language } from '../../shared/i18nText.js';
 import type { TemplateId } from '../../shared/templates.js';
 
@@ -57,26 +56,6 @@ async function request<S extends z.ZodType>(
   return parsed.data;
 }
 
-/**
- * The parts of the session contract this client reads. Picking them (rather than parsing the
- * whole schema) keeps the client working while the server adds fields.
- */
-export const MeLite = Me.pick({ participantId: true, name: true, group: true, role: true, authorKey: true }).extend({
-  anonAuthorKey: zod.string().optional(),
-});
-export type MeLite = zod.infer<typeof MeLite>;
-export const WelcomeLite = zod.object({ board: BoardSummary, me: MeLite });
-export const PresenceLite = PresenceEntry.pick({
-  participantId: true,
-  name: true,
-  group: true,
-  role: true,
-  status: true,
-  inRoom: true,
-  canAssist: true,
-});
-export type PresenceLite = zod.infer<typeof PresenceLite>;
-
 const enc = encodeURIComponent;
 
 export function createBoard(body: { title: string; template: TemplateId; language: Language }) {
@@ -91,8 +70,14 @@ export function joinBoard(boardId: string, body: z.input<typeof JoinRequest>) {
   return request(JoinResponse, 'POST', `/api/boards/${enc(boardId)}/participants`, { body });
 }
 
+/**
+ * Who I am, as the board page knows it: the server's answer (Me), or, while the server cannot be
+ * reached, what this device stored when joining, which has no anonymous author key.
+ */
+export type KnownMe = Omit<Me, 'anonAuthorKey'> & Partial<Pick<Me, 'anonAuthorKey'>>;
+
 export function getMe(boardId: string, token: string) {
-  return request(WelcomeLite, 'GET', `/api/boards/${enc(boardId)}/me`, { headers: { Authorization: `Bearer ${token}` } });
+  return request(Welcome, 'GET', `/api/boards/${enc(boardId)}/me`, { headers: { Authorization: `Bearer ${token}` } });
 }
 
 /** True when the answer means "this token or key is no good any more" (not a network blip). */

@@ -1,10 +1,10 @@
 import { listSections } from '../../shared/boardDoc.js';
-import type { BreakRequest, FacilitationState } from '../../shared/facilitation.js';
+import type { BreakRequest, FacilitationState, TimerState } from '../../shared/facilitation.js';
 import { newPublicId } from '../auth/secrets.js';
 import { refuse } from '../boards/boardService.js';
 import type { BoardEventSink } from '../boards/events.js';
 import { readDoc } from '../boards/readDoc.js';
-import type { ParticipantRecord } from '../store/types.js';
+import type { BoardStore, ParticipantRecord } from '../store/types.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
 import type { BoardSessions, Logged, Who } from './boardSessions.js';
 import { timer, type StoredSessionState } from './sessionState.js';
@@ -23,6 +23,7 @@ export class Steering {
       sessions: BoardSessions;
       registry: Pick<DocRegistry, 'acquire' | 'release'>;
       events: BoardEventSink;
+      store: Pick<BoardStore, 'getParticipant'>;
     },
   ) {}
 
@@ -48,22 +49,37 @@ export class Steering {
   }
 
   setTimer(boardId: string, actorId: string, durationMs: number | null) {
-    return this.steer(boardId, actorId, 'facilitator', (s) => {
-      s.timer = durationMs === null ? null : timer.set(durationMs);
+    return this.steer(boardId, actorId, 'facilitator', (s): Logged | undefined => {
+      if (durationMs === null) {
+        if (s.timer === null) return;
+        s.timer = null;
+        return { action: 'timer-cleared', detail: {} };
+      }
+      // Setting a length again starts it over (paused), so it is logged even when the length is the same.
+      const next = timer.set(durationMs);
+      if (s.timer && sameTimer(s.timer, next)) return;
+      s.timer = next;
+      return { action: 'timer-set', detail: { durationMs } };
     });
   }
 
   runTimer(boardId: string, actorId: string, running: boolean) {
     return this.steer(boardId, actorId, 'facilitator', (s, _a, now) => {
       if (!s.timer) throw refuse('invalid-request', 'Set the timer first.', 400);
-      s.timer = running ? timer.start(s.timer, now) : timer.pause(s.timer, now);
+      const next = running ? timer.start(s.timer, now) : timer.pause(s.timer, now);
+      if (sameTimer(s.timer, next)) return; // already running, or already paused
+      s.timer = next;
+      return { action: running ? 'timer-started' : 'timer-paused', detail: { remainingMs: timer.remaining(next, now) } };
     });
   }
 
   addTime(boardId: string, actorId: string, ms: number) {
     return this.steer(boardId, actorId, 'facilitator', (s, _a, now) => {
       if (!s.timer) throw refuse('invalid-request', 'Set the timer first.', 400);
-      s.timer = timer.add(s.timer, ms, now);
+      const next = timer.add(s.timer, ms, now);
+      if (sameTimer(s.timer, next)) return;
+      s.timer = next;
+      return { action: 'timer-added', detail: { ms, durationMs: next.durationMs } };
     });
   }
 
@@ -94,8 +110,12 @@ export class Steering {
   }
 
   clearHand(boardId: string, actorId: string, participantId: string) {
-    return this.steer(boardId, actorId, 'facilitator', (s) => {
+    return this.steer(boardId, actorId, 'facilitator', async (s) => {
+      if (!s.hands.some((h) => h.participantId === participantId)) return;
       s.hands = s.hands.filter((h) => h.participantId !== participantId);
+      // Named as stored now (a removed person's hand may still be in the queue).
+      const person = await this.deps.store.getParticipant(boardId, participantId);
+      return { action: 'hand-cleared', detail: { participantId, participantName: person?.name ?? null } };
     });
   }
 
@@ -129,10 +149,17 @@ export class Steering {
   async clearBreak(boardId: string, actorId: string, id: string): Promise<{ breaks: BreakRequest[] }> {
     const { state } = await this.deps.sessions.turn(boardId, actorId, 'facilitator', (turn) =>
       turn.change((s) => {
+        if (!s.breaks.some((b) => b.id === id)) return;
         s.breakOwners = Object.fromEntries(Object.entries(s.breakOwners ?? {}).filter(([bid]) => bid !== id));
         s.breaks = s.breaks.filter((b) => b.id !== id);
+        // Everyone reads the log: it says a request was dealt with, never who asked.
+        return { action: 'break-cleared', detail: {} };
       }, 'breaks'),
     );
     return { breaks: state.breaks };
   }
+}
+
+function sameTimer(a: TimerState, b: TimerState): boolean {
+  return a.durationMs === b.durationMs && a.remainingMs === b.remainingMs && a.endsAt === b.endsAt;
 }

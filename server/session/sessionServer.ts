@@ -208,6 +208,7 @@ export function attachSessionServer(
     handle(socket, log, 'vote:set', (req) => votes.setDots(boardId, me, req));
     handle(socket, log, 'vote:state', ({ forParticipant }) => votes.stateFor(boardId, me, forParticipant));
     handle(socket, log, 'vote:close', ({ roundId }) => votes.close(boardId, me, roundId));
+    handle(socket, log, 'vote:use-results', ({ roundId }) => votes.useResults(boardId, me, roundId));
     handle(socket, log, 'participant:add-in-room', (req) => membership.addInRoom(boardId, me, req));
     handle(socket, log, 'participant:allow-assist', (req) => membership.allowAssist(boardId, me, req));
     handle(socket, log, 'log:list', async () => ({ entries: await store.listLog(boardId) }));

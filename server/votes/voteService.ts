@@ -152,6 +152,19 @@ export class VoteService {
     return closed;
   }
 
+  /**
+   * A facilitator uses a closed round's results as the shared priorities. The list itself is a
+   * doc edit the client makes; this puts it in the log, for everyone to see that it was done.
+   */
+  async useResults(boardId: string, actorId: string, roundId: string): Promise<{ roundId: string }> {
+    const actor = await currentFacilitator(this.deps.store, boardId, actorId);
+    const round = await this.deps.store.getRound(boardId, roundId);
+    if (!round) throw refuse('not-found', 'There is no such vote on this board.', 404);
+    if (round.status !== 'closed') throw refuse('invalid-request', 'This vote is still open. Close it before using its results.', 400);
+    await logAction(this.deps, boardId, actor, 'results-used', { roundId, title: round.title });
+    return { roundId };
+  }
+
   async stateFor(
     boardId: string,
     actorId: string,

@@ -288,6 +288,122 @@ describe('facilitation', () => {
     expect(kept.map((e) => e.action).slice(0, expected.length)).toEqual(expected);
   });
 
+  it('logs the timer, hands and break requests marked done, and results used, once each, for everyone; in the plan and its exports in both languages', async () => {
+    const { b, fac, rhian, siân } = await board();
+    const mark = rhian.events.length;
+    // The timer: set, start, add, take away, pause, clear. Repeating what is already so logs nothing.
+    ok(await fac.call('timer:set', { durationMs: 300_000 }));
+    ok(await fac.call('timer:set', { durationMs: 300_000 }));
+    ok(await fac.call('timer:run', { running: true }));
+    ok(await fac.call('timer:run', { running: true }));
+    ok(await fac.call('timer:add', { ms: 60_000 }));
+    ok(await fac.call('timer:add', { ms: -30_000 }));
+    ok(await fac.call('timer:run', { running: false }));
+    ok(await fac.call('timer:run', { running: false }));
+    ok(await fac.call('timer:set', { durationMs: null }));
+    ok(await fac.call('timer:set', { durationMs: null }));
+    // Hands: a hand lowered by its owner is not a facilitator action; one marked done is, once.
+    ok(await siân.call('hand:set', { raised: true }));
+    ok(await siân.call('hand:set', { raised: false }));
+    ok(await rhian.call('hand:set', { raised: true }));
+    ok(await fac.call('hand:clear', { participantId: rhian.participantId }));
+    ok(await fac.call('hand:clear', { participantId: rhian.participantId }));
+    // A break request, asked without a name: marked done, once, and the log never says who asked.
+    ok(await siân.call('break:request', { anonymous: true }));
+    const breaks = ok(await fac.call<{ breaks: { id: string }[] | null }>('facilitation:get')).breaks!;
+    expect(breaks).toHaveLength(1);
+    ok(await fac.call('break:clear', { id: breaks[0].id }));
+    ok(await fac.call('break:clear', { id: breaks[0].id }));
+    // Results used: only for a closed round on this board.
+    const round = ok(await fac.call<VoteRound>('vote:open', { title: 'Which first?', sectionIds: ['goals'] }));
+    expect(code(await fac.call('vote:use-results', { roundId: round.roundId }))).toBe('invalid-request');
+    ok(await fac.call('vote:close', { roundId: round.roundId }));
+    expect(code(await fac.call('vote:use-results', { roundId: 'no-such-round' }))).toBe('not-found');
+    expect(ok(await fac.call('vote:use-results', { roundId: round.roundId }))).toEqual({ roundId: round.roundId });
+
+    const expected: [string, Record<string, unknown>][] = [
+      ['timer-set', { durationMs: 300_000 }],
+      ['timer-started', { remainingMs: 300_000 }],
+      ['timer-added', { ms: 60_000, durationMs: 360_000 }],
+      ['timer-added', { ms: -30_000, durationMs: 330_000 }],
+      ['timer-paused', {}],
+      ['timer-cleared', {}],
+      ['hand-cleared', { participantId: rhian.participantId, participantName: 'Rhian' }],
+      ['break-cleared', {}],
+      ['vote-opened', {}],
+      ['vote-closed', {}],
+      ['results-used', { roundId: round.roundId, title: 'Which first?' }],
+    ];
+    const seen = ok(await rhian.call<{ entries: LogEntry[] }>('log:list')).entries;
+    expect(seen.map((e) => e.action)).toEqual(expected.map(([action]) => action));
+    for (const [i, e] of seen.entries()) expect(e.detail).toMatchObject(expected[i][1]);
+    expect(seen.every((e) => e.actorId === fac.participantId && e.actorName === 'Alun')).toBe(true);
+    // The paused timer says how much was left (about 330 s, less the moment it ran).
+    expect(seen[4].detail.remainingMs).toBeGreaterThan(320_000);
+    expect(seen[4].detail.remainingMs).toBeLessThanOrEqual(330_000);
+    const breakEntry = JSON.stringify(seen.find((e) => e.action === 'break-cleared'));
+    expect(breakEntry).not.toContain(siân.participantId);
+    expect(breakEntry).not.toContain('Siân');
+    // Everyone is told as it happens, once each.
+    await waitFor(
+      () => rhian.events.slice(mark).filter(([e]) => e === 'log:entry').length === expected.length,
+      'live log entries for the new kinds',
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    expect(rhian.events.slice(mark).filter(([e]) => e === 'log:entry')).toHaveLength(expected.length);
+
+    // The plan counts them, and every export names them in the chosen language.
+    const plan = (await (
+      await fetch(`${srv.url}/api/boards/${b.boardId}/plan`, { headers: { authorization: `Bearer ${rhian.token}` } })
+    ).json()) as {
+      log: { counts: Record<string, number>; entries: { action: string }[] };
+    };
+    expect(plan.log.counts).toMatchObject({ 'timer-added': 2, 'hand-cleared': 1, 'break-cleared': 1, 'results-used': 1, 'timer-set': 1 });
+    expect(plan.log.entries.map((e) => e.action)).toEqual(expected.map(([action]) => action));
+    const md = async (lang: string) => {
+      // Exports are the facilitator's.
+      const res = await fetch(`${srv.url}/api/boards/${b.boardId}/export?format=md&lang=${lang}`, {
+        headers: { authorization: `Bearer ${fac.token}` },
+      });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const en = await md('en');
+    for (const label of ['Set the timer', 'Started the timer', 'Paused the timer', 'Cleared the timer', 'Changed the time on the timer']) {
+      expect(en).toContain(label);
+    }
+    expect(en).toContain('Marked a raised hand as done');
+    expect(en).toContain('Marked a break request as done');
+    expect(en).toContain('Used vote results as the shared priorities');
+    const cy = await md('cy');
+    for (const label of ['Gosododd yr amserydd', 'Dechreuodd yr amserydd', 'Oedodd yr amserydd', 'Cliriodd yr amserydd']) {
+      expect(cy).toContain(label);
+    }
+    expect(cy).toContain('Nododd fod llaw wedi’i hateb');
+    expect(cy).toContain('Nododd fod cais am egwyl wedi’i ateb');
+    expect(cy).toContain('Defnyddiodd ganlyniadau pleidlais fel y blaenoriaethau cyffredin');
+  });
+
+  it('lets only a facilitator write "results used": a participant is refused and nothing is logged; a co-facilitator may', async () => {
+    const { fac, rhian, siân } = await board();
+    const round = ok(await fac.call<VoteRound>('vote:open', { title: 'R', sectionIds: ['goals'] }));
+    ok(await fac.call('vote:close', { roundId: round.roundId }));
+    const before = ok(await siân.call<{ entries: LogEntry[] }>('log:list')).entries.length;
+    expect(code(await rhian.call('vote:use-results', { roundId: round.roundId }))).toBe('forbidden');
+    expect(code(await rhian.call('vote:use-results', { roundId: 'no-such-round' }))).toBe('forbidden');
+    expect(code(await rhian.call('vote:use-results', { roundId: round.roundId, extra: true }))).toBe('invalid-request');
+    const after = ok(await siân.call<{ entries: LogEntry[] }>('log:list')).entries;
+    expect(after).toHaveLength(before);
+    expect(after.some((e) => e.action === 'results-used')).toBe(false);
+
+    ok(await fac.call('role:set', { participantId: rhian.participantId, facilitator: true }));
+    ok(await rhian.call('vote:use-results', { roundId: round.roundId }));
+    ok(await fac.call('role:set', { participantId: rhian.participantId, facilitator: false }));
+    expect(code(await rhian.call('vote:use-results', { roundId: round.roundId }))).toBe('forbidden');
+    const used = ok(await siân.call<{ entries: LogEntry[] }>('log:list')).entries.filter((e) => e.action === 'results-used');
+    expect(used.map((e) => [e.actorId, e.detail.title])).toEqual([[rhian.participantId, 'R']]);
+  });
+
   it('keeps the timer across a restart and counts it down from the server clock', async () => {
     const { b, fac, rhian } = await board();
     ok(await fac.call('timer:set', { durationMs: 120_000 }));

@@ -4,8 +4,6 @@ import { io } from 'socket.io-client';
 import type { JoinResponse } from '../../shared/api.js';
 import type { AckResult, PresenceEntry, Welcome } from '../../shared/session.js';
 import { followPresence } from '../../client/src/hooks/presenceFeed.js';
-import { PresenceLite } from '../../client/src/api.js';
-import { PersonLite } from '../../client/src/hooks/useFacilitation.js';
 import { connectSession, createBoard, join, request, waitFor } from '../support/clients.js';
 import { trackPresence, type PresenceTracker } from '../support/presence.js';
 import { startServer, type RunningServer } from '../support/server.js';
@@ -201,12 +199,12 @@ describe('presence as changes', () => {
     const s = session(b.boardId, fac.token);
     const asked: unknown[] = [];
     s.onAnyOutgoing((event) => asked.push(event));
-    let sessionView: PresenceLite[] | null = null;
-    followPresence(s, PresenceLite, (people) => (sessionView = people)); // as useSession: before connecting
+    let sessionView: PresenceEntry[] | null = null;
+    followPresence(s, (people) => (sessionView = people)); // as useSession: before connecting
     await connected(s);
     await waitFor(() => sessionView?.find((e) => e.participantId === fac.participantId)?.status === 'online', 'own entry online');
-    let facilitationView: PersonLite[] | null = null;
-    followPresence(s, PersonLite, (people) => (facilitationView = people)); // as useFacilitation: later
+    let facilitationView: PresenceEntry[] | null = null;
+    followPresence(s, (people) => (facilitationView = people)); // as useFacilitation: later
     expect(facilitationView!.find((e) => e.participantId === p.participantId)).toMatchObject({
       name: 'Rhian',
       status: 'offline',

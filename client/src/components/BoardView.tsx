@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardSummary } from '../../../shared/api.js';
-import type { MeLite as Me } from '../api.js';
+import type { KnownMe } from '../api.js';
 import type { StoredIdentity } from '../identity.js';
 import { useBoardConnection } from '../hooks/useBoardConnection.js';
 import { useSession } from '../hooks/useSession.js';
@@ -14,7 +14,7 @@ import { RemovedPage } from './facilitation/RemovedPage.js';
 export interface BoardViewProps {
   boardId: string;
   identity: StoredIdentity;
-  me: Me;
+  me: KnownMe;
   board: BoardSummary | null;
   onAuthRejected: () => void;
 }

@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PresenceLite } from '../api.js';
+import type { PresenceEntry } from '../../../shared/session.js';
 import { Icon } from './ui/Icon.js';
 import { PresenceVoteExtras } from './voting/PresenceVoteExtras.js';
 
@@ -14,11 +14,11 @@ export function PresenceList({
   renderExtras,
   inDrawer = false,
 }: {
-  participants: PresenceLite[] | null;
+  participants: PresenceEntry[] | null;
   myId: string;
   connected: boolean;
   /** More for each person (facilitation: raised hand, the facilitator's options). */
-  renderExtras?: (person: PresenceLite) => ReactNode;
+  renderExtras?: (person: PresenceEntry) => ReactNode;
   /** In the People drawer: the drawer has the heading; the list is always shown. */
   inDrawer?: boolean;
 }) {

@@ -1,15 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { z } from 'zod';
-import { ServerEvents, type AckResult } from '../../../shared/session.js';
-import { PresenceLite, WelcomeLite, type MeLite } from '../api.js';
+import type { Me, PresenceEntry } from '../../../shared/session.js';
 import type { BoardSummary } from '../../../shared/api.js';
+import { request, subscribe } from '../session/sessionClient.js';
 import { followPresence } from './presenceFeed.js';
 
 export interface SessionState {
   connected: boolean;
-  presence: PresenceLite[] | null;
-  me: MeLite | null;
+  presence: PresenceEntry[] | null;
+  me: Me | null;
   board: BoardSummary | null;
   docError: string | null;
   clearDocError: () => void;
@@ -19,15 +18,13 @@ export interface SessionState {
   socket: Socket | null;
 }
 
-const StorageLite = z.object({ state: z.enum(['failing', 'ok']) });
-
 const REJECTED = new Set(['unauthorized', 'forbidden', 'not-found']);
 
 /** The socket.io session: who is here (presence), who I am, and doc errors the server reports. */
 export function useSession(boardId: string, token: string, onAuthRejected: () => void): SessionState {
   const [connected, setConnected] = useState(false);
-  const [presence, setPresence] = useState<PresenceLite[] | null>(null);
-  const [me, setMe] = useState<MeLite | null>(null);
+  const [presence, setPresence] = useState<PresenceEntry[] | null>(null);
+  const [me, setMe] = useState<Me | null>(null);
   const [board, setBoard] = useState<BoardSummary | null>(null);
   const [docError, setDocError] = useState<string | null>(null);
   const [storage, setStorage] = useState<'failing' | 'ok' | null>(null);
@@ -40,19 +37,15 @@ export function useSession(boardId: string, token: string, onAuthRejected: () =>
     setSocketState(socket);
     const sendPresence = () => {
       if (!socket.connected) return;
-      socket.emit('presence:set', { status: document.visibilityState === 'hidden' ? 'away' : 'online' }, () => {});
+      void request(socket, 'presence:set', { status: document.visibilityState === 'hidden' ? 'away' : 'online' });
     };
     socket.on('connect', () => {
       setConnected(true);
-      socket.timeout(10_000).emit('session:hello', {}, (err: Error | null, ack: AckResult<unknown>) => {
-        if (err || !ack) return;
-        if (ack.ok) {
-          const parsed = WelcomeLite.safeParse(ack.data);
-          if (parsed.success) {
-            setMe(parsed.data.me);
-            setBoard(parsed.data.board);
-          }
-        } else if (REJECTED.has(ack.error.code)) {
+      void request(socket, 'session:hello', {}).then((answer) => {
+        if (answer.ok) {
+          setMe(answer.data.me);
+          setBoard(answer.data.board);
+        } else if (REJECTED.has(answer.code)) {
           rejectedRef.current();
         }
       });
@@ -65,19 +58,15 @@ export function useSession(boardId: string, token: string, onAuthRejected: () =>
       if (REJECTED.has(code)) rejectedRef.current();
     });
     // The list is asked for on every connect; changes follow (shared with useFacilitation).
-    const stopPresence = followPresence(socket, PresenceLite, setPresence);
-    socket.on('doc:error', (payload: unknown) => {
-      const parsed = ServerEvents['doc:error'].payload.safeParse(payload);
-      if (parsed.success) setDocError(parsed.data.code);
-    });
-    socket.on('doc:storage', (payload: unknown) => {
-      const parsed = StorageLite.safeParse(payload);
-      if (parsed.success) setStorage(parsed.data.state);
-    });
+    const stopPresence = followPresence(socket, setPresence);
+    const stopDocError = subscribe(socket, 'doc:error', (payload) => setDocError(payload.code));
+    const stopStorage = subscribe(socket, 'doc:storage', (payload) => setStorage(payload.state));
     document.addEventListener('visibilitychange', sendPresence);
     return () => {
       document.removeEventListener('visibilitychange', sendPresence);
       stopPresence();
+      stopDocError();
+      stopStorage();
       socket.disconnect();
       setSocketState(null);
     };

@@ -1,43 +1,15 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
-import { ClientEvents, ServerEvents, type ClientAckData, type ClientEventName, type ClientPayload } from '../../../shared/session.js';
+import type { PresenceEntry } from '../../../shared/session.js';
 import { ballotFrom, dotsIn, dotsOn, type Ballot, type ClosedRound, type OpenRoundRequest, type VoteRound } from '../../../shared/votes.js';
 import type { ParticipantGroup } from '../../../shared/participants.js';
-import type { PresenceLite } from '../api.js';
+import { request, subscribe, type RequestResult } from '../session/sessionClient.js';
 
 /**
  * Voting on the session channel. The server decides everything (budgets, scope, secrecy); this
  * hook only asks and shows. While a round is open it knows one ballot (yours, or the ballot of
  * the in-room person you are helping) and how many people have voted; results arrive at close.
  */
-
-/** An answer to a request: the data, or an error code (the server's, or offline / timeout). */
-export type Answer<T> = { ok: true; data: T } | { ok: false; code: string };
-
-const REQUEST_TIMEOUT_MS = 10_000;
-
-export function ask<E extends ClientEventName>(
-  socket: Socket | null,
-  event: E,
-  payload: ClientPayload<E>,
-): Promise<Answer<ClientAckData<E>>> {
-  return new Promise((resolve) => {
-    if (!socket || !socket.connected) {
-      resolve({ ok: false, code: 'offline' });
-      return;
-    }
-    socket.timeout(REQUEST_TIMEOUT_MS).emit(event, payload, (err: Error | null, ack: unknown) => {
-      if (err) return resolve({ ok: false, code: 'timeout' });
-      const a = ack as { ok?: boolean; data?: unknown; error?: { code?: string } } | undefined;
-      if (!a || typeof a !== 'object') return resolve({ ok: false, code: 'generic' });
-      if (a.ok) {
-        const parsed = ClientEvents[event].ack.safeParse(a.data);
-        return resolve(parsed.success ? { ok: true, data: parsed.data as ClientAckData<E> } : { ok: false, code: 'generic' });
-      }
-      resolve({ ok: false, code: typeof a.error?.code === 'string' ? a.error.code : 'generic' });
-    });
-  });
-}
 
 /** The ballot being shown: whose (null = mine), in which round, as the server last confirmed it. */
 interface ConfirmedBallot {
@@ -63,20 +35,22 @@ export interface VotingModel {
   ballot: Ballot | null;
   remaining: number;
   /** The in-room person whose ballot is shown, or null for your own. */
-  actingFor: PresenceLite | null;
+  actingFor: PresenceEntry | null;
   setActingFor: (participantId: string | null) => void;
-  inRoomPeople: PresenceLite[];
+  inRoomPeople: PresenceEntry[];
   /** Closed rounds, newest first. */
   closed: ClosedRound[];
   /** The closed round whose results are shown on the notes (null: none). */
   shownRound: ClosedRound | null;
   showRound: (roundId: string | null) => void;
   changeDots: (noteId: string, delta: 1 | -1) => void;
-  openRound: (req: OpenRoundRequest) => Promise<Answer<VoteRound>>;
-  closeRound: () => Promise<Answer<ClosedRound>>;
-  addInRoom: (name: string, group: ParticipantGroup) => Promise<Answer<{ participantId: string; name: string }>>;
-  allowAssist: (participantId: string, allowed: boolean) => Promise<Answer<{ participantId: string; allowed: boolean }>>;
+  openRound: (req: OpenRoundRequest) => Promise<RequestResult<VoteRound>>;
+  closeRound: () => Promise<RequestResult<ClosedRound>>;
+  addInRoom: (name: string, group: ParticipantGroup) => Promise<RequestResult<{ participantId: string; name: string }>>;
+  allowAssist: (participantId: string, allowed: boolean) => Promise<RequestResult<{ participantId: string; allowed: boolean }>>;
   getStep: () => Promise<string | null>;
+  /** Facilitator: tell the server a closed round's results became the shared priorities (it logs that). */
+  reportResultsUsed: (roundId: string) => Promise<RequestResult<{ roundId: string }>>;
   /** The latest thing to tell the person (a refusal, or where their dots are now), with a serial. */
   notice: { value: VotingNotice; serial: number } | null;
   /** The latest change in the round to announce (started / closed), with a serial. */
@@ -94,7 +68,7 @@ export function useVoting({
   connected: boolean;
   myId: string;
   isFacilitator: boolean;
-  presence: PresenceLite[] | null;
+  presence: PresenceEntry[] | null;
 }): VotingModel {
   const [round, setRound] = useState<VoteRound | null>(null);
   const [voters, setVoters] = useState(0);
@@ -123,7 +97,7 @@ export function useVoting({
   const refresh = useCallback(async () => {
     const gen = ++generation.current;
     const forId = actingRef.current;
-    const res = await ask(socketRef.current, 'vote:state', forId ? { forParticipant: forId } : {});
+    const res = await request(socketRef.current, 'vote:state', forId ? { forParticipant: forId } : {});
     if (gen !== generation.current) return;
     if (!res.ok) {
       if (forId && ['forbidden', 'not-in-room', 'not-found'].includes(res.code)) {
@@ -158,10 +132,7 @@ export function useVoting({
 
   useEffect(() => {
     if (!socket) return;
-    const onRound = (payload: unknown) => {
-      const parsed = ServerEvents['vote:round'].payload.safeParse(payload);
-      if (!parsed.success) return;
-      const { round: next, voters: count } = parsed.data;
+    const stopRound = subscribe(socket, 'vote:round', ({ round: next, voters: count }) => {
       setVoters(count);
       const before = roundRef.current;
       if ((next?.roundId ?? null) !== (before?.roundId ?? null)) {
@@ -175,20 +146,15 @@ export function useVoting({
         }
         void refresh();
       }
-    };
-    const onResults = (payload: unknown) => {
-      const parsed = ServerEvents['vote:results'].payload.safeParse(payload);
-      if (!parsed.success) return;
-      const result = parsed.data;
+    });
+    const stopResults = subscribe(socket, 'vote:results', (result) => {
       setClosed((list) => [...list.filter((c) => c.round.roundId !== result.round.roundId), result]);
       setShown(result.round.roundId);
       setEvent((e) => ({ kind: 'closed', title: result.round.title, budget: result.round.budget, serial: (e?.serial ?? 0) + 1 }));
-    };
-    socket.on('vote:round', onRound);
-    socket.on('vote:results', onResults);
+    });
     return () => {
-      socket.off('vote:round', onRound);
-      socket.off('vote:results', onResults);
+      stopRound();
+      stopResults();
     };
   }, [socket, refresh]);
 
@@ -245,7 +211,7 @@ export function useVoting({
           rerender();
           return;
         }
-        const res = await ask(socketRef.current, 'vote:set', {
+        const res = await request(socketRef.current, 'vote:set', {
           roundId: r.roundId,
           noteId,
           dots: target,
@@ -272,24 +238,26 @@ export function useVoting({
     [inRoomPeople, tell, refresh],
   );
 
-  const openRound = useCallback((req: OpenRoundRequest) => ask(socketRef.current, 'vote:open', req), []);
-  const closeRound = useCallback(async (): Promise<Answer<ClosedRound>> => {
+  const openRound = useCallback((req: OpenRoundRequest) => request(socketRef.current, 'vote:open', req), []);
+  const closeRound = useCallback(async (): Promise<RequestResult<ClosedRound>> => {
     const r = roundRef.current;
     if (!r) return { ok: false, code: 'round-closed' };
-    return ask(socketRef.current, 'vote:close', { roundId: r.roundId });
+    return request(socketRef.current, 'vote:close', { roundId: r.roundId });
   }, []);
   const addInRoom = useCallback(
-    (name: string, group: ParticipantGroup) => ask(socketRef.current, 'participant:add-in-room', { name, group }),
+    (name: string, group: ParticipantGroup) => request(socketRef.current, 'participant:add-in-room', { name, group }),
     [],
   );
   const allowAssist = useCallback(
-    (participantId: string, allowed: boolean) => ask(socketRef.current, 'participant:allow-assist', { participantId, allowed }),
+    (participantId: string, allowed: boolean) => request(socketRef.current, 'participant:allow-assist', { participantId, allowed }),
     [],
   );
   const getStep = useCallback(async () => {
-    const res = await ask(socketRef.current, 'facilitation:get', {});
+    const res = await request(socketRef.current, 'facilitation:get', {});
     return res.ok ? res.data.state.step : null;
   }, []);
+
+  const reportResultsUsed = useCallback((roundId: string) => request(socketRef.current, 'vote:use-results', { roundId }), []);
 
   const newestFirst = useMemo(() => [...closed].sort((a, b) => (b.round.closedAt ?? 0) - (a.round.closedAt ?? 0)), [closed]);
   const shownRound =
@@ -316,6 +284,7 @@ export function useVoting({
     addInRoom,
     allowAssist,
     getStep,
+    reportResultsUsed,
     notice,
     event,
   };

@@ -1,8 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardSummary } from '../../../shared/api.js';
-import type { MeLite as Me } from '../api.js';
-import { getMe, isRejection } from '../api.js';
+import { getMe, isRejection, type KnownMe } from '../api.js';
 import { clearIdentity, loadIdentity, updateIdentity, type StoredIdentity } from '../identity.js';
 import { defaultLanguageFor, setLanguage, storedLanguage } from '../i18n.js';
 import { joinPath, keyFromHash, navigate } from '../router.js';
@@ -16,7 +15,7 @@ const BoardView = lazy(() => loadBoardView().then((m) => ({ default: m.BoardView
 type State =
   | { kind: 'checking' }
   | { kind: 'no-identity' }
-  | { kind: 'ready'; identity: StoredIdentity; me: Me; board: BoardSummary | null };
+  | { kind: 'ready'; identity: StoredIdentity; me: KnownMe; board: BoardSummary | null };
 
 function rejoinKey(identity: StoredIdentity): string | undefined {
   if (identity.joinKey) return identity.joinKey;

@@ -1,7 +1,7 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Socket } from 'socket.io-client';
-import type { PresenceLite } from '../../api.js';
+import type { PresenceEntry } from '../../../../shared/session.js';
 import type { Facilitation } from '../../hooks/useFacilitation.js';
 import { PresenceList } from '../PresenceList.js';
 import { ActionPlanPanel, ACTION_PLAN_HEADING_ID } from '../actions/ActionPlanPanel.js';
@@ -46,7 +46,7 @@ export function BoardDrawers({
   myId: string;
   announce: (message: string) => void;
   socket: Socket | null;
-  presence: PresenceLite[] | null;
+  presence: PresenceEntry[] | null;
   connected: boolean;
   joinUrl: string | undefined;
   facilitatorUrl: string | undefined;

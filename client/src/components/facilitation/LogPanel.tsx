@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SectionView } from '../../../../shared/boardDoc.js';
 import { pick, type Language } from '../../../../shared/i18nText.js';
 import { useBoard } from '../../board/BoardContext.js';
-import type { LogEntryLite } from '../../hooks/useFacilitation.js';
+import type { LogEntry } from '../../../../shared/facilitatorLog.js';
 import { formatTime } from './text.js';
 import { formatClock } from './timer.js';
 
@@ -11,7 +11,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
 /** One translated sentence for a log entry (who did it is shown beside it). */
-export function logSentence(t: TFunction, entry: LogEntryLite, sections: SectionView[], lang: Language): string {
+export function logSentence(t: TFunction, entry: LogEntry, sections: SectionView[], lang: Language): string {
   const d = entry.detail;
   const name = str(d.participantName) || t('log.someone');
   switch (entry.action) {
@@ -44,15 +44,20 @@ export function logSentence(t: TFunction, entry: LogEntryLite, sections: Section
       return t('log.actions.in-room-participant-added', { name });
     case 'assist-permission-changed':
       return t(d.allowed ? 'log.actions.assist-on' : 'log.actions.assist-off', { name });
-    // Not logged by the server yet (see the note on issue 11); shown as soon as they are.
     case 'timer-set':
-    case 'timer-added':
-      return t(`log.actions.${entry.action}`, { time: formatClock(num(d.durationMs ?? d.ms)) });
+      return t('log.actions.timer-set', { time: formatClock(num(d.durationMs)) });
+    case 'timer-added': {
+      const ms = num(d.ms);
+      return t(ms < 0 ? 'log.actions.timer-taken' : 'log.actions.timer-added', { time: formatClock(Math.abs(ms)) });
+    }
     case 'timer-started':
+      return t('log.actions.timer-started');
     case 'timer-paused':
+      return t('log.actions.timer-paused');
     case 'timer-cleared':
+      return t('log.actions.timer-cleared');
     case 'break-cleared':
-      return t(`log.actions.${entry.action}`);
+      return t('log.actions.break-cleared');
     case 'results-used':
       return t('log.actions.results-used', { title: str(d.title) });
     case 'hand-cleared':
@@ -63,7 +68,7 @@ export function logSentence(t: TFunction, entry: LogEntryLite, sections: Section
 }
 
 /** "What the facilitator did" (its drawer): every logged action, newest first, for everyone to read. */
-export function LogList({ log }: { log: LogEntryLite[] | null }) {
+export function LogList({ log }: { log: LogEntry[] | null }) {
   const { t } = useTranslation();
   const { sections, lang } = useBoard();
   const entries = [...(log ?? [])].reverse();

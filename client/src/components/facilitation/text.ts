@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Language } from '../../../../shared/i18nText.js';
-import type { RequestErrorCode } from '../../hooks/useFacilitation.js';
+import type { RequestErrorCode } from '../../session/sessionClient.js';
 
 const KNOWN = new Set<string>([
   'forbidden',

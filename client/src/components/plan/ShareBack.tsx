@@ -1,30 +1,10 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Socket } from 'socket.io-client';
-import { ClientEvents } from '../../../../shared/session.js';
 import { useCopyLink } from '../../hooks/useCopyLink.js';
+import { request } from '../../session/sessionClient.js';
 import { Icon } from '../ui/Icon.js';
 import { ErrorMessage } from '../ErrorMessage.js';
-
-type ShareResult = { ok: true; viewUrl: string } | { ok: false; code: string };
-
-const Answer = ClientEvents['shareback:create'].ack;
-
-/** Asks the server for a read-only link to the plan ('shareback:create', facilitator only). */
-function createShareLink(socket: Socket | null): Promise<ShareResult> {
-  return new Promise((resolve) => {
-    if (!socket?.connected) return resolve({ ok: false, code: 'offline' });
-    socket.timeout(10_000).emit('shareback:create', {}, (err: Error | null, ack: unknown) => {
-      if (err) return resolve({ ok: false, code: 'timeout' });
-      const a = ack as { ok?: boolean; data?: unknown; error?: { code?: string } } | undefined;
-      if (a?.ok === true) {
-        const parsed = Answer.safeParse(a.data);
-        return resolve(parsed.success ? { ok: true, viewUrl: parsed.data.viewUrl } : { ok: false, code: 'internal' });
-      }
-      resolve({ ok: false, code: a?.error?.code ?? 'internal' });
-    });
-  });
-}
 
 const KNOWN_ERRORS = new Set(['offline', 'timeout', 'forbidden', 'storage-unavailable']);
 
@@ -45,10 +25,11 @@ export function ShareBack({ socket }: { socket: Socket | null }) {
     setBusy(true);
     setError(null);
     setCopyState('idle');
-    const result = await createShareLink(socket);
+    // A read-only link to the plan ('shareback:create', facilitator only).
+    const result = await request(socket, 'shareback:create', {});
     setBusy(false);
     if (result.ok) {
-      setViewUrl(result.viewUrl);
+      setViewUrl(result.data.viewUrl);
       requestAnimationFrame(() => inputRef.current?.focus());
     } else {
       setError(KNOWN_ERRORS.has(result.code) ? t(`shareBack.errors.${result.code}`) : t('shareBack.errors.generic'));

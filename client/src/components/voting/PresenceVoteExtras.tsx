@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PresenceLite } from '../../api.js';
+import type { PresenceEntry } from '../../../../shared/session.js';
 import { voteErrorText } from './text.js';
 import { useVotingModel } from './VotingContext.js';
 
@@ -8,7 +8,7 @@ import { useVotingModel } from './VotingContext.js';
  * In the presence list: marks people who help others in the room vote (everyone can see who may
  * do that), and gives the facilitator the "Allow to vote for people in the room" switch.
  */
-export function PresenceVoteExtras({ person }: { person: PresenceLite }) {
+export function PresenceVoteExtras({ person }: { person: PresenceEntry }) {
   const { t } = useTranslation();
   const model = useVotingModel();
   const [error, setError] = useState<string | null>(null);

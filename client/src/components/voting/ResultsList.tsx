@@ -12,6 +12,7 @@ import { currentLanguage } from '../../i18n.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
 import { DotRow } from './DotRow.js';
 import { GroupBars, groupScale } from './GroupBars.js';
+import { useVotingModel } from './VotingContext.js';
 import { placeText, shortText } from './text.js';
 
 /** The heading of the shared priorities panel, where focus goes after "Use these results". */
@@ -54,11 +55,14 @@ function UseResults({ closed }: { closed: ClosedRound }) {
   const id = useId();
   const ranked = closed.results.tallies.filter((x) => x.total > 0).map((x) => x.noteId);
   const { readOnly } = useFacilitationView();
+  const model = useVotingModel();
 
   function use() {
     undoManager.stopCapturing();
     seedPriorities(doc, ranked);
     undoManager.stopCapturing();
+    // The list is a doc edit anyone may make; when a facilitator makes it, it goes in the log.
+    if (model?.isFacilitator) void model.reportResultsUsed(closed.round.roundId);
     setConfirming(false);
     announce(t('vote.results.used', { title: closed.round.title }));
     focusById(PRIORITIES_HEADING_ID);

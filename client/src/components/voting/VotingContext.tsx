@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeLite } from '../../api.js';
+import type { KnownMe } from '../../api.js';
 import type { SessionState } from '../../hooks/useSession.js';
 import { useVoting, type VotingModel } from '../../hooks/useVoting.js';
 import { LiveRegion } from '../LiveRegion.js';
@@ -18,7 +18,7 @@ export function useVotingModel(): VotingModel | null {
  * list, and a polite live region for what changed (a vote started or closed, where your dots
  * are now, why a change was refused).
  */
-export function VotingProvider({ session, me, children }: { session: SessionState; me: MeLite; children: ReactNode }) {
+export function VotingProvider({ session, me, children }: { session: SessionState; me: KnownMe; children: ReactNode }) {
   const { t } = useTranslation();
   const model = useVoting({
     socket: session.socket,
