@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request } from 'express';
 import { ZodError } from 'zod';
 import { CreateBoardRequest, JoinRequest, type CreateBoardResponse } from '../../shared/api.js';
 import { BoardError, describeParticipant, summarise, type BoardService } from '../boards/boardService.js';
@@ -9,6 +9,7 @@ import type { PlanService } from '../export/planService.js';
 import type { RenderPool } from '../export/renderPool.js';
 import { bearer, planRoutes } from './planRoutes.js';
 import type { StoreConnection } from '../store/types.js';
+import { securityHeaders, noStore } from './securityHeaders.js';
 import { staticClient } from './staticFiles.js';
 
 /** One dependency /readyz checks (the store, and Redis in the scaled deployment). */
@@ -26,17 +27,6 @@ function joinUrl(base: string, boardId: string, key: string): string {
   return `${base}/join/${encodeURIComponent(boardId)}#key=${key}`;
 }
 
-const securityHeaders: RequestHandler = (_req, res, next) => {
-  res.set({
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'X-Frame-Options': 'DENY',
-    'Content-Security-Policy':
-      "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
-  });
-  next();
-};
-
 export function createHttpApp(deps: {
   boards: BoardService;
   store: StoreConnection;
@@ -51,7 +41,7 @@ export function createHttpApp(deps: {
   const { boards, store, config, log, metrics } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.use(securityHeaders);
+  app.use(securityHeaders(config.publicUrl));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -78,6 +68,7 @@ export function createHttpApp(deps: {
   });
 
   const api = express.Router();
+  api.use(noStore);
   api.use(express.json({ limit: '16kb' }));
 
   api.post('/boards', async (req, res) => {

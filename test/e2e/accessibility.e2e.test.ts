@@ -55,7 +55,6 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in English and Welsh', () => {
     const ctx = await session.browser.newContext({
       viewport,
       locale: 'en-GB',
-      bypassCSP: true,
       ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}),
     });
     contexts.push(ctx);

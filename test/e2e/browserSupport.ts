@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startServer, type RunningServer, type StartOptions } from '../support/server.js';
 
 /** Shared helpers for the end-to-end tests: Chromium, the built client, and common steps in the UI. */
@@ -45,7 +45,10 @@ export interface AxeFinding {
 
 /** Runs axe-core (WCAG 2.0/2.1/2.2 A and AA) on the page as it is now; returns the violations. */
 export async function axe(page: Page, view: string): Promise<AxeFinding[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  // Evaluated over CDP, which the page's Content-Security-Policy does not govern (a script tag would be refused).
+  // (With the CSP watch paused: see below.)
+  if (!(await page.evaluate(() => 'axe' in window)))
+    await page.evaluate(`window.__axeRunning = true;\n${fs.readFileSync(AXE_PATH, 'utf8')}`);
   // From the top of the page (nothing under the sticky header); let transitions finish first.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(250);
@@ -65,10 +68,17 @@ export async function axe(page: Page, view: string): Promise<AxeFinding[]> {
         }>;
       };
     };
+    // axe-core tries `new Function` (the page's CSP refuses it, and axe does without): that
+    // refusal is the test tool's, not the app's, so the CSP watch skips it while axe runs.
+    const flags = window as unknown as { __axeRunning?: boolean };
+    flags.__axeRunning = true;
     const r = await w.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
       resultTypes: ['violations'],
     });
+    // Violation events are queued as tasks: let them arrive before the watch is on again.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    flags.__axeRunning = false;
     return r.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
@@ -320,11 +330,15 @@ export function e2eSession(options: StartOptions = {}) {
   let srv: RunningServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
+  const cspViolations: CspViolation[] = [];
   beforeAll(async () => {
     checkPrerequisites();
     [srv, browser] = await Promise.all([startServer(options), launch()]);
+    watchCsp(browser, cspViolations);
   }, 60_000);
   afterAll(async () => {
+    // Every page of every test ran under the server's own Content-Security-Policy.
+    expect(cspViolations).toEqual([]);
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close().catch(() => {});
     await srv?.stop();
@@ -340,5 +354,40 @@ export function e2eSession(options: StartOptions = {}) {
       return browser;
     },
     contexts,
+    cspViolations,
+  };
+}
+
+/** Something the page did that its Content-Security-Policy refused. */
+export interface CspViolation {
+  url: string;
+  directive: string;
+  blocked: string;
+  sample: string;
+}
+
+/**
+ * Every context the browser makes reports the page's CSP violations into `into` (an init script
+ * listens for `securitypolicyviolation`; a binding carries them out, across navigations).
+ */
+function watchCsp(browser: Browser, into: CspViolation[]): void {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const ctx = await newContext(options);
+    await ctx.exposeBinding('__reportCspViolation', ({ page }, v: Omit<CspViolation, 'url'>) => {
+      into.push({ url: page.url(), ...v });
+    });
+    await ctx.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        const w = window as unknown as { __reportCspViolation: (v: unknown) => void; __axeRunning?: boolean };
+        if (w.__axeRunning && e.blockedURI === 'eval') return;
+        void w.__reportCspViolation({
+          directive: e.effectiveDirective,
+          blocked: e.blockedURI,
+          sample: `${e.sample} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+        });
+      });
+    });
+    return ctx;
   };
 }
