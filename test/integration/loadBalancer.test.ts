@@ -25,6 +25,7 @@ let one: RunningServer;
 let two: RunningServer;
 let nginx: ChildProcess;
 let url: string;
+let accessLog: string;
 const docs: DocClient[] = [];
 const sockets: Socket[] = [];
 
@@ -42,7 +43,9 @@ describe.runIf(!!nginxBin && servicesUp)('load balancer (deploy/nginx.conf)', ()
       .replace('server app2:3000', `server 127.0.0.1:${two.port}`)
       .replace('listen 80;', `listen 127.0.0.1:${port};`)
       .replace('events {}', `events {}\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;`)
-      .replace('http {', `http {\n  access_log off;\n  client_body_temp_path ${dir}/body;\n  proxy_temp_path ${dir}/proxy;`);
+      .replace('access_log /var/log/nginx/access.log', `access_log ${dir}/access.log`)
+      .replace('http {', `http {\n  client_body_temp_path ${dir}/body;\n  proxy_temp_path ${dir}/proxy;`);
+    accessLog = path.join(dir, 'access.log');
     fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
     nginx = spawn(nginxBin!, ['-c', path.join(dir, 'nginx.conf'), '-p', dir, '-g', 'daemon off;'], { stdio: 'inherit' });
     url = `http://127.0.0.1:${port}`;
@@ -84,5 +87,22 @@ describe.runIf(!!nginxBin && servicesUp)('load balancer (deploy/nginx.conf)', ()
     addNote(direct.doc, { sectionId: 'goals', text: 'after a failure', author: p2.authorKey });
     await waitFor(() => listNotes(viaLb.doc).some((n) => n.text === 'after a failure'), 'the balanced client carries on', 20_000);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
+  });
+
+  it('keeps tokens out of its access log: the doc channel is logged by path alone', async () => {
+    const b = await createBoard(url);
+    const p = await join(url, b.boardId, b.joinKey, 'Logged', 'staff');
+    const doc = connectDoc(url, b.boardId, p.token);
+    await doc.synced;
+    doc.destroy();
+    // nginx writes an upgraded connection's line when it ends.
+    await waitFor(
+      () => fs.existsSync(accessLog) && fs.readFileSync(accessLog, 'utf8').includes(`/yjs/${b.boardId}`),
+      'the doc connection logged',
+    );
+    const log = fs.readFileSync(accessLog, 'utf8');
+    expect(log).toContain(`GET /yjs/${b.boardId} HTTP/1.1" 101`);
+    expect(log).not.toContain(p.token);
+    expect(log).not.toContain('token=');
   });
 });
