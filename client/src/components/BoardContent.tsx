@@ -1,11 +1,12 @@
 import { Suspense, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../shared/i18nText.js';
-import { BoardContext, BoardCoreContext, useBoard, type BoardContextValue, type BoardCore } from '../board/BoardContext.js';
+import { BoardContext, BoardCoreContext, useBoardCore, type BoardContextValue, type BoardCore } from '../board/BoardContext.js';
 import { NoteUiState } from '../board/noteUi.js';
+import { NoteViewStore } from '../board/noteView.js';
 import { currentLanguage } from '../i18n.js';
 import type { BoardConnection, ConnectionState } from '../hooks/useBoardConnection.js';
-import { useBoardStore, useGroups, useNoteLayout, useSections } from '../hooks/useBoardModel.js';
+import { useBoardStore, useGroups, useSections } from '../hooks/useBoardModel.js';
 import { describeRemoteChanges, useRemoteNoteAnnouncements } from '../hooks/useRemoteNoteAnnouncements.js';
 import type { SessionState } from '../hooks/useSession.js';
 import { useUndo, useUndoShortcuts } from '../hooks/useUndo.js';
@@ -64,8 +65,6 @@ export function BoardContent({
   const lang = currentLanguage();
   const store = useBoardStore(doc);
   const sections = useSections(doc);
-  // Notes whose group is gone, or in another section, come as ungrouped (the store does it).
-  const notes = useNoteLayout(doc);
   const groups = useGroups(doc);
   const [live, setLive] = useState({ message: '', serial: 0 });
   const noteUi = useMemo(() => new NoteUiState(), [doc]);
@@ -145,15 +144,20 @@ export function BoardContent({
     },
     { myAuthorKeys, isKnown: (key) => nameOf(key) !== null },
   );
+  // What note cards show from outside the note, in a store they select from (board/noteView.ts):
+  // the names arriving, or the lock, re-render only the cards whose selection changed.
+  const [noteView] = useState(() => new NoteViewStore({ readOnly, myAuthorKeys, authorNames }));
+  useLayoutEffect(() => noteView.set({ readOnly, myAuthorKeys, authorNames }), [noteView, readOnly, myAuthorKeys, authorNames]);
   const core = useMemo<BoardCore>(
-    () => ({ doc, store, noteUi, undoManager, authorKey, myAuthorKeys, lang, announce }),
-    [doc, store, noteUi, undoManager, authorKey, myAuthorKeys, lang, announce],
+    () => ({ doc, store, noteUi, undoManager, noteView, lang, announce }),
+    [doc, store, noteUi, undoManager, noteView, lang, announce],
   );
   const value = useMemo<BoardContextValue>(
     () => ({
       ...core,
+      authorKey,
+      myAuthorKeys,
       sections,
-      notes,
       groups,
       isOptionsOpen: noteUi.isOptionsOpen,
       setOptionsOpen: noteUi.setOptionsOpen,
@@ -161,7 +165,7 @@ export function BoardContent({
     }),
     // optionsVersion: readers of isOptionsOpen through this context re-render when it changes
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [core, sections, notes, groups, noteUi, optionsVersion, draggingId],
+    [core, authorKey, myAuthorKeys, sections, groups, noteUi, optionsVersion, draggingId],
   );
 
   const people = fac.people;
@@ -261,7 +265,9 @@ function BoardShell({
 }) {
   const { t } = useTranslation();
   const ui = useBoardUi();
-  const { doc, sections } = useBoard();
+  // Not useBoard(): the shell does not re-render for a change of the board's content.
+  const { doc } = useBoardCore();
+  const sections = useSections(doc);
   const [viewMode] = useViewMode();
   const { on: easyRead } = useEasyRead();
   useEasyReadMarker(easyRead);

@@ -11,7 +11,7 @@ import { useNoteTextBinding } from '../hooks/useNoteTextBinding.js';
 import { usePriorityIndex } from '../hooks/usePriorities.js';
 import { NoteMenu } from './notes/NoteMenu.js';
 import { useWriters } from './notes/writing.js';
-import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
+import { useNoteView } from '../board/noteView.js';
 import { Icon } from './ui/Icon.js';
 import { NoteVotePanel } from './voting/NoteVotePanel.js';
 
@@ -36,8 +36,11 @@ export const NoteCard = memo(function NoteCard({
   sectionTitle: string;
 }) {
   const { t } = useTranslation();
-  const { doc, myAuthorKeys } = useBoardCore();
-  const { readOnly, authorName } = useFacilitationView();
+  const { doc, noteView } = useBoardCore();
+  // Selected from the note view (board/noteView.ts): the names or the lock arriving re-render
+  // only the cards they change.
+  const readOnly = useNoteView(noteView, (v) => v.readOnly);
+  const mine = useNoteView(noteView, (v) => note.author !== '' && v.myAuthorKeys.has(note.author));
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const ytext = useNoteYText(doc, note.id);
@@ -51,8 +54,6 @@ export const NoteCard = memo(function NoteCard({
   });
 
   const { first, last, shift } = useShiftNote(note.id, undefined, 'menu');
-  const mine = note.author !== '' && myAuthorKeys.has(note.author);
-  const author = mine ? null : authorName(note.author);
   const label = t('note.textLabel', { number, section: sectionTitle });
 
   return (
@@ -86,12 +87,7 @@ export const NoteCard = memo(function NoteCard({
         <p className="note__meta" id={`${id}-meta`}>
           <span className="visually-hidden">{t('ui.note.colourIs', { colour: t(`colour.${note.colour}`) })}</span>
           {mine && <span className="note__you">{t('note.you')}</span>}
-          {author && (
-            <span className="note__author">
-              <span className="visually-hidden">{t('facilitation.writtenBy')} </span>
-              {author}
-            </span>
-          )}
+          {!mine && <NoteAuthor authorKey={note.author} />}
           <NotePriorityMark noteId={note.id} />
           <NoteWriters noteId={note.id} />
         </p>
@@ -113,6 +109,20 @@ export const NoteCard = memo(function NoteCard({
     </li>
   );
 });
+
+/** Who wrote the note (not shown for your own, nor on an anonymous board): re-renders alone when the names arrive. */
+function NoteAuthor({ authorKey }: { authorKey: string }) {
+  const { t } = useTranslation();
+  const { noteView } = useBoardCore();
+  const author = useNoteView(noteView, (v) => v.authorNames.get(authorKey) ?? null);
+  if (!author) return null;
+  return (
+    <span className="note__author">
+      <span className="visually-hidden">{t('facilitation.writtenBy')} </span>
+      {author}
+    </span>
+  );
+}
 
 /** "★ 2": the note's place in the shared priority list, when it is in it. */
 function NotePriorityMark({ noteId }: { noteId: string }) {

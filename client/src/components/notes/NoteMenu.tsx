@@ -22,7 +22,7 @@ import { actionControlId } from '../actions/ActionItem.js';
 import { Menu, type MenuEntry } from '../ui/Menu.js';
 import { noteDeletedHere } from './NoteWatch.js';
 import { snapshotNote } from './restore.js';
-import { useWritingStore } from './writing.js';
+import { useWritingStoreOnly } from './writing.js';
 
 /**
  * A note's actions in one menu (menu-button pattern): priorities, turn into an action, colour,
@@ -48,7 +48,7 @@ export function NoteMenu({
   const { t } = useTranslation();
   const { te } = useEasyRead();
   const { doc, undoManager, lang, announce } = useBoardCore();
-  const { store } = useWritingStore();
+  const store = useWritingStoreOnly();
 
   const entries = (): MenuEntry[] => {
     const priorities = listPriorities(doc);
