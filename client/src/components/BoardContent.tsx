@@ -4,6 +4,7 @@ import { pick } from '../../../shared/i18nText.js';
 import { BoardContext, BoardCoreContext, useBoardCore, type BoardContextValue, type BoardCore } from '../board/BoardContext.js';
 import { NoteUiState } from '../board/noteUi.js';
 import { NoteViewStore } from '../board/noteView.js';
+import { BoardTContext } from '../board/boardT.js';
 import { currentLanguage } from '../i18n.js';
 import type { BoardConnection, ConnectionState } from '../hooks/useBoardConnection.js';
 import { useBoardStore, useGroups, useSections } from '../hooks/useBoardModel.js';
@@ -181,45 +182,47 @@ export function BoardContent({
   const docError = rawDocError === 'board-locked' ? null : rawDocError;
 
   return (
-    <BoardCoreContext.Provider value={core}>
-      <BoardContext.Provider value={value}>
-        <FacilitationViewContext.Provider value={facView}>
-          <WritingProvider
-            awareness={provider.awareness}
-            anonymous={fac.state?.anonymous ?? false}
-            participantId={myId}
-            nameOf={nameOfPerson}
-          >
-            <BoardUiProvider sectionIds={sectionIds} initialSection={fac.state?.step ?? null}>
-              <BoardShell
-                boardId={boardId}
-                identity={identity}
-                title={title}
-                myName={session.me?.name ?? me.name}
-                myId={myId}
-                isFacilitator={isFacilitator}
-                fac={fac}
-                session={session}
-                connection={connection}
-                announce={announce}
-                loading={loading}
-                undo={
-                  <UndoRedoBar canUndo={undo.canUndo && !readOnly} canRedo={undo.canRedo && !readOnly} onUndo={onUndo} onRedo={onRedo} />
-                }
-                docError={docError && docError !== dismissedError ? docError : null}
-                rawDocError={rawDocError}
-                onDismissError={() => {
-                  setDismissedError(docError);
-                  session.clearDocError();
-                }}
-                onDragging={setDraggingId}
-              />
-            </BoardUiProvider>
-          </WritingProvider>
-          <LiveRegion message={live.message} serial={live.serial} />
-        </FacilitationViewContext.Provider>
-      </BoardContext.Provider>
-    </BoardCoreContext.Provider>
+    <BoardTContext.Provider value={t}>
+      <BoardCoreContext.Provider value={core}>
+        <BoardContext.Provider value={value}>
+          <FacilitationViewContext.Provider value={facView}>
+            <WritingProvider
+              awareness={provider.awareness}
+              anonymous={fac.state?.anonymous ?? false}
+              participantId={myId}
+              nameOf={nameOfPerson}
+            >
+              <BoardUiProvider sectionIds={sectionIds} initialSection={fac.state?.step ?? null}>
+                <BoardShell
+                  boardId={boardId}
+                  identity={identity}
+                  title={title}
+                  myName={session.me?.name ?? me.name}
+                  myId={myId}
+                  isFacilitator={isFacilitator}
+                  fac={fac}
+                  session={session}
+                  connection={connection}
+                  announce={announce}
+                  loading={loading}
+                  undo={
+                    <UndoRedoBar canUndo={undo.canUndo && !readOnly} canRedo={undo.canRedo && !readOnly} onUndo={onUndo} onRedo={onRedo} />
+                  }
+                  docError={docError && docError !== dismissedError ? docError : null}
+                  rawDocError={rawDocError}
+                  onDismissError={() => {
+                    setDismissedError(docError);
+                    session.clearDocError();
+                  }}
+                  onDragging={setDraggingId}
+                />
+              </BoardUiProvider>
+            </WritingProvider>
+            <LiveRegion message={live.message} serial={live.serial} />
+          </FacilitationViewContext.Provider>
+        </BoardContext.Provider>
+      </BoardCoreContext.Provider>
+    </BoardTContext.Provider>
   );
 }
 

@@ -1,5 +1,5 @@
-import { memo, useId, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { memo, useId, useRef, useState } from 'react';
+import { useBoardT } from '../board/boardT.js';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { LIMITS } from '../../../shared/limits.js';
@@ -35,7 +35,7 @@ export const NoteCard = memo(function NoteCard({
   number: number;
   sectionTitle: string;
 }) {
-  const { t } = useTranslation();
+  const { t } = useBoardT();
   const { doc, noteView } = useBoardCore();
   // Selected from the note view (board/noteView.ts): the names or the lock arriving re-render
   // only the cards they change.
@@ -44,6 +44,8 @@ export const NoteCard = memo(function NoteCard({
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const ytext = useNoteYText(doc, note.id);
+  // The text the field is created with (kept up to date by the binding from then on).
+  const [initialText] = useState(() => ytext?.toString() ?? '');
   useNoteTextBinding(ytext, textRef);
 
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
@@ -66,6 +68,7 @@ export const NoteCard = memo(function NoteCard({
       <div className="note__pattern" aria-hidden="true" />
       <textarea
         ref={textRef}
+        defaultValue={initialText}
         className="note__text"
         aria-label={label}
         aria-describedby={`${id}-meta`}
@@ -112,7 +115,7 @@ export const NoteCard = memo(function NoteCard({
 
 /** Who wrote the note (not shown for your own, nor on an anonymous board): re-renders alone when the names arrive. */
 function NoteAuthor({ authorKey }: { authorKey: string }) {
-  const { t } = useTranslation();
+  const { t } = useBoardT();
   const { noteView } = useBoardCore();
   const author = useNoteView(noteView, (v) => v.authorNames.get(authorKey) ?? null);
   if (!author) return null;
@@ -126,7 +129,7 @@ function NoteAuthor({ authorKey }: { authorKey: string }) {
 
 /** "★ 2": the note's place in the shared priority list, when it is in it. */
 function NotePriorityMark({ noteId }: { noteId: string }) {
-  const { t } = useTranslation();
+  const { t } = useBoardT();
   const { doc } = useBoardCore();
   const position = usePriorityIndex(doc, noteId);
   if (position < 0) return null;
@@ -141,7 +144,7 @@ function NotePriorityMark({ noteId }: { noteId: string }) {
 
 /** "Rhian is writing…" from awareness: nothing on an anonymous board, never yourself. */
 function NoteWriters({ noteId }: { noteId: string }) {
-  const { t } = useTranslation();
+  const { t } = useBoardT();
   const names = useWriters(noteId);
   if (names.length === 0) return null;
   const text =

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useBoardT } from '../../board/boardT.js';
 import { actionFromNote, listActions } from '../../../../shared/actionPlan.js';
 import {
   addPriority,
@@ -45,7 +45,7 @@ export function NoteMenu({
   last: boolean;
   disabled: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t } = useBoardT();
   const { te } = useEasyRead();
   const { doc, undoManager, lang, announce } = useBoardCore();
   const store = useWritingStoreOnly();
