@@ -1,3 +1,4 @@
+import './boardPrefetch.js'; // first, before React and the app's modules run: see there
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './zodConfig.js';

@@ -412,6 +412,35 @@ async function runOnce(
     await page.waitForFunction(() => window.__bench.allInDom !== null, undefined, { timeout: 120_000, polling: 100 }).catch(() => {});
     result.allInDomMs = await page.evaluate(() => window.__bench.allInDom);
     await settle(page, 1000, 30_000);
+    // BENCH_CSS: extra style rules added once the board is shown, to try a change of styles without a build.
+    if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
+    if (process.env.BENCH_DUMP === '1') {
+      // What the page is made of: DOM size, and one note card as drawn.
+      const dump = await page.evaluate((id) => {
+        const note = document.querySelector(`[data-note-id="${id}"]`);
+        return {
+          elements: document.getElementsByTagName('*').length,
+          perNote: note ? note.getElementsByTagName('*').length + 1 : null,
+          note: note?.outerHTML ?? null,
+        };
+      }, board.ownNote);
+      console.log(`dom ${name}:`, JSON.stringify(dump, null, 1));
+      // Which parts of the page change while typing (attributes, children, text), by element.
+      // A string, not a function: the bundler's helpers do not exist in the page.
+      await page.evaluate(`(() => {
+        const seen = (window.__mutations = {});
+        const name = (n) => {
+          const el = n instanceof Element ? n : n && n.parentElement;
+          return el ? el.tagName.toLowerCase() + '.' + [...el.classList].join('.') : '?';
+        };
+        new MutationObserver((records) => {
+          for (const r of records) {
+            const k = r.type + (r.attributeName ? '[' + r.attributeName + ']' : '') + ' ' + name(r.target);
+            seen[k] = (seen[k] || 0) + 1;
+          }
+        }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      })()`);
+    }
 
     // Own typing.
     await focusNote(page, board.ownNote);
@@ -420,7 +449,22 @@ async function runOnce(
     await renders('before typing');
     const typingFrom = await now();
     const letters = 'the quick brown fox jumps over the lazy dog and more';
+    // BENCH_AB_CSS: style rules for html.bench-b, switched on and off every 5 keystrokes; the
+    // keystrokes of each half are reported apart (an A/B comparison in one page, under one load).
+    const ab = process.env.BENCH_AB_CSS;
+    if (ab) await page.addStyleTag({ content: ab });
+    const variants: string[] = [];
     for (let i = 0; i < KEYS; i++) {
+      if (ab && i % 5 === 0) {
+        const b = (i / 5) % 2 === 1;
+        await page.evaluate((on) => {
+          document.documentElement.classList.toggle('bench-b', on);
+          // Marks the switch in a BENCH_TRACE trace (a TimeStamp event).
+          console.timeStamp(on ? 'bench-variant-B' : 'bench-variant-A');
+        }, b);
+        await page.waitForTimeout(300);
+      }
+      variants.push(ab ? (Math.floor(i / 5) % 2 === 1 ? 'B' : 'A') : '');
       const started = Date.now();
       const before = await page.evaluate(() => window.__bench.keys.length);
       await page.keyboard.press(letters[i % letters.length] === ' ' ? 'Space' : letters[i % letters.length]);
@@ -431,8 +475,16 @@ async function runOnce(
     const typingTo = await now();
     await stopProfile(cdp, 'typing', name);
     await renders('typing');
+    if (process.env.BENCH_DUMP === '1')
+      console.log(`mutations while typing ${name}:`, JSON.stringify(await page.evaluate(() => (window as unknown as { __mutations: unknown }).__mutations)));
     const keys = await page.evaluate(() => window.__bench.keys);
     result.keyLatencies = keys.map((k) => k.latency);
+    if (ab)
+      for (const v of ['A', 'B']) {
+        const xs = keys.filter((_, i) => variants[i] === v).map((k) => k.latency);
+        const st = stats(xs);
+        console.log(`A/B ${name} ${v}: ${xs.length} keys, p50 ${st.p50} p90 ${st.p90} max ${st.max} ms`);
+      }
     result.firstKeyMs = keys[0]?.latency ?? null;
     result.typingLongTasks = await longTasksBetween(typingFrom, typingTo);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

@@ -118,6 +118,21 @@ export const RENDER_PROBE = `(() => {
   let commits = 0;
   // As React DevTools does: a subtree whose child list did not change was not rendered; a
   // function component rendered when it has the PerformedWork flag (1).
+  // What kind of hook changed: a memo or callback (and which of its deps), an external store, a state.
+  const describe = (x) =>
+    typeof x === 'function' ? 'fn ' + (x.name || '?')
+    : x && typeof x === 'object' ? (Array.isArray(x) ? 'array' : (x.constructor && x.constructor.name) || 'object') + '{' + Object.keys(x).slice(0, 3).join(' ') + '}'
+    : typeof x;
+  const kind = (h, g) => {
+    const m = h.memoizedState, n = g.memoizedState;
+    if (h.queue && typeof h.queue.getSnapshot === 'function') return ':store';
+    if (h.queue && typeof h.queue.dispatch === 'function') return ':state';
+    if (Array.isArray(m) && m.length === 2 && (Array.isArray(m[1]) || m[1] === null) && Array.isArray(n)) {
+      const d = (m[1] || []).map((x, j) => (n[1] && x !== n[1][j] ? j : -1)).filter((j) => j >= 0);
+      return ':memo(' + d.map((j) => j + '=' + describe(m[1][j])).join('.') + ')';
+    }
+    return '';
+  };
   const walk = (fiber) => {
     for (let f = fiber; f; f = f.sibling) {
       const a = f.alternate;
@@ -128,10 +143,17 @@ export const RENDER_PROBE = `(() => {
           const changed = [];
           let h = f.memoizedState, g = a.memoizedState, i = 0;
           while (h && g && i < 200) {
-            if (h.memoizedState !== g.memoizedState && !(h.memoizedState && h.memoizedState.create)) changed.push(i);
+            if (h.memoizedState !== g.memoizedState && !(h.memoizedState && h.memoizedState.create)) changed.push(i + kind(h, g));
             h = h.next; g = g.next; i++;
           }
           if (a.memoizedProps !== f.memoizedProps) changed.push('props');
+          // Contexts read whose value changed (named by displayName, or by the value's keys).
+          let c = f.dependencies && f.dependencies.firstContext;
+          let d = a.dependencies && a.dependencies.firstContext;
+          while (c && d) {
+            if (c.memoizedValue !== d.memoizedValue) changed.push('ctx ' + (c.context.displayName || describe(c.memoizedValue)));
+            c = c.next; d = d.next;
+          }
           const k = name + ' hooks ' + changed.join(',');
           counts.set(k, (counts.get(k) || 0) + 1);
         }

@@ -2,12 +2,15 @@ import { createContext, useContext } from 'react';
 import type * as Y from 'yjs';
 import type { GroupView, SectionView } from '../../../shared/boardDoc.js';
 import type { Language } from '../../../shared/i18nText.js';
-import type { BoardStore, NoteMeta } from './boardStore.js';
+import type { BoardStore } from './boardStore.js';
 import type { NoteUiState } from './noteUi.js';
+import type { NoteViewStore } from './noteView.js';
 
 /**
  * What every part of the board needs and what changes rarely (not with the board's content):
- * the doc, its store (subscribe there to what you read), undo, who I am, the language.
+ * the doc, its store (subscribe there to what you read), undo, the language. Its value keeps its
+ * identity while the board is open (only a change of language changes it): what changes after
+ * the board opens (who I am, names, the lock) is read from stores (noteView) or from useBoard.
  * Per-note components read this one (useBoardCore), so they are not re-rendered by changes
  * elsewhere on the board.
  */
@@ -17,22 +20,25 @@ export interface BoardCore {
   /** Which notes have their options open (per-note subscriptions). */
   noteUi: NoteUiState;
   undoManager: Y.UndoManager;
-  /** The key new notes carry: the anonymous one while the board is anonymous. */
-  authorKey: string;
-  /** Every key this person's notes may carry (named and anonymous), to mark them "You". */
-  myAuthorKeys: ReadonlySet<string>;
+  /** Locked or not, mine or not, who wrote it: what note cards select from (board/noteView.ts). */
+  noteView: NoteViewStore;
   lang: Language;
   announce: (message: string) => void;
 }
 
 /**
- * The core plus the board's lists. A component that reads this re-renders whenever a list
- * changes (a note added, moved or recoloured, options opened, a drag started) — never on typing.
- * Prefer useBoardCore and the hooks in hooks/useBoardModel.ts in anything drawn once per note.
+ * The core plus sections, groups, who I am and the board view's state. A component that reads
+ * this re-renders whenever one of them changes (a section or group edited, options opened, a drag
+ * started) — never on typing, and not when a note is added, moved or recoloured: read the notes
+ * with the hooks in hooks/useBoardModel.ts (useNoteLayout for all of them, useNote for one).
+ * Prefer useBoardCore and those hooks in anything drawn once per note.
  */
 export interface BoardContextValue extends BoardCore {
+  /** The key new notes carry: the anonymous one while the board is anonymous. */
+  authorKey: string;
+  /** Every key this person's notes may carry (named and anonymous), to mark them "You". */
+  myAuthorKeys: ReadonlySet<string>;
   sections: SectionView[];
-  notes: NoteMeta[];
   groups: GroupView[];
   isOptionsOpen: (noteId: string) => boolean;
   setOptionsOpen: (noteId: string, open: boolean) => void;

@@ -1,11 +1,13 @@
 import { Suspense, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../shared/i18nText.js';
-import { BoardContext, BoardCoreContext, useBoard, type BoardContextValue, type BoardCore } from '../board/BoardContext.js';
+import { BoardContext, BoardCoreContext, useBoardCore, type BoardContextValue, type BoardCore } from '../board/BoardContext.js';
 import { NoteUiState } from '../board/noteUi.js';
+import { NoteViewStore } from '../board/noteView.js';
+import { BoardTContext } from '../board/boardT.js';
 import { currentLanguage } from '../i18n.js';
 import type { BoardConnection, ConnectionState } from '../hooks/useBoardConnection.js';
-import { useBoardStore, useGroups, useNoteLayout, useSections } from '../hooks/useBoardModel.js';
+import { useBoardStore, useGroups, useSections } from '../hooks/useBoardModel.js';
 import { describeRemoteChanges, useRemoteNoteAnnouncements } from '../hooks/useRemoteNoteAnnouncements.js';
 import type { SessionState } from '../hooks/useSession.js';
 import { useUndo, useUndoShortcuts } from '../hooks/useUndo.js';
@@ -64,8 +66,6 @@ export function BoardContent({
   const lang = currentLanguage();
   const store = useBoardStore(doc);
   const sections = useSections(doc);
-  // Notes whose group is gone, or in another section, come as ungrouped (the store does it).
-  const notes = useNoteLayout(doc);
   const groups = useGroups(doc);
   const [live, setLive] = useState({ message: '', serial: 0 });
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new doc (another board) starts with no menu or editor open.
@@ -146,22 +146,27 @@ export function BoardContent({
     },
     { myAuthorKeys, isKnown: (key) => nameOf(key) !== null },
   );
+  // What note cards show from outside the note, in a store they select from (board/noteView.ts):
+  // the names arriving, or the lock, re-render only the cards whose selection changed.
+  const [noteView] = useState(() => new NoteViewStore({ readOnly, myAuthorKeys, authorNames }));
+  useLayoutEffect(() => noteView.set({ readOnly, myAuthorKeys, authorNames }), [noteView, readOnly, myAuthorKeys, authorNames]);
   const core = useMemo<BoardCore>(
-    () => ({ doc, store, noteUi, undoManager, authorKey, myAuthorKeys, lang, announce }),
-    [doc, store, noteUi, undoManager, authorKey, myAuthorKeys, lang, announce],
+    () => ({ doc, store, noteUi, undoManager, noteView, lang, announce }),
+    [doc, store, noteUi, undoManager, noteView, lang, announce],
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: optionsVersion makes readers of isOptionsOpen through this context re-render when it changes.
   const value = useMemo<BoardContextValue>(
     () => ({
       ...core,
+      authorKey,
+      myAuthorKeys,
       sections,
-      notes,
       groups,
       isOptionsOpen: noteUi.isOptionsOpen,
       setOptionsOpen: noteUi.setOptionsOpen,
       draggingId,
     }),
-    [core, sections, notes, groups, noteUi, optionsVersion, draggingId],
+    [core, authorKey, myAuthorKeys, sections, groups, noteUi, optionsVersion, draggingId],
   );
 
   const people = fac.people;
@@ -177,45 +182,47 @@ export function BoardContent({
   const docError = rawDocError === 'board-locked' ? null : rawDocError;
 
   return (
-    <BoardCoreContext.Provider value={core}>
-      <BoardContext.Provider value={value}>
-        <FacilitationViewContext.Provider value={facView}>
-          <WritingProvider
-            awareness={provider.awareness}
-            anonymous={fac.state?.anonymous ?? false}
-            participantId={myId}
-            nameOf={nameOfPerson}
-          >
-            <BoardUiProvider sectionIds={sectionIds} initialSection={fac.state?.step ?? null}>
-              <BoardShell
-                boardId={boardId}
-                identity={identity}
-                title={title}
-                myName={session.me?.name ?? me.name}
-                myId={myId}
-                isFacilitator={isFacilitator}
-                fac={fac}
-                session={session}
-                connection={connection}
-                announce={announce}
-                loading={loading}
-                undo={
-                  <UndoRedoBar canUndo={undo.canUndo && !readOnly} canRedo={undo.canRedo && !readOnly} onUndo={onUndo} onRedo={onRedo} />
-                }
-                docError={docError && docError !== dismissedError ? docError : null}
-                rawDocError={rawDocError}
-                onDismissError={() => {
-                  setDismissedError(docError);
-                  session.clearDocError();
-                }}
-                onDragging={setDraggingId}
-              />
-            </BoardUiProvider>
-          </WritingProvider>
-          <LiveRegion message={live.message} serial={live.serial} />
-        </FacilitationViewContext.Provider>
-      </BoardContext.Provider>
-    </BoardCoreContext.Provider>
+    <BoardTContext.Provider value={t}>
+      <BoardCoreContext.Provider value={core}>
+        <BoardContext.Provider value={value}>
+          <FacilitationViewContext.Provider value={facView}>
+            <WritingProvider
+              awareness={provider.awareness}
+              anonymous={fac.state?.anonymous ?? false}
+              participantId={myId}
+              nameOf={nameOfPerson}
+            >
+              <BoardUiProvider sectionIds={sectionIds} initialSection={fac.state?.step ?? null}>
+                <BoardShell
+                  boardId={boardId}
+                  identity={identity}
+                  title={title}
+                  myName={session.me?.name ?? me.name}
+                  myId={myId}
+                  isFacilitator={isFacilitator}
+                  fac={fac}
+                  session={session}
+                  connection={connection}
+                  announce={announce}
+                  loading={loading}
+                  undo={
+                    <UndoRedoBar canUndo={undo.canUndo && !readOnly} canRedo={undo.canRedo && !readOnly} onUndo={onUndo} onRedo={onRedo} />
+                  }
+                  docError={docError && docError !== dismissedError ? docError : null}
+                  rawDocError={rawDocError}
+                  onDismissError={() => {
+                    setDismissedError(docError);
+                    session.clearDocError();
+                  }}
+                  onDragging={setDraggingId}
+                />
+              </BoardUiProvider>
+            </WritingProvider>
+            <LiveRegion message={live.message} serial={live.serial} />
+          </FacilitationViewContext.Provider>
+        </BoardContext.Provider>
+      </BoardCoreContext.Provider>
+    </BoardTContext.Provider>
   );
 }
 
@@ -261,7 +268,9 @@ function BoardShell({
 }) {
   const { t } = useTranslation();
   const ui = useBoardUi();
-  const { doc, sections } = useBoard();
+  // Not useBoard(): the shell does not re-render for a change of the board's content.
+  const { doc } = useBoardCore();
+  const sections = useSections(doc);
   const [viewMode] = useViewMode();
   const { on: easyRead } = useEasyRead();
   useEasyReadMarker(easyRead);

@@ -16,6 +16,7 @@ import {
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { pick } from '../../../shared/i18nText.js';
 import { useBoard } from '../board/BoardContext.js';
+import { useNoteLayout } from '../hooks/useBoardModel.js';
 import { focusNoteControl } from '../board/focus.js';
 import { placeNote, type Place } from '../board/moves.js';
 import { NoteDragPreview } from './NoteDragPreview.js';
@@ -41,7 +42,8 @@ function dropData(x: Active | Over | null): DropData | null {
  */
 export function BoardSections({ onDragging }: { onDragging: (id: string | null) => void }) {
   const { t } = useTranslation();
-  const { doc, undoManager, sections, notes, groups, lang, draggingId } = useBoard();
+  const { doc, undoManager, sections, groups, lang, draggingId } = useBoard();
+  const notes = useNoteLayout(doc);
   const ui = useBoardUi();
   const tabs = ui.layout === 'single' && sections.length > 1;
   const [keyboardDrag, setKeyboardDrag] = useState(false);

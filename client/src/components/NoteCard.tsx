@@ -1,5 +1,5 @@
-import { memo, useId, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { memo, useId, useRef, useState } from 'react';
+import { useBoardT } from '../board/boardT.js';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { LIMITS } from '../../../shared/limits.js';
@@ -11,7 +11,7 @@ import { useNoteTextBinding } from '../hooks/useNoteTextBinding.js';
 import { usePriorityIndex } from '../hooks/usePriorities.js';
 import { NoteMenu } from './notes/NoteMenu.js';
 import { useWriters } from './notes/writing.js';
-import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
+import { useNoteView } from '../board/noteView.js';
 import { Icon } from './ui/Icon.js';
 import { NoteVotePanel } from './voting/NoteVotePanel.js';
 
@@ -35,12 +35,17 @@ export const NoteCard = memo(function NoteCard({
   number: number;
   sectionTitle: string;
 }) {
-  const { t } = useTranslation();
-  const { doc, myAuthorKeys } = useBoardCore();
-  const { readOnly, authorName } = useFacilitationView();
+  const { t } = useBoardT();
+  const { doc, noteView } = useBoardCore();
+  // Selected from the note view (board/noteView.ts): the names or the lock arriving re-render
+  // only the cards they change.
+  const readOnly = useNoteView(noteView, (v) => v.readOnly);
+  const mine = useNoteView(noteView, (v) => note.author !== '' && v.myAuthorKeys.has(note.author));
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const ytext = useNoteYText(doc, note.id);
+  // The text the field is created with (kept up to date by the binding from then on).
+  const [initialText] = useState(() => ytext?.toString() ?? '');
   useNoteTextBinding(ytext, textRef);
 
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
@@ -51,8 +56,6 @@ export const NoteCard = memo(function NoteCard({
   });
 
   const { first, last, shift } = useShiftNote(note.id, undefined, 'menu');
-  const mine = note.author !== '' && myAuthorKeys.has(note.author);
-  const author = mine ? null : authorName(note.author);
   const label = t('note.textLabel', { number, section: sectionTitle });
 
   return (
@@ -65,6 +68,7 @@ export const NoteCard = memo(function NoteCard({
       <div className="note__pattern" aria-hidden="true" />
       <textarea
         ref={textRef}
+        defaultValue={initialText}
         className="note__text"
         aria-label={label}
         aria-describedby={`${id}-meta`}
@@ -86,12 +90,7 @@ export const NoteCard = memo(function NoteCard({
         <p className="note__meta" id={`${id}-meta`}>
           <span className="visually-hidden">{t('ui.note.colourIs', { colour: t(`colour.${note.colour}`) })}</span>
           {mine && <span className="note__you">{t('note.you')}</span>}
-          {author && (
-            <span className="note__author">
-              <span className="visually-hidden">{t('facilitation.writtenBy')} </span>
-              {author}
-            </span>
-          )}
+          {!mine && <NoteAuthor authorKey={note.author} />}
           <NotePriorityMark noteId={note.id} />
           <NoteWriters noteId={note.id} />
         </p>
@@ -114,9 +113,23 @@ export const NoteCard = memo(function NoteCard({
   );
 });
 
+/** Who wrote the note (not shown for your own, nor on an anonymous board): re-renders alone when the names arrive. */
+function NoteAuthor({ authorKey }: { authorKey: string }) {
+  const { t } = useBoardT();
+  const { noteView } = useBoardCore();
+  const author = useNoteView(noteView, (v) => v.authorNames.get(authorKey) ?? null);
+  if (!author) return null;
+  return (
+    <span className="note__author">
+      <span className="visually-hidden">{t('facilitation.writtenBy')} </span>
+      {author}
+    </span>
+  );
+}
+
 /** "★ 2": the note's place in the shared priority list, when it is in it. */
 function NotePriorityMark({ noteId }: { noteId: string }) {
-  const { t } = useTranslation();
+  const { t } = useBoardT();
   const { doc } = useBoardCore();
   const position = usePriorityIndex(doc, noteId);
   if (position < 0) return null;
@@ -131,7 +144,7 @@ function NotePriorityMark({ noteId }: { noteId: string }) {
 
 /** "Rhian is writing…" from awareness: nothing on an anonymous board, never yourself. */
 function NoteWriters({ noteId }: { noteId: string }) {
-  const { t } = useTranslation();
+  const { t } = useBoardT();
   const names = useWriters(noteId);
   if (names.length === 0) return null;
   const text =

@@ -26,12 +26,16 @@ export function transformPosition(pos: number, delta: Delta): number {
 /**
  * Binds a plain textarea to a shared Y.Text: local input becomes a minimal splice
  * (applyTextChange), remote edits update the value and keep the caret and selection in place.
+ * Draw the field with the text it starts with (`defaultValue`) where you can.
  */
 export function useNoteTextBinding(ytext: Y.Text | null, ref: RefObject<HTMLTextAreaElement | null>): void {
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || !ytext) return;
-    el.value = ytext.toString();
+    // A field drawn with its text already (defaultValue) is not set again: setting the value of
+    // a field in the page costs more than giving it at creation, on hundreds of notes at once.
+    const text = ytext.toString();
+    if (el.value !== text) el.value = text;
     const onInput = () => applyTextChange(ytext, el.value);
     const observer = (event: Y.YTextEvent) => {
       const next = ytext.toString();

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useBoardT } from '../board/boardT.js';
 import { useBoardCore } from '../board/BoardContext.js';
 import { focusNoteControl, type NoteControl } from '../board/focus.js';
 import { shiftWithinPlace } from '../board/moves.js';
@@ -13,7 +13,7 @@ import { useNote, usePlaceIds, type NoteMeta } from './useBoardModel.js';
  * read from the store: the note re-renders only when its own position in that list changes.
  */
 export function useShiftNote(noteId: string, bucket?: NoteMeta[], focusOn?: NoteControl) {
-  const { t } = useTranslation();
+  const { t } = useBoardT();
   const { doc, store, undoManager, announce } = useBoardCore();
   const note = useNote(doc, noteId);
   const ids = usePlaceIds(doc, note?.sectionId ?? '', note?.groupId ?? null);

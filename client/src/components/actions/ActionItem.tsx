@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState, type InputHTMLAttributes } from '
 import { useTranslation } from 'react-i18next';
 import { ACTION_STATUSES, deleteAction, getActionText, updateAction, type ActionStatus } from '../../../../shared/actionPlan.js';
 import { LIMITS } from '../../../../shared/limits.js';
-import { useBoard } from '../../board/BoardContext.js';
+import { useBoard, useBoardCore } from '../../board/BoardContext.js';
+import { useNote } from '../../hooks/useBoardModel.js';
 import { focusById, focusNoteControl } from '../../board/focus.js';
 import type { ActionMeta } from '../../hooks/useActions.js';
 import { useNoteText } from '../../hooks/useNoteText.js';
@@ -55,9 +56,9 @@ function SharedTextField({
 /** A link to a note the action came from: it moves focus to that note on the board. */
 function SourceNote({ noteId }: { noteId: string }) {
   const { t } = useTranslation();
-  const { doc, notes } = useBoard();
+  const { doc } = useBoardCore();
   const text = useNoteText(doc, noteId);
-  const note = notes.find((n) => n.id === noteId);
+  const note = useNote(doc, noteId);
   if (text === null || !note) return <li className="action__source action__source--gone">{t('actions.sourceGone')}</li>;
   return (
     <li className="action__source">

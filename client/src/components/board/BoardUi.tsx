@@ -54,8 +54,17 @@ export function useBoardLayout(sectionCount: number): BoardLayout {
     const update = () => setLayout(measureLayout(sectionCount));
     update();
     window.addEventListener('resize', update);
-    // Larger text is an attribute on <html>: the layout follows it at once.
-    const observer = new MutationObserver(update);
+    // Larger text is an attribute on <html>: the layout follows it at once. Other changes of its
+    // style attribute (custom properties the board sets: --drawer-top, --note-estimate, …) are
+    // not measured again: that would force a style and layout of the whole page each time.
+    const root = document.documentElement;
+    let last = `${root.dataset.text}|${root.style.fontSize}`;
+    const observer = new MutationObserver(() => {
+      const now = `${root.dataset.text}|${root.style.fontSize}`;
+      if (now === last) return;
+      last = now;
+      update();
+    });
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-text', 'style'] });
     return () => {
       window.removeEventListener('resize', update);

@@ -5,7 +5,7 @@ import { LIMITS } from '../../../../shared/limits.js';
 import { useBoard } from '../../board/BoardContext.js';
 import { focusNoteControl } from '../../board/focus.js';
 import { useEasyRead } from '../../hooks/useEasyRead.js';
-import type { NoteMeta } from '../../hooks/useBoardModel.js';
+import { useNoteLayout, type NoteMeta } from '../../hooks/useBoardModel.js';
 import { Icon } from '../ui/Icon.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
 import { ListViewNote, openEditors } from './ListViewNote.js';
@@ -18,7 +18,8 @@ import { SectionSymbol } from './SectionSymbol.js';
  */
 export function ListView() {
   const { t } = useEasyRead();
-  const { sections, notes } = useBoard();
+  const { doc, sections } = useBoard();
+  const notes = useNoteLayout(doc);
   const bySection = useMemo(() => {
     const map = new Map<string, NoteMeta[]>();
     for (const s of sections) map.set(s.id, []);
@@ -36,7 +37,8 @@ export function ListView() {
 
 function ListSection({ section, notes }: { section: SectionView; notes: NoteMeta[] }) {
   const { t, te } = useEasyRead();
-  const { doc, undoManager, authorKey, lang, groups, notes: allNotes, announce } = useBoard();
+  const { doc, undoManager, authorKey, lang, groups, announce } = useBoard();
+  const allNotes = useNoteLayout(doc);
   const { readOnly, currentStep } = useFacilitationView();
   const current = currentStep === section.id;
   const title = pick(section.title, lang);

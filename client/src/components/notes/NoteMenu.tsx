@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useBoardT } from '../../board/boardT.js';
 import { actionFromNote, listActions } from '../../../../shared/actionPlan.js';
 import {
   addPriority,
@@ -22,7 +22,7 @@ import { actionControlId } from '../actions/ActionItem.js';
 import { Menu, type MenuEntry } from '../ui/Menu.js';
 import { noteDeletedHere } from './NoteWatch.js';
 import { snapshotNote } from './restore.js';
-import { useWritingStore } from './writing.js';
+import { useWritingStoreOnly } from './writing.js';
 
 /**
  * A note's actions in one menu (menu-button pattern): priorities, turn into an action, colour,
@@ -45,10 +45,10 @@ export function NoteMenu({
   last: boolean;
   disabled: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t } = useBoardT();
   const { te } = useEasyRead();
   const { doc, undoManager, lang, announce } = useBoardCore();
-  const { store } = useWritingStore();
+  const store = useWritingStoreOnly();
 
   const entries = (): MenuEntry[] => {
     const priorities = listPriorities(doc);

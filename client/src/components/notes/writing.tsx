@@ -125,15 +125,23 @@ interface WritingContextValue {
   nameOf: (participantId: string) => string | null;
 }
 
-const WritingContext = createContext<WritingContextValue>({ store: null, nameOf: () => null });
+// Two contexts: the store keeps its identity, the names change as people come and go, and only
+// what shows names reads them (a note's menu, drawn on every note, needs the store alone).
+const WritingStoreContext = createContext<WritingStore | null>(null);
+const WritingNamesContext = createContext<(participantId: string) => string | null>(() => null);
 
 export function useWritingStore(): WritingContextValue {
-  return useContext(WritingContext);
+  return { store: useContext(WritingStoreContext), nameOf: useContext(WritingNamesContext) };
+}
+
+/** The store alone (to publish to it): does not re-render when names change. */
+export function useWritingStoreOnly(): WritingStore | null {
+  return useContext(WritingStoreContext);
 }
 
 /** The names of the other people writing in a note now (empty on an anonymous board). */
 export function useWriters(noteId: string): string[] {
-  const { store, nameOf } = useContext(WritingContext);
+  const { store, nameOf } = useWritingStore();
   const ids = useSyncExternalStore(
     (cb) => (store ? store.subscribe(noteId, cb) : () => {}),
     () => (store ? store.writers(noteId) : EMPTY),
@@ -184,6 +192,9 @@ export function WritingProvider({
     };
   }, [store]);
 
-  const value = useMemo(() => ({ store, nameOf }), [store, nameOf]);
-  return <WritingContext.Provider value={value}>{children}</WritingContext.Provider>;
+  return (
+    <WritingStoreContext.Provider value={store}>
+      <WritingNamesContext.Provider value={nameOf}>{children}</WritingNamesContext.Provider>
+    </WritingStoreContext.Provider>
+  );
 }

@@ -3,7 +3,8 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { removePriority, shiftPriority } from '../../../../shared/boardDoc.js';
 import { pick } from '../../../../shared/i18nText.js';
-import { useBoard } from '../../board/BoardContext.js';
+import { useBoardCore } from '../../board/BoardContext.js';
+import { useNote, useSections } from '../../hooks/useBoardModel.js';
 import { focusById, focusNoteControl } from '../../board/focus.js';
 import { useNoteText } from '../../hooks/useNoteText.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
@@ -15,10 +16,12 @@ import { TurnIntoActionButton } from '../actions/TurnIntoActionButton.js';
 /** One entry of the shared priority list: its place, a link to the note, and the buttons to move or remove it. */
 export function PriorityItem({ noteId, index, list }: { noteId: string; index: number; list: string[] }) {
   const { t } = useTranslation();
-  const { doc, undoManager, announce, notes, sections, lang } = useBoard();
+  // One note and the sections, not the whole board: a change to another note does not re-render it.
+  const { doc, undoManager, announce, lang } = useBoardCore();
   const text = useNoteText(doc, noteId);
   const { readOnly } = useFacilitationView();
-  const note = notes.find((n) => n.id === noteId);
+  const note = useNote(doc, noteId);
+  const sections = useSections(doc);
   const section = note ? sections.find((s) => s.id === note.sectionId) : undefined;
   const label = shortText(text ?? '', 80) || t('priorities.emptyNote');
   const first = index === 0;

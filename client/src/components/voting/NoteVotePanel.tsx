@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useBoardT } from '../../board/boardT.js';
 import { useBoardCore } from '../../board/BoardContext.js';
 import { focusNoteControl } from '../../board/focus.js';
 import type { NoteMeta } from '../../hooks/useBoardModel.js';
@@ -16,7 +16,7 @@ import { useVotingModel } from './VotingContext.js';
  * (total, place, and the split by participant group).
  */
 export function NoteVotePanel({ note, number, sectionTitle }: { note: NoteMeta; number: number; sectionTitle: string }) {
-  const { t } = useTranslation();
+  const { t } = useBoardT();
   const model = useVotingModel();
   if (!model) return null;
   const { round, shownRound } = model;
@@ -73,7 +73,7 @@ export function NoteVotePanel({ note, number, sectionTitle }: { note: NoteMeta; 
  * Only these read the note's text (for their names), so typing re-renders nothing else here.
  */
 function VoteControls({ note, number, sectionTitle }: { note: NoteMeta; number: number; sectionTitle: string }) {
-  const { t } = useTranslation();
+  const { t } = useBoardT();
   const { doc } = useBoardCore();
   const text = useNoteText(doc, note.id);
   const name = shortText(text ?? '') || t('vote.note.fallbackName', { number, section: sectionTitle });

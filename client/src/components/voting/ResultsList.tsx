@@ -5,6 +5,7 @@ import { pick } from '../../../../shared/i18nText.js';
 import { seedPriorities } from '../../../../shared/boardDoc.js';
 import type { ClosedRound, NoteTally } from '../../../../shared/votes.js';
 import { useBoard } from '../../board/BoardContext.js';
+import { useNote } from '../../hooks/useBoardModel.js';
 import { focusById } from '../../board/focus.js';
 import { usePriorities } from '../../hooks/usePriorities.js';
 import { useNoteText } from '../../hooks/useNoteText.js';
@@ -20,9 +21,9 @@ export const PRIORITIES_HEADING_ID = 'priorities-heading';
 
 function ResultItem({ tally, scale }: { tally: NoteTally; scale: number }) {
   const { t } = useTranslation();
-  const { doc, notes, sections, lang } = useBoard();
+  const { doc, sections, lang } = useBoard();
   const text = useNoteText(doc, tally.noteId);
-  const note = notes.find((n) => n.id === tally.noteId);
+  const note = useNote(doc, tally.noteId);
   const section = note ? sections.find((s) => s.id === note.sectionId) : undefined;
   const place = placeText(t, tally.rank, tally.tied);
   return (
