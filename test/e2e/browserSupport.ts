@@ -1,8 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { CreateBoardResponse, JoinResponse } from '../../shared/api.js';
+import type { ParticipantGroup } from '../../shared/participants.js';
+import type { AckResult } from '../../shared/session.js';
+import { TEMPLATES } from '../../shared/templates.js';
+import type { VoteRound } from '../../shared/votes.js';
+import { connectDoc, connectSession, createBoard as createBoardByApi, join, request, waitFor } from '../support/clients.js';
 import { startServer, type RunningServer, type StartOptions } from '../support/server.js';
 
 /** Shared helpers for the end-to-end tests: Chromium, the built client, and common steps in the UI. */
@@ -390,4 +397,176 @@ function watchCsp(browser: Browser, into: CspViolation[]): void {
     });
     return ctx;
   };
+}
+
+/** A test's own browser pages (see e2eTest), with the errors thrown on them. */
+export interface TestPages {
+  /** A new page; below 500 pixels wide it is a phone (touch, mobile). */
+  open(viewport: { width: number; height: number }, options?: BrowserContextOptions): Promise<Page>;
+  /** Uncaught errors on this test's pages so far. */
+  readonly errors: string[];
+}
+
+/**
+ * `it` for the tests of one file, with a `pages` fixture: each test's pages are new and start
+ * with nothing stored (localStorage is cleared when a page first loads, not when it reloads),
+ * but they reuse the file's browser contexts (one test at a time each), so the built client is
+ * not downloaded and compiled again for every test. When a test fails, a screenshot of each of
+ * its pages is saved first, as test-artifacts/<prefix>-failure-<i>.png. Safe with
+ * describe.concurrent.
+ */
+export function e2eTest(session: ReturnType<typeof e2eSession>, prefix: string) {
+  /** Contexts not in use, by their options. */
+  const idle = new Map<string, BrowserContext[]>();
+  return it.extend<{ pages: TestPages }>({
+    pages: async ({ task }, use) => {
+      const pages: Page[] = [];
+      const errors: string[] = [];
+      const lent: Array<[string, BrowserContext]> = [];
+      await use({
+        errors,
+        async open(viewport, options = {}) {
+          const all: BrowserContextOptions = {
+            viewport,
+            locale: 'en-GB',
+            ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}),
+            ...options,
+          };
+          const key = JSON.stringify(all);
+          let ctx = idle.get(key)?.pop();
+          if (!ctx) {
+            ctx = await session.browser.newContext(all);
+            session.contexts.push(ctx);
+          }
+          lent.push([key, ctx]);
+          const page = await ctx.newPage();
+          // Nothing stored by an earlier test's page in this context (sessionStorage is this page's own).
+          await page.addInitScript(() => {
+            if (sessionStorage.getItem('e2e:fresh')) return;
+            localStorage.clear();
+            sessionStorage.setItem('e2e:fresh', '1');
+          });
+          const i = pages.length;
+          page.on('pageerror', (e) => errors.push(`page ${i}: ${e.message}`));
+          pages.push(page);
+          return page;
+        },
+      });
+      if (task.result?.state === 'fail') {
+        for (const [i, p] of pages.entries())
+          await p.screenshot({ path: path.join(ARTIFACTS, `${prefix}-failure-${i}.png`) }).catch(() => {});
+        console.error(`${task.name}: server output (last 3000 characters):\n${session.srv.output().slice(-3000)}`);
+      }
+      for (const p of pages) await p.close().catch(() => {});
+      for (const [key, ctx] of lent) idle.set(key, [...(idle.get(key) ?? []), ctx]);
+    },
+  });
+}
+
+/** Someone joined through the HTTP API, not in a browser. */
+export interface Joined extends JoinResponse {
+  name: string;
+  group: ParticipantGroup;
+}
+
+/** A board created through the HTTP API, with its facilitator (Sam, staff) joined through the API too. */
+export interface ApiBoard extends CreateBoardResponse {
+  url: string;
+  boardPath: string;
+  title: string;
+  facilitator: Joined;
+}
+
+/**
+ * For tests whose subject is not creating a board: the board (co-production template, English)
+ * made through the HTTP API, as the home page makes it, and its facilitator joined.
+ */
+export async function boardByApi(url: string, title: string): Promise<ApiBoard> {
+  const created = await createBoardByApi(url, { title, template: 'coproduction', language: 'en' });
+  const facilitator = await joinByApi({ url, ...created }, 'Sam', 'staff', created.facilitatorKey);
+  return { ...created, url, title, boardPath: `/board/${created.boardId}`, facilitator };
+}
+
+/** Someone joins through the HTTP API (with the join link's key unless told otherwise). */
+export async function joinByApi(
+  board: { url: string; boardId: string; joinKey: string },
+  name: string,
+  group: ParticipantGroup = 'service-user',
+  key = board.joinKey,
+): Promise<Joined> {
+  return { ...(await join(board.url, board.boardId, key, name, group)), name, group };
+}
+
+/**
+ * Opens the board in `page` as someone joined through the API: what the home or join page stores
+ * for them, and any other stored choices (`storage`: display settings, view, language), are put in
+ * localStorage before the page runs, only where still unset, so a choice the test makes survives a
+ * reload. Resolves once the board is connected and its notes are shown.
+ */
+export async function openBoardAs(page: Page, board: ApiBoard, who: Joined, storage: Record<string, string> = {}): Promise<void> {
+  const identity = {
+    token: who.token,
+    participantId: who.participantId,
+    role: who.role,
+    authorKey: who.authorKey,
+    ...(who.role === 'facilitator' ? { joinUrl: board.joinUrl, facilitatorUrl: board.facilitatorUrl } : { joinKey: board.joinKey }),
+    title: board.title,
+    boardLanguage: 'en',
+    name: who.name,
+  };
+  await page.addInitScript(
+    (items) => {
+      for (const [k, v] of Object.entries(items)) if (localStorage.getItem(k) === null) localStorage.setItem(k, v);
+    },
+    { [`codesign:board:${board.boardId}`]: JSON.stringify(identity), ...storage },
+  );
+  await page.goto(board.url + board.boardPath);
+  await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+}
+
+/**
+ * Writes to a board's document as another client would, over y-websocket (notes, groups,
+ * priorities, actions: see shared/boardDoc.ts), and resolves with what `write` returned once the
+ * server has every change (a second client sees them).
+ */
+export async function writeDoc<T>(url: string, boardId: string, token: string, write: (doc: Y.Doc) => T): Promise<T> {
+  const writer = connectDoc(url, boardId, token);
+  const reader = connectDoc(url, boardId, token);
+  try {
+    await writer.synced;
+    const result = write(writer.doc);
+    const clock = Y.getState(writer.doc.store, writer.doc.clientID);
+    await reader.synced;
+    await waitFor(() => Y.getState(reader.doc.store, writer.doc.clientID) >= clock, 'the server to have the changes written');
+    return result;
+  } finally {
+    writer.destroy();
+    reader.destroy();
+  }
+}
+
+/**
+ * One session request as someone (a socket.io client of its own, closed after), for state a test
+ * needs but does not test: open or close a vote, cast dots, make the board anonymous, share the
+ * plan. Resolves with the acknowledgement's data; a refusal fails the test.
+ */
+export async function callAs<T = unknown>(url: string, boardId: string, token: string, event: string, payload: unknown = {}): Promise<T> {
+  const socket = connectSession(url, boardId, token);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const ack = await request<AckResult<T>>(socket, event, payload);
+    if (!ack.ok) throw new Error(`${event} refused: ${JSON.stringify(ack)}`);
+    return ack.data;
+  } finally {
+    socket.close();
+  }
+}
+
+/** The facilitator opens a vote over every section (3 dots each), as "Start the vote" does by default. */
+export function startVoteByApi(board: ApiBoard, title = 'Which ideas matter most to us?'): Promise<VoteRound> {
+  const sectionIds = TEMPLATES.coproduction.sections.map((s) => s.id);
+  return callAs<VoteRound>(board.url, board.boardId, board.facilitator.token, 'vote:open', { title, sectionIds, budget: 3 });
 }

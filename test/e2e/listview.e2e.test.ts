@@ -1,17 +1,22 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, type ExpectStatic } from 'vitest';
+import type { Page } from 'playwright-core';
+import { addGroup, addNote } from '../../shared/boardDoc.js';
 import {
+  type ApiBoard,
   ARTIFACTS,
-  addNote,
   axe,
-  createBoard,
+  boardByApi,
   e2eSession,
+  e2eTest,
   focused,
-  openTool,
+  joinByApi,
+  openBoardAs,
   setLang,
+  startVoteByApi,
   tabUntil,
   type AxeFinding,
+  writeDoc,
 } from './browserSupport.js';
 
 /**
@@ -19,6 +24,9 @@ import {
  * mode (plainer labels, section symbols with words, a simpler vote): both per person and
  * remembered; usable by keyboard; no axe violations in English or Welsh, wide or narrow.
  * Screenshots go to test-artifacts/listview-*.png.
+ *
+ * Each test has a board of its own, written through the document channel (listViewBoard), and
+ * opens it with the view already chosen (stored on the device) unless choosing it is the test.
  */
 const SECTIONS = ['Map our assets', 'Shared goals', 'Plan together', 'Get going!', 'Celebrate, value, share'];
 
@@ -52,64 +60,78 @@ async function listedNotes(page: Page): Promise<string[]> {
   return page.locator('.list-view .list-note__text').allInnerTexts();
 }
 
-describe('list view and easy-read mode', () => {
+/**
+ * The board every test starts from, written by the facilitator (Sam) through the document
+ * channel: "The community bus" in Map our assets; "Shorter waiting times" and "Someone to call
+ * when I am worried" in Shared goals, and "A named contact" in its group "Quick wins".
+ */
+async function listViewBoard(url: string): Promise<ApiBoard> {
+  const board = await boardByApi(url, 'Improving the memory clinic');
+  const author = board.facilitator.authorKey;
+  await writeDoc(url, board.boardId, board.facilitator.token, (doc) => {
+    addNote(doc, { sectionId: 'goals', text: 'Shorter waiting times', author });
+    addNote(doc, { sectionId: 'goals', text: 'Someone to call when I am worried', author });
+    addNote(doc, { sectionId: 'assets', text: 'The community bus', author });
+    const groupId = addGroup(doc, 'goals', 'Quick wins');
+    addNote(doc, { sectionId: 'goals', text: 'A named contact', author, groupId });
+  });
+  return board;
+}
+
+/** Stored on the device: the list view, and easy read. */
+const LIST = { 'codesign:view': 'list' };
+const EASY_LIST = { 'codesign:view': 'list', 'codesign:easyRead': 'on' };
+const WIDE = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 740 };
+
+/** axe findings and anything wider than the screen, for one page in English and Welsh, with screenshots. */
+async function check(page: Page, view: string, width: number): Promise<{ findings: AxeFinding[]; overflows: string[] }> {
+  const findings: AxeFinding[] = [];
+  const overflows: string[] = [];
+  for (const lang of ['en', 'cy'] as const) {
+    await setLang(page, lang);
+    findings.push(...(await axe(page, `${view} (${lang}, ${width}px)`)));
+    // Nothing wider than the screen (no sideways scrolling), in either language.
+    const wide = await page.evaluate(() => {
+      const max = document.documentElement.clientWidth;
+      return [...document.querySelectorAll('main *')]
+        .filter((e) => e.getBoundingClientRect().right > max + 1 && e.getClientRects().length > 0)
+        .slice(0, 3)
+        .map(
+          (e) =>
+            `${e.tagName.toLowerCase()}.${(e.className as unknown as string).toString().split(' ')[0]} ${Math.round(e.getBoundingClientRect().right)}`,
+        );
+    });
+    if (wide.length) overflows.push(`${view} (${lang}, ${width}px): ${wide.join(', ')}`);
+    await page.screenshot({ path: path.join(ARTIFACTS, `listview-${view}-${width}-${lang}.png`), fullPage: true });
+  }
+  await setLang(page, 'en');
+  return { findings, overflows };
+}
+
+/** No axe violations, nothing too wide, no page errors. */
+function expectClean(expect: ExpectStatic, checks: Array<{ findings: AxeFinding[]; overflows: string[] }>, errors: string[]): void {
+  const report = checks
+    .flatMap((c) => c.findings)
+    .flatMap((f) => [`${f.view}: ${f.id} (${f.impact}) ${f.help}`, ...f.targets.map((t) => `    ${t}`)]);
+  if (report.length) console.error(report.join('\n'));
+  expect(report).toEqual([]);
+  expect(checks.flatMap((c) => c.overflows)).toEqual([]);
+  expect(errors).toEqual([]);
+}
+
+describe.concurrent('list view and easy-read mode', () => {
   const session = e2eSession();
-  const contexts = session.contexts;
+  const it = e2eTest(session, 'listview');
 
-  it('shows every note in order, works by keyboard, is remembered, and passes axe', async () => {
-    const errors: string[] = [];
-    const findings: AxeFinding[] = [];
-    const overflows: string[] = [];
-    const open = async (viewport: { width: number; height: number }) => {
-      const ctx = await session.browser.newContext({
-        viewport,
-        locale: 'en-GB',
-        bypassCSP: true,
-        ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}),
-      });
-      contexts.push(ctx);
-      const page = await ctx.newPage();
-      page.on('pageerror', (e) => errors.push(e.message));
-      return page;
-    };
-    const check = async (page: Page, view: string, width: number) => {
-      for (const lang of ['en', 'cy'] as const) {
-        await setLang(page, lang);
-        findings.push(...(await axe(page, `${view} (${lang}, ${width}px)`)));
-        // Nothing wider than the screen (no sideways scrolling), in either language.
-        const wide = await page.evaluate(() => {
-          const max = document.documentElement.clientWidth;
-          return [...document.querySelectorAll('main *')]
-            .filter((e) => e.getBoundingClientRect().right > max + 1 && e.getClientRects().length > 0)
-            .slice(0, 3)
-            .map(
-              (e) =>
-                `${e.tagName.toLowerCase()}.${(e.className as unknown as string).toString().split(' ')[0]} ${Math.round(e.getBoundingClientRect().right)}`,
-            );
-        });
-        if (wide.length) overflows.push(`${view} (${lang}, ${width}px): ${wide.join(', ')}`);
-        await page.screenshot({ path: path.join(ARTIFACTS, `listview-${view}-${width}-${lang}.png`), fullPage: true });
-      }
-      await setLang(page, 'en');
-    };
-
-    const fac = await open({ width: 1280, height: 900 });
-    const { joinUrl, boardPath } = await createBoard(fac, session.srv.url, 'Improving the memory clinic');
-    await addNote(fac, 'Shared goals', 'Shorter waiting times');
-    await addNote(fac, 'Shared goals', 'Someone to call when I am worried');
-    await addNote(fac, 'Map our assets', 'The community bus');
-    // A group in "Shared goals", with one note in it.
-    await fac.locator('#add-group-goals').click();
-    await fac.getByRole('textbox', { name: 'Group name' }).fill('Quick wins');
-    await fac.keyboard.press('Enter');
-    await fac.getByRole('heading', { level: 3, name: 'Quick wins' }).waitFor();
-    await addNote(fac, 'Shared goals', 'A named contact');
-    const lastCard = fac.locator('.note', { has: fac.getByRole('textbox', { name: 'Note 3 in Shared goals' }) });
-    await lastCard.locator('[data-focus="menu"]').click();
-    await fac.getByRole('menuitemradio', { name: 'Quick wins' }).click();
-    await fac.locator('#section-goals .note-group').filter({ hasText: 'Quick wins' }).locator('textarea').waitFor();
-
-    // Into the list view (the toolbar's "More" menu).
+  it('the list view, from the "More" menu, shows every section and note in reading order, without drag and drop', async ({
+    pages,
+    expect,
+  }) => {
+    const board = await listViewBoard(session.srv.url);
+    const fac = await pages.open(WIDE);
+    await openBoardAs(fac, board, board.facilitator);
+    await fac.locator('.sections .note').first().waitFor();
     await chooseView(fac, 'list');
     await fac.locator('.list-view').waitFor();
     expect(await viewIsOn(fac, 'list')).toBe(true);
@@ -135,8 +157,15 @@ describe('list view and easy-read mode', () => {
     expect(await fac.locator('#section-assets .list-section__prompt').innerText()).toContain('What do we know');
     // No drag and drop here.
     expect(await fac.locator('.list-view [aria-roledescription]').count()).toBe(0);
+    expect(pages.errors).toEqual([]);
+  }, 60_000);
 
-    // Edit by keyboard: Tab to "Edit", Enter, type, Escape back to the button.
+  it('edits a note by keyboard in the list view', async ({ pages, expect }) => {
+    const board = await listViewBoard(session.srv.url);
+    const fac = await pages.open(WIDE);
+    await openBoardAs(fac, board, board.facilitator, LIST);
+    await fac.locator('.list-view .list-note').first().waitFor();
+    // Tab to "Edit", Enter, type, Escape back to the button.
     await fac.locator('#main').focus();
     await tabUntil(fac, /^Edit note 1 in Map our assets$/);
     await fac.keyboard.press('Enter');
@@ -149,8 +178,16 @@ describe('list view and easy-read mode', () => {
     await fac.waitForFunction(() => document.activeElement?.tagName === 'BUTTON' && !!document.activeElement.textContent?.includes('Edit'));
     expect((await focused(fac)).name).toBe('Edit note 1 in Map our assets');
     expect((await listedNotes(fac))[0]).toBe('The community bus on Tuesdays');
+    expect(pages.errors).toEqual([]);
+  }, 60_000);
 
-    // Move by keyboard: Options on note 2 of "Shared goals", then "Map our assets".
+  it('moves a note to another section by keyboard in the list view', async ({ pages, expect }) => {
+    const board = await listViewBoard(session.srv.url);
+    const fac = await pages.open(WIDE);
+    await openBoardAs(fac, board, board.facilitator, LIST);
+    await fac.locator('.list-view .list-note').first().waitFor();
+    // Options on note 2 of "Shared goals", then "Map our assets".
+    await fac.locator('#main').focus();
     await tabUntil(fac, /^Options note 2 in Shared goals$/);
     await fac.keyboard.press('Enter');
     await tabUntil(fac, 'Map our assets');
@@ -158,26 +195,31 @@ describe('list view and easy-read mode', () => {
     await fac.getByText('Note moved to Map our assets').first().waitFor({ state: 'attached' });
     await expect
       .poll(() => listedNotes(fac))
-      .toEqual(['The community bus on Tuesdays', 'Someone to call when I am worried', 'Shorter waiting times', 'A named contact']);
+      .toEqual(['The community bus', 'Someone to call when I am worried', 'Shorter waiting times', 'A named contact']);
     await fac.waitForFunction(() => document.activeElement?.textContent?.includes('Options'));
     expect((await focused(fac)).name).toMatch(/^Options note 2 in Map our assets/);
     await fac.keyboard.press('Escape'); // nothing to close; harmless
+    expect(pages.errors).toEqual([]);
+  }, 60_000);
 
-    // The choice survives a reload.
+  it('the list view is remembered after a reload, and passes axe in English and Welsh at 1280 pixels', async ({ pages, expect }) => {
+    const board = await listViewBoard(session.srv.url);
+    const fac = await pages.open(WIDE);
+    await openBoardAs(fac, board, board.facilitator);
+    await fac.locator('.sections .note').first().waitFor();
+    await chooseView(fac, 'list');
+    await fac.locator('.list-view').waitFor();
     await fac.reload();
     await fac.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
     await fac.locator('.list-view .list-note').first().waitFor();
     expect(await viewIsOn(fac, 'list')).toBe(true);
-    await check(fac, 'list', 1280);
+    expectClean(expect, [await check(fac, 'list', 1280)], pages.errors);
+  }, 60_000);
 
-    // A participant on a phone.
-    const part = await open({ width: 360, height: 740 });
-    await part.goto(joinUrl);
-    await part.getByLabel('Your name').fill('Megan');
-    await part.getByRole('radio', { name: 'I use the service' }).check();
-    await part.getByRole('button', { name: 'Join the board' }).click();
-    await part.waitForURL((u) => u.pathname === boardPath);
-    await part.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+  it('on a phone, the list view shows every note, nothing is wider than the screen, and axe passes', async ({ pages, expect }) => {
+    const board = await listViewBoard(session.srv.url);
+    const part = await pages.open(PHONE);
+    await openBoardAs(part, board, await joinByApi(board, 'Megan', 'service-user'));
     await chooseView(part, 'list');
     await part.locator('.list-view .list-note').first().waitFor();
     expect(await listedNotes(part)).toHaveLength(4);
@@ -192,9 +234,14 @@ describe('list view and easy-read mode', () => {
         );
     });
     expect(overflow).toEqual([]);
-    await check(part, 'list', 360);
+    expectClean(expect, [await check(part, 'list', 360)], pages.errors);
+  }, 60_000);
 
-    // Easy read: plainer labels, a symbol with words for each section.
+  it('easy read on a phone: plainer labels and a symbol with words for each section, in English and Welsh', async ({ pages, expect }) => {
+    const board = await listViewBoard(session.srv.url);
+    const part = await pages.open(PHONE);
+    await openBoardAs(part, board, await joinByApi(board, 'Megan', 'service-user'), LIST);
+    await part.locator('.list-view .list-note').first().waitFor();
     await chooseView(part, 'easy');
     expect(await viewIsOn(part, 'easy')).toBe(true);
     await part.getByRole('button', { name: 'Write' }).first().waitFor();
@@ -205,13 +252,21 @@ describe('list view and easy-read mode', () => {
     expect(await symbol.locator('svg').getAttribute('aria-hidden')).toBe('true');
     expect(await part.locator('#section-goals .section-symbol').innerText()).toBe('What we want');
     expect(await part.locator('.section-symbol').count()).toBe(SECTIONS.length);
-    await check(part, 'easy-list', 360);
+    const checked = await check(part, 'easy-list', 360);
     await setLang(part, 'cy');
     expect(await symbol.innerText()).toBe('Beth sydd gennym');
     expect(await part.getByRole('button', { name: 'Ysgrifennu' }).count()).toBe(SECTIONS.length);
     await setLang(part, 'en');
+    expectClean(expect, [checked], pages.errors);
+  }, 60_000);
 
-    // Remembered after a reload; and in board view too.
+  it('easy read is remembered after a reload, and applies in the board view too', async ({ pages, expect }) => {
+    const board = await listViewBoard(session.srv.url);
+    const part = await pages.open(PHONE);
+    await openBoardAs(part, board, await joinByApi(board, 'Megan', 'service-user'), LIST);
+    await part.locator('.list-view .list-note').first().waitFor();
+    await chooseView(part, 'easy');
+    await part.locator('.list-view .section-symbol').first().waitFor();
     await part.reload();
     await part.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
     await part.locator('.list-view .section-symbol').first().waitFor();
@@ -219,28 +274,28 @@ describe('list view and easy-read mode', () => {
     await part.locator('.sections .section-symbol').first().waitFor();
     // One section shows at a time on the phone; every section has its "Write".
     expect(await part.getByRole('button', { name: 'Write', includeHidden: true }).count()).toBe(SECTIONS.length);
-    await check(part, 'easy-board', 360);
+    expectClean(expect, [await check(part, 'easy-board', 360)], pages.errors);
+  }, 60_000);
 
-    // The facilitator in easy read too, and a vote: a big "dots left" and big + / − buttons.
+  it('easy read for the facilitator, and a vote with a big "dots left" and big + and − buttons, pass axe wide and narrow', async ({
+    pages,
+    expect,
+  }) => {
+    const board = await listViewBoard(session.srv.url);
+    const [fac, part] = [await pages.open(WIDE), await pages.open(PHONE)];
+    await openBoardAs(fac, board, board.facilitator, LIST);
+    await openBoardAs(part, board, await joinByApi(board, 'Megan', 'service-user'), EASY_LIST);
+    await fac.locator('.list-view .list-note').first().waitFor();
     await chooseView(fac, 'easy');
     await fac.locator('.list-view .section-symbol').first().waitFor();
-    await check(fac, 'easy-list', 1280);
-    await (await openTool(fac, 'vote')).getByRole('button', { name: 'Start a vote' }).click();
-    const dialog = fac.getByRole('dialog', { name: 'Start a vote' });
-    await dialog.getByRole('button', { name: 'Start the vote' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    const checks = [await check(fac, 'easy-list', 1280)];
+    await startVoteByApi(board);
     await part.getByRole('region', { name: 'Your dots' }).waitFor({ timeout: 10_000 });
-    await chooseView(part, 'list');
     await part.getByRole('button', { name: 'Add a dot to: Shorter waiting times' }).click();
     await expect.poll(() => part.locator('.vote-dock__left strong').innerText()).toMatch(/^You have \d+ dots? left$/);
-    await check(part, 'easy-vote', 360);
+    checks.push(await check(part, 'easy-vote', 360));
     await fac.getByRole('region', { name: 'Your dots' }).waitFor();
-    await check(fac, 'easy-vote', 1280);
-
-    const report = findings.flatMap((f) => [`${f.view}: ${f.id} (${f.impact}) ${f.help}`, ...f.targets.map((t) => `    ${t}`)]);
-    if (report.length) console.error(report.join('\n'));
-    expect(report).toEqual([]);
-    expect(overflows).toEqual([]);
-    expect(errors).toEqual([]);
-  }, 180_000);
+    checks.push(await check(fac, 'easy-vote', 1280));
+    expectClean(expect, checks, pages.errors);
+  }, 90_000);
 });
