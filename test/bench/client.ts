@@ -476,7 +476,10 @@ async function runOnce(
     await stopProfile(cdp, 'typing', name);
     await renders('typing');
     if (process.env.BENCH_DUMP === '1')
-      console.log(`mutations while typing ${name}:`, JSON.stringify(await page.evaluate(() => (window as unknown as { __mutations: unknown }).__mutations)));
+      console.log(
+        `mutations while typing ${name}:`,
+        JSON.stringify(await page.evaluate(() => (window as unknown as { __mutations: unknown }).__mutations)),
+      );
     const keys = await page.evaluate(() => window.__bench.keys);
     result.keyLatencies = keys.map((k) => k.latency);
     if (ab)

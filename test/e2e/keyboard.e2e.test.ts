@@ -36,7 +36,7 @@ describe.concurrent('keyboard only', () => {
   const session = e2eSession();
   const it = e2eTest(session, 'keyboard');
 
-  const valueOf = (page: Page, name: string) => page.getByRole('textbox', { name, exact: true, includeHidden: true }).inputValue();
+  const textOf = (page: Page, name: string) => page.getByRole('textbox', { name, exact: true, includeHidden: true }).inputValue();
   const notesIn = (page: Page, sectionId: string) =>
     page.locator(`#section-${sectionId} textarea`).evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
   const priorities = (page: Page) => page.locator('.priority__link').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
@@ -154,7 +154,7 @@ describe.concurrent('keyboard only', () => {
     await tabUntil(part, 'Note 2 in Shared goals', { back: true });
     await part.keyboard.press('End');
     await part.keyboard.type(' for carers');
-    await expect.poll(() => valueOf(part, 'Note 2 in Shared goals')).toBe('Bus pass for carers');
+    await expect.poll(() => textOf(part, 'Note 2 in Shared goals')).toBe('Bus pass for carers');
     expect(pages.errors).toEqual([]);
   }, 60_000);
 
@@ -267,7 +267,7 @@ describe.concurrent('keyboard only', () => {
     await part.keyboard.press('Enter');
     await expect.poll(async () => (await focused(part)).name).toBe('What will happen – action 1');
     await part.keyboard.type('Ask the council about bus passes');
-    await expect.poll(() => valueOf(facPage, 'What will happen – action 1'), { timeout: 10_000 }).toBe('Ask the council about bus passes');
+    await expect.poll(() => textOf(facPage, 'What will happen – action 1'), { timeout: 10_000 }).toBe('Ask the council about bus passes');
     expect(pages.errors).toEqual([]);
   }, 60_000);
 
