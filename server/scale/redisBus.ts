@@ -125,6 +125,11 @@ export class RedisBus implements Bus {
     );
   }
 
+  async forget(boardId: string): Promise<void> {
+    this.watches.delete(boardId);
+    await this.cmd.del(docStream(boardId));
+  }
+
   async publishAwareness(boardId: string, update: Uint8Array): Promise<void> {
     await this.cmd.publish(awarenessChannel(boardId), Buffer.concat([Buffer.from(this.instanceId), Buffer.from(update)]));
   }
