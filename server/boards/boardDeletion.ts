@@ -58,6 +58,6 @@ export class BoardDeletion {
     // Shared (Redis) stores can fail without undoing the delete: say so, loudly, in the log.
     const failed = (what: string) => (err: unknown) => log.error({ err, boardId }, `board deleted, but ${what} could not be removed`);
     await presence.purge(boardId, participantIds).catch(failed('its presence entries'));
-    await bus.forget(boardId).catch(failed('its stream of doc updates'));
+    await bus.forget(boardId, participantIds).catch(failed('its doc stream and session traffic'));
   }
 }

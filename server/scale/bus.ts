@@ -22,8 +22,11 @@ export interface Bus extends Fanout {
   onReconnect(handler: () => void): void;
   /** Called with the delay (seconds) of each doc update received from another instance. */
   onLag: ((seconds: number) => void) | undefined;
-  /** Removes what the bus keeps of a board (its stream of doc updates): the board was deleted. */
-  forget(boardId: string): Promise<void>;
+  /**
+   * Removes what the bus keeps of a deleted board: its stream of doc updates, and its packets in
+   * what socket.io's adapter keeps on the same Redis.
+   */
+  forget(boardId: string, participantIds: readonly string[]): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
