@@ -2,9 +2,17 @@ import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
 import { reachable } from './test/support/reachable.js';
 
 /** Integration suites that drive a server through its public API; they run again in scaled mode. */
-const SERVER_SUITES = ['docSync', 'persistence', 'session', 'httpApi', 'facilitation', 'voting', 'export', 'hostileClients'].map(
-  (name) => `test/integration/${name}.test.ts`,
-);
+const SERVER_SUITES = [
+  'docSync',
+  'persistence',
+  'session',
+  'httpApi',
+  'facilitation',
+  'voting',
+  'export',
+  'hostileClients',
+  'deleteBoard',
+].map((name) => `test/integration/${name}.test.ts`);
 
 // Scaled mode needs Redis and PostgreSQL. Under CI they must be there (the suites then fail
 // loudly if they are not); on a laptop with neither, the scaled project is left out with a warning.

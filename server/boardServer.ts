@@ -17,6 +17,11 @@ import { createBackends } from './backends.js';
 import type { BoardStore } from './store/types.js';
 import { VoteService } from './votes/voteService.js';
 import { DocRegistry } from './yjs/docRegistry.js';
+import { BoardActivity } from './boards/activity.js';
+import { BoardDeletion } from './boards/boardDeletion.js';
+import { DeletedBoards } from './boards/deletedBoards.js';
+import { Retention } from './boards/retention.js';
+import type { DocLog } from './store/types.js';
 import { attachSyncEndpoint } from './yjs/syncEndpoint.js';
 
 export interface BoardServer {
@@ -38,7 +43,9 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
   const log = options.log ?? createLogger(config.logLevel);
   const backends = await createBackends(config, log, { store: options.store });
   const { store, ballotBox, bus, presence } = backends;
-  const boards = new BoardService(store);
+  // When each board was last used: a join, an accepted doc update, a session change (retention).
+  const activity = new BoardActivity({ store, log });
+  const boards = new BoardService(store, (boardId) => activity.touch(boardId));
 
   // The gauges read the parts below lazily, at scrape time.
   const metrics: Metrics = new Metrics({
@@ -51,23 +58,32 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
   // session changes stored here are forwarded to the other instances.
   const events = new BoardEvents();
   events.on('sessionChanged', (boardId) => void bus.control({ type: 'session-changed', boardId }).catch(() => {}));
+  events.on('sessionChanged', (boardId) => activity.touch(boardId));
+  events.on('roundChanged', (boardId) => activity.touch(boardId));
+  events.on('logged', (boardId) => activity.touch(boardId));
   // Session state first: the doc layer asks it whether someone may edit.
   const sessions = new BoardSessions({ store, events, log });
 
-  const registry: DocRegistry = new DocRegistry({
-    store,
-    limits: config.limits,
-    compactAfterUpdates: config.compactAfterUpdates,
-    log,
-    metrics,
-    policy: sessions,
-    fanout: bus,
-  });
+  // Boards deleted lately, which this instance must not open or write presence for again.
+  const deleted = new DeletedBoards();
+  const registry: DocRegistry = new DocRegistry(
+    {
+      store: docLogTouching(store, activity),
+      limits: config.limits,
+      compactAfterUpdates: config.compactAfterUpdates,
+      log,
+      metrics,
+      policy: sessions,
+      fanout: bus,
+    },
+    deleted,
+  );
   registry.on('rejected', ({ code }) => metrics.docRejections.inc({ reason: code }));
 
   bus.onControl((message) => {
     const failed = (err: unknown) => log.warn({ err, message }, 'could not act on a control message from another instance');
     if (message.type === 'session-changed') void sessions.reload(message.boardId).catch(failed);
+    if (message.type === 'board-deleted') void deletion.dropHere(message.boardId, message.why, message.participantIds).catch(failed);
     if (message.type === 'close-participant') {
       void registry.closeParticipant(message.boardId, message.participantId, message.code, message.reason).catch(failed);
     }
@@ -91,10 +107,13 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
     presentParticipants: async (boardId) => new Set((await presence.states(boardId)).states.keys()),
   });
   const votes = new VoteService({ store, box: ballotBox, registry, log, events });
+  const deletion = new BoardDeletion({ store, registry, sessions, presence, ballotBox, bus, events, deleted, log });
+  events.on('boardDeleted', (boardId) => activity.forget(boardId));
+  const retention = new Retention({ store, deletion, days: config.retentionDays, sweepMs: config.retentionSweepMs, log });
   const renders = new RenderPool(log);
   const plans = new PlanService({ store, registry, sessions, balance });
 
-  const app = createHttpApp({ boards, store, config, log, metrics, readiness: backends.readiness, plans, renders });
+  const app = createHttpApp({ boards, store, config, log, metrics, readiness: backends.readiness, plans, renders, deletion, retention });
   const httpServer = http.createServer(app);
   const sync = attachSyncEndpoint(httpServer, { boards, registry, config, log });
   const session: SessionServer = attachSessionServer(httpServer, {
@@ -112,8 +131,10 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
     log,
     metrics,
     socketBufferMaxBytes: config.socketBufferMaxBytes,
+    deleted,
   });
   await backends.attachSocketAdapter(session.io);
+  retention.start();
 
   return {
     httpServer,
@@ -125,6 +146,7 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
         httpServer.listen(config.port, config.host, () => resolve({ port: (httpServer.address() as AddressInfo).port }));
       }),
     async close() {
+      await retention.stop();
       sync.close();
       await new Promise<void>((resolve) => session.io.close(() => resolve()));
       await registry.flushAll();
@@ -132,5 +154,19 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
       await renders.close();
       await backends.close();
     },
+  };
+}
+
+/** The doc log the live boards write to, counting each accepted append as a use of the board. */
+function docLogTouching(store: DocLog, activity: BoardActivity): DocLog {
+  return {
+    loadDoc: (boardId) => store.loadDoc(boardId),
+    async appendUpdates(boardId, updates, edits) {
+      const out = await store.appendUpdates(boardId, updates, edits);
+      if (updates.length > 0) activity.touch(boardId);
+      return out;
+    },
+    compact: (boardId, merge) => store.compact(boardId, merge),
+    editCounts: (boardId) => store.editCounts(boardId),
   };
 }

@@ -56,6 +56,17 @@ const Env = z.object({
     .int()
     .min(64 * 1024)
     .default(4 * 1024 * 1024),
+  /**
+   * Boards not used for this many days (no accepted edit, session change or join) are deleted,
+   * with everything of them. 0 keeps boards for ever.
+   */
+  RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
+  /** How often the retention job looks for idle boards. */
+  RETENTION_SWEEP_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(60 * 60 * 1000),
 });
 
 export interface Config {
@@ -73,6 +84,9 @@ export interface Config {
   heartbeatMs: number;
   maxBufferedBytes: number;
   socketBufferMaxBytes: number;
+  /** 0: keep boards for ever. */
+  retentionDays: number;
+  retentionSweepMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -101,5 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     heartbeatMs: e.HEARTBEAT_MS,
     maxBufferedBytes: e.MAX_BUFFERED_BYTES,
     socketBufferMaxBytes: e.SOCKET_BUFFER_MAX_BYTES,
+    retentionDays: e.RETENTION_DAYS,
+    retentionSweepMs: e.RETENTION_SWEEP_MS,
   };
 }

@@ -50,6 +50,17 @@ export const BoardSummary = z.object({
 });
 export type BoardSummary = z.infer<typeof BoardSummary>;
 
+/**
+ * How long the board is kept (in GET /api/boards/:id/me): boards not used for `days` days are
+ * deleted. `deletesAt` is that date counted from the board's last use (ms since the epoch), so it
+ * moves on each time the board is used; both null when boards are kept for ever.
+ */
+export const BoardRetention = z.object({
+  days: z.number().int().positive().nullable(),
+  deletesAt: z.number().nullable(),
+});
+export type BoardRetention = z.infer<typeof BoardRetention>;
+
 /** Error body of every 4xx/5xx: a stable code for programs, a plain English message for people. */
 export const ApiError = z.object({
   error: z.object({ code: z.string(), message: z.string() }),

@@ -308,6 +308,11 @@ export const ServerEvents = {
     summary: 'Sent to you alone before your connection is closed: the facilitator removed you from the board.',
     payload: z.object({ reason: z.literal('removed'), message: z.string() }),
   },
+  'board:deleted': {
+    summary:
+      'Sent to the whole board just before every connection to it is closed: the board has been deleted (by its facilitator, or because it was not used for the retention period). Nothing of it is kept on the server; clear any copy kept on the device (y-indexeddb) and do not reconnect. From now on every address of the board answers 404, and its document connections are closed with 4410 (board-deleted).',
+    payload: z.object({ reason: z.enum(['deleted', 'retention']), message: z.string() }),
+  },
   'log:entry': {
     summary: 'A new entry in the facilitator log.',
     payload: LogEntry,
@@ -338,6 +343,8 @@ export const DOC_CLOSE = {
   malformed: { code: 4400, reason: 'malformed-message' },
   /** The facilitator removed this person: their token no longer works, so do not reconnect. */
   removed: { code: 4403, reason: 'removed' },
+  /** The board was deleted: nothing is left to sync with, so do not reconnect (and clear the offline copy). */
+  boardDeleted: { code: 4410, reason: 'board-deleted' },
   noteTooLong: { code: 4522, reason: 'note-too-long' },
   tooManyNotes: { code: 4529, reason: 'too-many-notes' },
   slowConsumer: { code: 4508, reason: 'too-slow' },

@@ -39,7 +39,11 @@ export function describeParticipant(p: ParticipantRecord): Me {
 
 /** Boards, keys and participants: everything about who may do what, decided on the server. */
 export class BoardService {
-  constructor(private readonly store: Boards & Participants) {}
+  constructor(
+    private readonly store: Boards & Participants,
+    /** Told of each join: a join counts as using the board (retention). */
+    private readonly onJoin: (boardId: string) => void = () => {},
+  ) {}
 
   async createBoard(req: CreateBoardRequest): Promise<{ board: BoardRecord; joinKey: string; facilitatorKey: string }> {
     const joinKey = newSecret();
@@ -93,6 +97,7 @@ export class BoardService {
       removedAt: null,
     };
     await this.store.addParticipant(participant);
+    this.onJoin(board.id);
     return { participantId: participant.id, token, role, authorKey: participant.authorKey, anonAuthorKey: participant.anonAuthorKey };
   }
 

@@ -2,6 +2,9 @@ import type { BreakRequest, FacilitationState } from '../../shared/facilitation.
 import type { LogEntry } from '../../shared/facilitatorLog.js';
 import type { ClosedRound, VoteRound } from '../../shared/votes.js';
 
+/** Why a board was deleted: its facilitator deleted it, or retention did (not used for RETENTION_DAYS). */
+export type BoardDeletionReason = 'deleted' | 'retention';
+
 /**
  * What the board's services tell the rest of the server, after the change is stored. The
  * session server turns these into socket.io events; the board server forwards `sessionChanged`
@@ -23,6 +26,11 @@ export interface BoardEventMap {
   /** The open round (null: none) or how many have voted changed. */
   roundChanged(boardId: string, round: VoteRound | null, voters: number): void;
   roundClosed(boardId: string, closed: ClosedRound): void;
+  /**
+   * The board was deleted (here, or on another instance): tell this instance's connections and
+   * close them. Emitted on every instance, each for its own connections.
+   */
+  boardDeleted(boardId: string, why: BoardDeletionReason): void;
   /** This instance stored session state or roles: other instances must reload them (scaled deployment). */
   sessionChanged(boardId: string): void;
 }

@@ -83,6 +83,13 @@ export class BoardSessions implements WritePolicy {
     return next;
   }
 
+  /** Forgets a deleted board's state (kept in memory while it was in use). */
+  forget(boardId: string): void {
+    this.cache.delete(boardId);
+    this.loaded.delete(boardId);
+    this.queues.delete(boardId);
+  }
+
   async prepare(boardId: string): Promise<void> {
     await this.load(boardId);
   }

@@ -1,6 +1,9 @@
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import { ZodError } from 'zod';
-import { CreateBoardRequest, JoinRequest, type CreateBoardResponse } from '../../shared/api.js';
+import { CreateBoardRequest, JoinRequest, type BoardRetention, type CreateBoardResponse } from '../../shared/api.js';
+import { requireFacilitator } from '../boards/access.js';
+import type { BoardDeletion } from '../boards/boardDeletion.js';
+import type { Retention } from '../boards/retention.js';
 import { BoardError, describeParticipant, summarise, type BoardService } from '../boards/boardService.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -37,6 +40,8 @@ export function createHttpApp(deps: {
   plans: PlanService;
   /** Renders DOCX and PDF exports in a worker thread. */
   renders: RenderPool;
+  deletion: Pick<BoardDeletion, 'delete'>;
+  retention: Pick<Retention, 'deletesAtFor'>;
 }): express.Express {
   const { boards, store, config, log, metrics } = deps;
   const app = express();
@@ -103,7 +108,18 @@ export function createHttpApp(deps: {
 
   api.get('/boards/:boardId/me', async (req, res) => {
     const { board, participant } = await boards.authenticate(req.params.boardId, bearer(req));
-    res.json({ board: summarise(board), me: describeParticipant(participant) });
+    const deletesAt = await deps.retention.deletesAtFor(board.id);
+    const retention: BoardRetention = { days: config.retentionDays || null, deletesAt };
+    res.json({ board: summarise(board), me: describeParticipant(participant), retention });
+  });
+
+  api.delete('/boards/:boardId', async (req, res) => {
+    const { board, participant } = await boards.authenticate(req.params.boardId, bearer(req));
+    requireFacilitator(participant, 'Only the facilitator can delete this board.');
+    // Deleted meanwhile (by another facilitator, or retention): gone either way.
+    if (!(await deps.deletion.delete(board.id, 'deleted'))) throw new BoardError(404, 'not-found', 'There is no board at this address.');
+    log.info({ boardId: board.id, participantId: participant.id }, 'board deleted by its facilitator');
+    res.status(204).end();
   });
 
   api.use(planRoutes({ boards, plans: deps.plans, renders: deps.renders, log }));

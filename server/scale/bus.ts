@@ -1,3 +1,4 @@
+import type { BoardDeletionReason } from '../boards/events.js';
 import type { Fanout } from '../yjs/ports.js';
 
 /**
@@ -8,7 +9,9 @@ import type { Fanout } from '../yjs/ports.js';
  */
 export type ControlMessage =
   | { type: 'session-changed'; boardId: string }
-  | { type: 'close-participant'; boardId: string; participantId: string; code: number; reason: string };
+  | { type: 'close-participant'; boardId: string; participantId: string; code: number; reason: string }
+  /** The board is deleted: drop it (live doc, connections, cached state) and forget what this instance holds of it. */
+  | { type: 'board-deleted'; boardId: string; participantIds: string[]; why: BoardDeletionReason };
 
 export interface Bus extends Fanout {
   readonly kind: 'memory' | 'redis';
@@ -19,6 +22,11 @@ export interface Bus extends Fanout {
   onReconnect(handler: () => void): void;
   /** Called with the delay (seconds) of each doc update received from another instance. */
   onLag: ((seconds: number) => void) | undefined;
+  /**
+   * Removes what the bus keeps of a deleted board: its stream of doc updates, and its packets in
+   * what socket.io's adapter keeps on the same Redis.
+   */
+  forget(boardId: string, participantIds: readonly string[]): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -27,6 +27,8 @@ export class MemoryBus implements Bus {
 
   onReconnect(): void {}
 
+  async forget(): Promise<void> {}
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient, RESP_TYPES } from 'redis';
 import type { Logger } from '../logger.js';
 import type { Bus, ControlMessage } from './bus.js';
+import { purgeSocketTraffic } from './socketTrafficPurge.js';
 
 const newClient = (url: string) => createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000) } });
 export type RedisConnection = ReturnType<typeof newClient>;
@@ -123,6 +124,12 @@ export class RedisBus implements Bus {
         TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX },
       },
     );
+  }
+
+  async forget(boardId: string, participantIds: readonly string[]): Promise<void> {
+    this.watches.delete(boardId);
+    await this.cmd.del(docStream(boardId));
+    await purgeSocketTraffic(this.cmd, boardId, participantIds);
   }
 
   async publishAwareness(boardId: string, update: Uint8Array): Promise<void> {

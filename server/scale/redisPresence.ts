@@ -169,6 +169,11 @@ export class RedisPresence implements Presence {
     return { states, rev };
   }
 
+  async purge(boardId: string, participantIds: readonly string[]): Promise<void> {
+    for (const [socketId, e] of this.mine) if (e.boardId === boardId) this.mine.delete(socketId);
+    await this.redis.del([boardKey(boardId), revKey(boardId), ...participantIds.map((p) => personKey(boardId, p))]);
+  }
+
   onExpired(listener: (boardId: string, participantIds: string[]) => void): void {
     this.expiredListeners.push(listener);
   }

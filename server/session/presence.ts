@@ -34,6 +34,12 @@ export interface Presence {
    * died have expired (scaled deployment only).
    */
   onExpired(listener: (boardId: string, participantIds: string[]) => void): void;
+  /**
+   * Forgets the board: every entry of this instance's connections to it, and (shared) every entry
+   * anyone holds for it. Called on every instance once the board is deleted, after its
+   * connections there were closed.
+   */
+  purge(boardId: string, participantIds: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -87,6 +93,10 @@ export class MemoryPresence implements Presence {
 
   onExpired(): void {
     // Nothing here outlives its process.
+  }
+
+  async purge(boardId: string): Promise<void> {
+    this.boards.delete(boardId);
   }
 
   async close(): Promise<void> {}

@@ -13,7 +13,8 @@ import {
 } from '../../shared/session.js';
 import type { BalanceOfVoice } from '../../shared/facilitation.js';
 import { BoardError, describeParticipant, summarise, type BoardService } from '../boards/boardService.js';
-import type { BoardEventSource } from '../boards/events.js';
+import type { DeletedBoards } from '../boards/deletedBoards.js';
+import type { BoardDeletionReason, BoardEventSource } from '../boards/events.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { BoardRecord, BoardStore, ParticipantRecord } from '../store/types.js';
@@ -39,6 +40,10 @@ const DOC_ERROR_MESSAGES: Record<string, string> = {
   'board-locked': 'The facilitator has paused editing. Your change was not kept.',
   'invalid-change': 'Your device sent a change the board does not allow. It was not saved.',
   'missing-history': 'Your device was missing some recent changes. It will reconnect and catch up.',
+};
+const DELETED_MESSAGES: Record<BoardDeletionReason, string> = {
+  deleted: 'The facilitator has deleted this board. Nothing of it is kept.',
+  retention: 'This board has been deleted because it was not used for a long time. Nothing of it is kept.',
 };
 const STORAGE_MESSAGES = {
   failing: 'The board cannot save changes right now. Keep this page open: your changes will be saved when it recovers.',
@@ -87,6 +92,8 @@ export function attachSessionServer(
     metrics: Metrics;
     /** Bytes queued for one connection past which it is dropped (SOCKET_BUFFER_MAX_BYTES). */
     socketBufferMaxBytes: number;
+    /** Boards deleted lately: a socket of one is told and closed, and its leaving writes no presence. */
+    deleted: DeletedBoards;
   },
 ): SessionServer {
   const { boards, store, registry, log, events, votes, sessions, steering, membership, balance } = deps;
@@ -171,6 +178,12 @@ export function attachSessionServer(
     const { board, participant } = socket.data as SocketData;
     const boardId = board.id;
     const me = participant.id;
+    // Its handshake passed just before the board was deleted.
+    if (deps.deleted.has(boardId)) {
+      socket.emit('board:deleted', { reason: 'deleted', message: DELETED_MESSAGES.deleted });
+      socket.disconnect(true);
+      return;
+    }
     guardOutbound(socket, deps.socketBufferMaxBytes, ({ transport, queuedBytes }) => {
       deps.metrics.sessionSlowConsumers.inc({ transport });
       log.warn(
@@ -240,6 +253,7 @@ export function attachSessionServer(
     handle(socket, log, 'balance:get', () => balance(boardId));
 
     socket.on('disconnect', () => {
+      if (deps.deleted.has(boardId)) return; // the board is gone, presence with it
       void presence
         .disconnect(boardId, me, socket.id)
         .then(() => announce(boardId, me))
@@ -267,6 +281,13 @@ export function attachSessionServer(
   events.on('removed', (_boardId, participantId) => {
     emitTo(personRoom(participantId), 'session:ended', { reason: 'removed', message: 'The facilitator has removed you from this board.' });
     io.in(personRoom(participantId)).disconnectSockets(true);
+  });
+
+  // Each instance tells and closes its own connections (io.local): every instance hears of the
+  // delete, and a broadcast from each would reach everyone once per instance.
+  events.on('boardDeleted', (boardId, why) => {
+    io.local.to(boardId).emit('board:deleted', { reason: why, message: DELETED_MESSAGES[why] });
+    io.local.in(boardId).disconnectSockets(true);
   });
 
   // Doc-channel problems are told on the session channel, in plain words.

@@ -195,6 +195,14 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'the key anonymous notes carry',
     sql: `ALTER TABLE participants ADD COLUMN anon_author_key TEXT NOT NULL DEFAULT '';`,
   },
+  {
+    id: 6,
+    description: 'when each board was last used (for retention); null: not since it was created',
+    sql: {
+      sqlite: `ALTER TABLE boards ADD COLUMN last_active_at INTEGER;`,
+      postgres: `ALTER TABLE boards ADD COLUMN last_active_at BIGINT;`,
+    },
+  },
 ];
 
 export interface Step {

@@ -9,6 +9,7 @@ import {
   RoundConflictError,
   type BoardRecord,
   type BoardStore,
+  type DeletedBoard,
   type MergeUpdates,
   type ParticipantRecord,
   type StoredDoc,
@@ -300,6 +301,78 @@ export class PgStore implements BoardStore {
       'INSERT INTO board_sessions (board_id, state) VALUES ($1, $2) ON CONFLICT (board_id) DO UPDATE SET state = EXCLUDED.state',
       [boardId, JSON.stringify(state)],
     );
+  }
+
+  // Lifecycle
+
+  async touchBoard(boardId: string, at: number): Promise<void> {
+    // A stored time within a minute of now is left as it is: one write a minute per board at most.
+    await this.pool.query('UPDATE boards SET last_active_at = $1 WHERE id = $2 AND COALESCE(last_active_at, created_at) < $3', [
+      at,
+      boardId,
+      at - 60_000,
+    ]);
+  }
+
+  async lastActiveAt(boardId: string): Promise<number | null> {
+    return this.one('SELECT COALESCE(last_active_at, created_at) AS at FROM boards WHERE id = $1', [boardId], (r: { at: string }) =>
+      Number(r.at),
+    );
+  }
+
+  async idleBoards(before: number, limit: number): Promise<string[]> {
+    return this.all(
+      'SELECT id FROM boards WHERE COALESCE(last_active_at, created_at) < $1 ORDER BY COALESCE(last_active_at, created_at), id LIMIT $2',
+      [before, limit],
+      (r: { id: string }) => r.id,
+    );
+  }
+
+  async deleteBoard(boardId: string): Promise<DeletedBoard | null> {
+    return this.tx(async (c): Promise<DeletedBoard | null> => {
+      // Locks the board row: a second delete of the same board waits, then finds nothing.
+      const board = await c.query('SELECT 1 FROM boards WHERE id = $1 FOR UPDATE', [boardId]);
+      if (board.rowCount === 0) return null;
+      const ids = async (sql: string) => (await c.query<{ id: string }>(sql, [boardId])).rows.map((r) => r.id);
+      const out = {
+        roundIds: await ids('SELECT id FROM vote_rounds WHERE board_id = $1'),
+        participantIds: await ids('SELECT id FROM participants WHERE board_id = $1'),
+      };
+      // Children first (foreign keys). Ballots are not here: in the scaled deployment they are in Redis.
+      for (const table of [
+        'vote_rounds',
+        'doc_updates',
+        'doc_snapshots',
+        'edit_counts',
+        'facilitator_log',
+        'board_sessions',
+        'participants',
+      ]) {
+        await c.query(`DELETE FROM ${table} WHERE board_id = $1`, [boardId]);
+      }
+      await c.query('DELETE FROM boards WHERE id = $1', [boardId]);
+      return out;
+    });
+  }
+
+  /**
+   * A session-level advisory lock, taken without waiting, on a client held for the job: another
+   * instance on the same database (and schema) skips the job meanwhile. If this instance dies,
+   * its connection ends and PostgreSQL releases the lock.
+   */
+  async exclusive(job: string, run: () => Promise<void>): Promise<boolean> {
+    return this.withClient(async (client) => {
+      const key = 'SELECT hashtext(current_schema() || $1) AS k';
+      const { rows: found } = await client.query<{ k: number }>(key, [`:${job}`]);
+      const locked = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [found[0].k]);
+      if (!locked.rows[0].ok) return false;
+      try {
+        await run();
+        return true;
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [found[0].k]).catch(() => {});
+      }
+    });
   }
 
   // Connection

@@ -18,6 +18,7 @@ import {
   RoundConflictError,
   type BoardRecord,
   type BoardStore,
+  type DeletedBoard,
   type MergeUpdates,
   type ParticipantRecord,
   type StoredDoc,
@@ -85,6 +86,26 @@ function prepare(db: Database.Database) {
     saveSession: q(
       `INSERT INTO board_sessions (board_id, state) VALUES (?, ?) ON CONFLICT (board_id) DO UPDATE SET state = excluded.state`,
     ),
+    // Lifecycle
+    touchBoard: q(`UPDATE boards SET last_active_at = ? WHERE id = ? AND COALESCE(last_active_at, created_at) < ?`),
+    lastActive: q(`SELECT COALESCE(last_active_at, created_at) AS at FROM boards WHERE id = ?`),
+    idleBoards: q(
+      `SELECT id FROM boards WHERE COALESCE(last_active_at, created_at) < ? ORDER BY COALESCE(last_active_at, created_at), id LIMIT ?`,
+    ),
+    roundIdsOf: q(`SELECT id FROM vote_rounds WHERE board_id = ?`),
+    participantIdsOf: q(`SELECT id FROM participants WHERE board_id = ?`),
+    // Children first (foreign keys); ballots hang off the board's rounds.
+    deleteBoard: [
+      `DELETE FROM ballots WHERE round_id IN (SELECT id FROM vote_rounds WHERE board_id = ?)`,
+      `DELETE FROM vote_rounds WHERE board_id = ?`,
+      `DELETE FROM doc_updates WHERE board_id = ?`,
+      `DELETE FROM doc_snapshots WHERE board_id = ?`,
+      `DELETE FROM edit_counts WHERE board_id = ?`,
+      `DELETE FROM facilitator_log WHERE board_id = ?`,
+      `DELETE FROM board_sessions WHERE board_id = ?`,
+      `DELETE FROM participants WHERE board_id = ?`,
+      `DELETE FROM boards WHERE id = ?`,
+    ].map(q),
   };
 }
 
@@ -106,6 +127,8 @@ export class SqliteStore implements BoardStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten with zeros, so a deleted board leaves no bytes in the file.
+    this.db.pragma('secure_delete = ON');
     migrateSqlite(this.db);
     this.stmts = prepare(this.db);
   }
@@ -249,6 +272,51 @@ export class SqliteStore implements BoardStore {
 
   async saveSessionState(boardId: string, state: unknown): Promise<void> {
     this.stmts.saveSession.run(boardId, JSON.stringify(state));
+  }
+
+  // Lifecycle
+
+  /** A stored time within this of now is left as it is: one write a minute per board at most. */
+  static readonly TOUCH_GRANULARITY_MS = 60_000;
+
+  async touchBoard(boardId: string, at: number): Promise<void> {
+    this.stmts.touchBoard.run(at, boardId, at - SqliteStore.TOUCH_GRANULARITY_MS);
+  }
+
+  async lastActiveAt(boardId: string): Promise<number | null> {
+    return one(this.stmts.lastActive, [boardId], (r: { at: number }) => r.at);
+  }
+
+  async idleBoards(before: number, limit: number): Promise<string[]> {
+    return (this.stmts.idleBoards.all(before, limit) as { id: string }[]).map((r) => r.id);
+  }
+
+  async deleteBoard(boardId: string): Promise<DeletedBoard | null> {
+    const deleted = this.db.transaction((): DeletedBoard | null => {
+      if (!this.stmts.getBoard.get(boardId)) return null;
+      const ids = (stmt: Database.Statement) => (stmt.all(boardId) as { id: string }[]).map((r) => r.id);
+      const out = { roundIds: ids(this.stmts.roundIdsOf), participantIds: ids(this.stmts.participantIdsOf) };
+      for (const stmt of this.stmts.deleteBoard) stmt.run(boardId);
+      return out;
+    })();
+    // secure_delete zeroed the rows in the pages; the old pages may still be in the write-ahead
+    // log: copy it into the file and truncate it to nothing.
+    if (deleted) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return deleted;
+  }
+
+  private readonly running = new Set<string>();
+
+  /** One process owns the file, so "another instance" cannot happen: a job is exclusive within this process. */
+  async exclusive(job: string, run: () => Promise<void>): Promise<boolean> {
+    if (this.running.has(job)) return false;
+    this.running.add(job);
+    try {
+      await run();
+      return true;
+    } finally {
+      this.running.delete(job);
+    }
   }
 
   // Connection

@@ -131,6 +131,40 @@ export interface SessionStateStore {
   saveSessionState(boardId: string, state: unknown): Promise<void>;
 }
 
+/** What deleting a board took away: the ids the live stores (ballots, presence) key by. */
+export interface DeletedBoard {
+  participantIds: string[];
+  roundIds: string[];
+}
+
+/**
+ * A board's life: when it was last used, deleting it with everything of it, and finding the
+ * boards that retention deletes. Deleting a board that has gone already is not an error (null).
+ */
+export interface BoardLifecycle {
+  /**
+   * Records that the board was used at `at` (an accepted doc update, a session change, a join).
+   * Writes only when the stored time is more than a minute older, so it is cheap to call often.
+   */
+  touchBoard(boardId: string, at: number): Promise<void>;
+  /** When the board was last used (its creation if not since); null when there is no such board. */
+  lastActiveAt(boardId: string): Promise<number | null>;
+  /** Boards last used before `before`, least recently used first, at most `limit`. */
+  idleBoards(before: number, limit: number): Promise<string[]>;
+  /**
+   * Deletes the board and everything stored of it (doc log and snapshot, participants, rounds and
+   * ballots, session state, facilitator log, edit counts, its keys' hashes) in one transaction.
+   * SQLite also overwrites the deleted bytes and empties its write-ahead log. Null when there was
+   * no such board.
+   */
+  deleteBoard(boardId: string): Promise<DeletedBoard | null>;
+  /**
+   * Runs `run` unless a job of the same name is running already, here or on another instance
+   * sharing the database; resolves false when it was skipped.
+   */
+  exclusive(job: string, run: () => Promise<void>): Promise<boolean>;
+}
+
 /** The store as a whole: which one it is, whether it answers, and closing it. */
 export interface StoreConnection {
   readonly kind: 'sqlite' | 'postgres';
@@ -143,7 +177,15 @@ export interface StoreConnection {
  * Every seam at once: what SqliteStore and PgStore implement and what the server is wired with.
  * A service takes only the seams it uses (VoteService: Participants, Rounds, FacilitatorLog).
  */
-export interface BoardStore extends Boards, Participants, DocLog, Rounds, FacilitatorLog, SessionStateStore, StoreConnection {}
+export interface BoardStore
+  extends Boards,
+    Participants,
+    DocLog,
+    Rounds,
+    FacilitatorLog,
+    SessionStateStore,
+    BoardLifecycle,
+    StoreConnection {}
 
 export class RoundConflictError extends Error {
   constructor() {

@@ -26,5 +26,7 @@ export interface BallotBox {
   voterCount(roundId: string): Promise<number>;
   /** Stops all further changes atomically and returns every ballot. Idempotent. */
   closeRound(roundId: string): Promise<Map<string, StoredBallot>>;
+  /** Forgets every ballot of these rounds at once (the board was deleted). */
+  forgetRounds(roundIds: readonly string[], participantIds: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -103,6 +103,15 @@ export class RedisBallotBox implements BallotBox {
     return out;
   }
 
+  async forgetRounds(roundIds: readonly string[], participantIds: readonly string[]): Promise<void> {
+    for (const roundId of roundIds) {
+      const k = this.keys(roundId);
+      // Everyone who could have voted: the voters set may have expired while ballots had not.
+      const keys = [k.status, k.voters, k.assisted, ...participantIds.map((p) => this.keys(roundId, p).ballot)];
+      await this.redis.del(keys);
+    }
+  }
+
   async close(): Promise<void> {
     if (this.redis.isOpen) await this.redis.quit();
   }

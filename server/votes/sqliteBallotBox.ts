@@ -84,5 +84,9 @@ export class SqliteBallotBox implements BallotBox {
     return this.closeTx(roundId);
   }
 
+  async forgetRounds(): Promise<void> {
+    // The ballots table is in the store's database: the board's delete took them in its transaction.
+  }
+
   async close(): Promise<void> {}
 }

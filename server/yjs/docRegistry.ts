@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { BoardError } from '../boards/boardService.js';
+import { DeletedBoards } from '../boards/deletedBoards.js';
 import { LiveBoard, type LiveBoardOptions } from './liveBoard.js';
 
 export interface DocRegistryEvents {
@@ -19,6 +20,8 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
   constructor(
     /** What every live board it opens is given; the registry supplies the events. */
     private readonly deps: Omit<LiveBoardOptions, 'events'>,
+    /** Boards deleted lately: never opened here again, even by an opener that had loaded one before the delete. */
+    private readonly deleted = new DeletedBoards(),
   ) {
     super();
   }
@@ -30,6 +33,7 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
   /** Loads (or reuses) the board and holds it; the caller must release() it. */
   async acquire(boardId: string): Promise<LiveBoard> {
     for (;;) {
+      if (this.deleted.has(boardId)) throw new BoardError(404, 'not-found', 'There is no board at this address.');
       let loading = this.boards.get(boardId);
       if (!loading) {
         loading = LiveBoard.load(boardId, {
@@ -50,8 +54,9 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
         loading.catch(() => this.boards.delete(boardId));
       }
       const board = await loading;
-      if (!board) {
-        this.boards.delete(boardId);
+      if (!board || this.deleted.has(boardId)) {
+        if (this.boards.get(boardId) === loading) this.boards.delete(boardId);
+        if (board && !board.destroyed && board.idle) board.destroy();
         throw new BoardError(404, 'not-found', 'There is no board at this address.');
       }
       if (board.destroyed) continue; // unloaded while we waited: load afresh
@@ -69,6 +74,23 @@ export class DocRegistry extends EventEmitter<DocRegistryEvents> {
     this.boards.delete(board.boardId);
     board.destroy();
     this.deps.log.debug({ boardId: board.boardId }, 'board unloaded');
+  }
+
+  /**
+   * The board was deleted: from now on it is never opened here again; if it is open, its
+   * connections are closed with `code` and it is unloaded at once, pending writes dropped (there
+   * is nowhere left to write them).
+   */
+  async drop(boardId: string, code: number, reason: string): Promise<void> {
+    this.deleted.mark(boardId);
+    const loading = this.boards.get(boardId);
+    if (!loading) return;
+    this.boards.delete(boardId);
+    const board = await loading.catch(() => null);
+    if (!board || board.destroyed) return;
+    board.closeAll(code, reason);
+    board.destroy();
+    this.deps.log.debug({ boardId }, 'deleted board unloaded');
   }
 
   /** Closes a participant's doc connections on this board, if it is open here. */

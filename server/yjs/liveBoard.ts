@@ -117,6 +117,11 @@ export class LiveBoard {
     for (const conn of [...this.conns]) if (conn.participantId === participantId) conn.close(code, reason);
   }
 
+  /** Closes every connection (the board was deleted). */
+  closeAll(code: number, reason: string): void {
+    for (const conn of [...this.conns]) conn.close(code, reason);
+  }
+
   removeConnection(conn: DocConnection): void {
     if (!this.conns.delete(conn)) return;
     this.guard.untrack(conn);

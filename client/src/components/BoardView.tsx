@@ -10,6 +10,8 @@ import { VotingProvider } from './voting/VotingContext.js';
 import { BoardHeader } from './board/BoardHeader.js';
 import { liveRole, useRemoval, useSessionEnded } from '../hooks/useFacilitation.js';
 import { RemovedPage } from './facilitation/RemovedPage.js';
+import { BoardDeletedPage } from './deletion/BoardDeletedPage.js';
+import { useBoardDeleted } from './deletion/useBoardDeleted.js';
 
 export interface BoardViewProps {
   boardId: string;
@@ -27,15 +29,17 @@ export function BoardView(props: BoardViewProps) {
   const connection = useBoardConnection(boardId, identity.token, removal.markRemoved);
   const session = useSession(boardId, identity.token, onAuthRejected);
   useSessionEnded(session.socket, removal.markRemoved);
+  const deleted = useBoardDeleted(boardId, session.socket, connection);
   const role = liveRole(session.presence, session.me?.participantId ?? props.me.participantId, session.me?.role ?? props.me.role);
   const title = session.board?.title ?? props.board?.title ?? identity.title ?? '';
   const { t } = useTranslation();
 
   useEffect(() => {
-    if (removal.removed) return;
+    if (removal.removed || deleted) return;
     document.title = title ? `${title} – ${t('app.name')}` : t('app.name');
-  }, [title, t, removal.removed]);
+  }, [title, t, removal.removed, deleted]);
 
+  if (deleted) return <BoardDeletedPage reason={deleted} />;
   if (removal.removed) return <RemovedPage />;
   const myName = session.me?.name ?? props.me.name;
   return connection.conn ? (

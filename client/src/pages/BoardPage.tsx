@@ -1,7 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardSummary } from '../../../shared/api.js';
-import { getMe, isRejection, type KnownMe } from '../api.js';
+import { ApiRequestError, getMe, isRejection, type KnownMe } from '../api.js';
+import { deleteOfflineCopy } from '../components/deletion/boardDeletion.js';
 import { clearIdentity, loadIdentity, updateIdentity, type StoredIdentity } from '../identity.js';
 import { defaultLanguageFor, setLanguage, storedLanguage } from '../i18n.js';
 import { joinPath, keyFromHash, navigate } from '../router.js';
@@ -59,6 +60,8 @@ export function BoardPage({ boardId }: { boardId: string }) {
       setState({ kind: 'ready', identity: { ...identity, authorKey: me.authorKey }, me, board });
     } catch (err) {
       if (isRejection(err)) {
+        // No such board (deleted while this device was away): its offline copy goes too.
+        if (err instanceof ApiRequestError && err.status === 404) void deleteOfflineCopy(boardId);
         sendToJoin(identity);
       } else {
         // Offline or the server is down: work from this device's copy; changes are sent later.

@@ -14,6 +14,7 @@ import { GroupRadios } from '../components/GroupRadios.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { TemplatePicker } from '../components/TemplatePicker.js';
 import { NameField } from '../components/NameField.js';
+import { DeletedBoardNotice } from '../components/deletion/DeletedBoardNotice.js';
 
 /** Create a board: title, template, board language, and the facilitator's own name and group. */
 export function HomePage() {
@@ -71,6 +72,7 @@ export function HomePage() {
     <>
       <PageHeader />
       <main id="main" className="page page--narrow" tabIndex={-1}>
+        <DeletedBoardNotice />
         <h1>{t('home.heading')}</h1>
         <p className="lead">{t('home.intro')}</p>
         <form className="form" onSubmit={onSubmit} noValidate={false}>

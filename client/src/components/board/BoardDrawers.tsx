@@ -19,6 +19,7 @@ import { lazyNamed } from '../../board/lazy.js';
 
 // Facilitators only: participants never download them.
 const FacilitatorTools = lazyNamed(() => import('../facilitation/FacilitatorTools.js'), 'FacilitatorTools');
+const DeleteBoard = lazyNamed(() => import('../deletion/DeleteBoard.js'), 'DeleteBoard');
 const InvitePanel = lazyNamed(() => import('./InvitePanel.js'), 'InvitePanel');
 
 /**
@@ -65,6 +66,7 @@ export function BoardDrawers({
           <Drawer name="facilitate" open={is('facilitate')} onClose={close} title={t('facilitation.barHeading')} icon="tools">
             <Suspense fallback={null}>
               <FacilitatorTools fac={fac} />
+              <DeleteBoard boardId={boardId} token={token} />
             </Suspense>
           </Drawer>
           <Drawer name="invite" open={is('invite')} onClose={close} title={t('joinLink.heading')} icon="link">
