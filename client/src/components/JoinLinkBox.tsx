@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useCopyLink } from '../hooks/useCopyLink.js';
 import { Icon } from './ui/Icon.js';
 import { JoinQrButton } from './inclusion/JoinQrButton.js';
+import { Button } from './ui/Button.js';
 
 /** Facilitator only: the join link to share, with a Copy button. */
 export function JoinLinkBox({ joinUrl }: { joinUrl: string | undefined }) {
@@ -36,9 +37,9 @@ export function JoinLinkBox({ joinUrl }: { joinUrl: string | undefined }) {
               aria-describedby={`${id}-hint`}
               onFocus={(e) => e.currentTarget.select()}
             />
-            <button type="button" className="button button--primary" onClick={() => void copy()}>
+            <Button variant="primary" onClick={() => void copy()}>
               <Icon name="copy" /> {t('joinLink.copy')}
-            </button>
+            </Button>
             <JoinQrButton joinUrl={joinUrl} />
           </div>
           <p className="invite__feedback" role="status">

@@ -8,6 +8,7 @@ import { usePlaceNotes } from '../hooks/useBoardModel.js';
 import { Icon } from './ui/Icon.js';
 import { NoteList } from './NoteList.js';
 import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
+import { Button, IconButton } from './ui/Button.js';
 
 /** Groups this person just created start in rename mode. */
 export const newGroupIds = new Set<string>();
@@ -66,9 +67,9 @@ export function NoteGroup({ group, firstNumber, sectionTitle }: { group: GroupVi
                 }
               }}
             />
-            <button type="submit" className="button button--small button--primary">
+            <Button size="sm" variant="primary" type="submit">
               {t('noteGroup.save')}
-            </button>
+            </Button>
           </form>
         ) : (
           <>
@@ -76,26 +77,20 @@ export function NoteGroup({ group, firstNumber, sectionTitle }: { group: GroupVi
               <Icon name="folder" /> {title}
             </h3>
             <div className="note-group__buttons">
-              <button
-                type="button"
+              <IconButton
+                icon="pencil"
+                label={t('noteGroup.rename', { group: title })}
                 id={`group-rename-${group.id}`}
-                className="icon-button"
                 disabled={readOnly}
-                aria-label={t('noteGroup.rename', { group: title })}
-                title={t('noteGroup.rename', { group: title })}
                 onClick={() => {
                   setDraft(group.title);
                   setEditing(true);
                   focusById(inputId, true);
                 }}
-              >
-                <Icon name="pencil" />
-              </button>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('noteGroup.delete', { group: title })}
-                title={t('noteGroup.delete', { group: title })}
+              />
+              <IconButton
+                icon="trash"
+                label={t('noteGroup.delete', { group: title })}
                 disabled={readOnly}
                 onClick={() => {
                   undoManager.stopCapturing();
@@ -104,9 +99,7 @@ export function NoteGroup({ group, firstNumber, sectionTitle }: { group: GroupVi
                   announce(t('noteGroup.deleted', { group: title }));
                   focusById(`add-group-${group.sectionId}`);
                 }}
-              >
-                <Icon name="trash" />
-              </button>
+              />
             </div>
           </>
         )}

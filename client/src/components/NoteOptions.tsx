@@ -9,6 +9,7 @@ import { ColourPicker } from './ColourPicker.js';
 import { Icon } from './ui/Icon.js';
 import { TurnIntoActionButton } from './actions/TurnIntoActionButton.js';
 import { useEasyRead } from '../hooks/useEasyRead.js';
+import { Button } from './ui/Button.js';
 
 /** A note's less frequent actions: colour, move to another section, group, delete. */
 export function NoteOptions({ note, id }: { note: NoteMeta; id: string }) {
@@ -44,9 +45,9 @@ export function NoteOptions({ note, id }: { note: NoteMeta; id: string }) {
           <ul className="note-options__move-list">
             {otherSections.map((s) => (
               <li key={s.id}>
-                <button
-                  type="button"
-                  className="button button--small button--block"
+                <Button
+                  size="sm"
+                  block
                   onClick={() => {
                     undoManager.stopCapturing();
                     moveNote(doc, note.id, s.id);
@@ -56,7 +57,7 @@ export function NoteOptions({ note, id }: { note: NoteMeta; id: string }) {
                   }}
                 >
                   <Icon name="move" /> {pick(s.title, lang)}
-                </button>
+                </Button>
               </li>
             ))}
           </ul>
@@ -95,9 +96,9 @@ export function NoteOptions({ note, id }: { note: NoteMeta; id: string }) {
 
       <div className="note-options__delete">
         {!confirming ? (
-          <button
-            type="button"
-            className="button button--danger button--small"
+          <Button
+            variant="danger"
+            size="sm"
             data-focus="delete"
             onClick={() => {
               const text = getNoteText(doc, note.id)?.toString() ?? '';
@@ -109,27 +110,26 @@ export function NoteOptions({ note, id }: { note: NoteMeta; id: string }) {
             }}
           >
             <Icon name="trash" /> {te('note.delete')}
-          </button>
+          </Button>
         ) : (
           <div className="confirm" role="group" aria-labelledby={`${id}-confirm`}>
             <p id={`${id}-confirm`} className="confirm__question">
               {t('note.confirmDelete')}
             </p>
             <div className="confirm__buttons">
-              <button type="button" className="button button--danger button--small" onClick={remove}>
+              <Button variant="danger" size="sm" onClick={remove}>
                 {t('note.confirmYes')}
-              </button>
-              <button
-                type="button"
+              </Button>
+              <Button
+                size="sm"
                 id={`${id}-keep`}
-                className="button button--small"
                 onClick={() => {
                   setConfirming(false);
                   focusNoteControl(note.id, 'delete');
                 }}
               >
                 {t('note.confirmNo')}
-              </button>
+              </Button>
             </div>
           </div>
         )}

@@ -13,6 +13,7 @@ import { NoteList } from './NoteList.js';
 import { useFacilitationView } from './facilitation/FacilitationViewContext.js';
 import { SectionSymbol } from './inclusion/SectionSymbol.js';
 import { useEasyRead } from '../hooks/useEasyRead.js';
+import { Button } from './ui/Button.js';
 
 /**
  * A template section as a column: its title, how many notes, its prompt, "Add note" and "Add
@@ -60,10 +61,11 @@ export const SectionColumn = memo(function SectionColumn({ section }: { section:
         {prompt && <p className="section__prompt">{prompt}</p>}
         {notes.length > 0 && <p className="visually-hidden">{t('section.noteCount', { count: notes.length })}</p>}
         <div className="section__tools">
-          <button
-            type="button"
+          <Button
+            variant="primary"
+            size="sm"
             id={`add-note-${section.id}`}
-            className="button button--primary button--small section__add"
+            className="section__add"
             disabled={readOnly}
             onClick={() => {
               if (store.noteCount() >= LIMITS.notesPerBoardMax) {
@@ -77,7 +79,7 @@ export const SectionColumn = memo(function SectionColumn({ section }: { section:
             }}
           >
             <Icon name="plus" /> {te('section.addNote')}
-          </button>
+          </Button>
           <button
             type="button"
             id={`add-group-${section.id}`}

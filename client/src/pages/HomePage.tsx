@@ -15,6 +15,7 @@ import { ErrorMessage } from '../components/ErrorMessage.js';
 import { TemplatePicker } from '../components/TemplatePicker.js';
 import { NameField } from '../components/NameField.js';
 import { DeletedBoardNotice } from '../components/deletion/DeletedBoardNotice.js';
+import { Button } from '../components/ui/Button.js';
 
 /** Create a board: title, template, board language, and the facilitator's own name and group. */
 export function HomePage() {
@@ -124,9 +125,9 @@ export function HomePage() {
           <GroupRadios value={group} onChange={setGroup} />
 
           <ErrorMessage>{error}</ErrorMessage>
-          <button type="submit" className="button button--primary button--large" aria-disabled={busy}>
+          <Button variant="primary" size="lg" type="submit" aria-disabled={busy}>
             {busy ? t('home.creating') : t('home.create')}
-          </button>
+          </Button>
         </form>
       </main>
     </>

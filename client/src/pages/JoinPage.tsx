@@ -12,6 +12,7 @@ import { PageHeader } from '../components/PageHeader.js';
 import { GroupRadios } from '../components/GroupRadios.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { NameField } from '../components/NameField.js';
+import { Button } from '../components/ui/Button.js';
 
 type State = { kind: 'checking' } | { kind: 'ready'; summary: BoardSummary } | { kind: 'no-key' } | { kind: 'failed'; message: string };
 
@@ -133,9 +134,9 @@ export function JoinPage({ boardId }: { boardId: string }) {
               <NameField value={name} onChange={setName} />
               <GroupRadios value={group} onChange={setGroup} />
               <ErrorMessage>{error}</ErrorMessage>
-              <button type="submit" className="button button--primary button--large" aria-disabled={busy}>
+              <Button variant="primary" size="lg" type="submit" aria-disabled={busy}>
                 {busy ? t('join.joining') : t('join.submit')}
-              </button>
+              </Button>
             </form>
           </>
         )}

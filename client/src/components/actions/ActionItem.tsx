@@ -13,6 +13,7 @@ import { Icon } from '../ui/Icon.js';
 import { shortLine } from '../plan/format.js';
 import { StatusIcon } from '../ui/Icon.js';
 import { useEasyRead } from '../../hooks/useEasyRead.js';
+import { Button } from '../ui/Button.js';
 
 /** Most characters in "who" and "by when": plenty for "Carers’ forum with Siân and the ward manager". */
 export const ACTION_FIELD_MAX = LIMITS.titleMax;
@@ -225,11 +226,11 @@ export function ActionItem({ action, number, nextId }: { action: ActionMeta; num
       {!readOnly && (
         <div className="action__delete">
           {!confirming ? (
-            <button
-              type="button"
+            <Button
+              variant="danger"
+              size="sm"
               id={id('delete')}
               ref={deleteRef}
-              className="button button--danger button--small"
               onClick={() => {
                 focusAfterConfirm.current = 'keep';
                 setConfirming(true);
@@ -237,28 +238,27 @@ export function ActionItem({ action, number, nextId }: { action: ActionMeta; num
             >
               <Icon name="trash" /> {t('actions.delete')}
               {suffix}
-            </button>
+            </Button>
           ) : (
             <div className="confirm" role="group" aria-labelledby={`${headingId}-confirm`}>
               <p id={`${headingId}-confirm`} className="confirm__question">
                 {t('actions.confirmDelete', { number })}
               </p>
               <div className="confirm__buttons">
-                <button type="button" className="button button--danger button--small" onClick={remove}>
+                <Button variant="danger" size="sm" onClick={remove}>
                   {t('actions.confirmYes')}
-                </button>
-                <button
-                  type="button"
+                </Button>
+                <Button
+                  size="sm"
                   id={id('keep')}
                   ref={keepRef}
-                  className="button button--small"
                   onClick={() => {
                     focusAfterConfirm.current = 'delete';
                     setConfirming(false);
                   }}
                 >
                   {t('actions.confirmNo')}
-                </button>
+                </Button>
               </div>
             </div>
           )}

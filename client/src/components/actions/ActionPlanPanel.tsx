@@ -10,6 +10,7 @@ import { useFacilitationView } from '../facilitation/FacilitationViewContext.js'
 import { Icon } from '../ui/Icon.js';
 
 import { ActionItem, actionControlId } from './ActionItem.js';
+import { Button } from '../ui/Button.js';
 
 export const ACTION_PLAN_ID = 'action-plan';
 export const ACTION_PLAN_HEADING_ID = 'action-plan-heading';
@@ -59,9 +60,9 @@ export function ActionPlanPanel({ inDrawer = false }: { provider?: WebsocketProv
         </ol>
       )}
       {!readOnly && (
-        <button type="button" id="action-add" className="button action-plan__add" onClick={add}>
+        <Button id="action-add" className="action-plan__add" onClick={add}>
           <Icon name="plus" /> {t('actions.add')}
-        </button>
+        </Button>
       )}
     </Wrapper>
   );

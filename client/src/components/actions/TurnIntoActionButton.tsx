@@ -7,6 +7,7 @@ import { useFacilitationView } from '../facilitation/FacilitationViewContext.js'
 
 import { actionControlId } from './ActionItem.js';
 import { Icon } from '../ui/Icon.js';
+import { Button } from '../ui/Button.js';
 
 /**
  * "Turn into an action": a new action in the shared plan, starting with the note's words and
@@ -34,23 +35,23 @@ export function TurnIntoActionButton({ noteId, compact = false, label }: { noteI
 
   if (compact) {
     return (
-      <button
-        type="button"
-        className="button button--small button--icon turn-into-action turn-into-action--compact"
+      <Button
+        size="sm"
+        className="button--icon turn-into-action turn-into-action--compact"
         aria-label={label ? t('actions.turnIntoLabel', { note: label }) : t('actions.turnInto')}
         title={t('actions.turnInto')}
         onClick={turn}
       >
         <Icon name="action" />
-      </button>
+      </Button>
     );
   }
 
   return (
     <div className="turn-into-action">
-      <button type="button" className="button button--small button--block" data-focus="action" onClick={turn}>
+      <Button size="sm" block data-focus="action" onClick={turn}>
         <Icon name="action" /> {linked.length > 0 ? t('actions.turnIntoAnother') : t('actions.turnInto')}
-      </button>
+      </Button>
       {linked.length > 0 && (
         <p className="turn-into-action__linked">
           {t('actions.alreadyIn', { count: linked.length })}{' '}

@@ -5,6 +5,7 @@ import { LanguageSwitch } from '../LanguageSwitch.js';
 import { DisplaySettingsButton } from '../inclusion/DisplaySettingsButton.js';
 import { Badge } from '../ui/Badge.js';
 import { Icon } from '../ui/Icon.js';
+import { Button } from '../ui/Button.js';
 
 /**
  * The top line of the board: the board's name, whether changes reach everyone, who you are,
@@ -48,10 +49,10 @@ export function BoardHeader({
             {isFacilitator && <Badge tone="facilitator">{t('role.facilitator')}</Badge>}
           </p>
           {isFacilitator && onInvite && (
-            <button
-              type="button"
+            <Button
+              size="sm"
               id="tool-invite"
-              className="button button--small board-header__invite"
+              className="board-header__invite"
               aria-label={t('joinLink.heading')}
               aria-expanded={inviteOpen}
               aria-controls="drawer-invite"
@@ -59,7 +60,7 @@ export function BoardHeader({
             >
               <Icon name="link" />
               <span className="board-header__invite-text">{t('ui.invite')}</span>
-            </button>
+            </Button>
           )}
           <DisplaySettingsButton />
           <LanguageSwitch />

@@ -7,6 +7,7 @@ import { Badge } from '../ui/Badge.js';
 import { Icon, type IconName } from '../ui/Icon.js';
 import { Menu, type MenuEntry } from '../ui/Menu.js';
 import { useBoardUi, useSharedSetting, type DrawerName } from './BoardUi.js';
+import { Button } from '../ui/Button.js';
 
 export interface ToolCounts {
   /** Raised hands plus break requests (facilitators). */
@@ -174,10 +175,11 @@ export function BoardToolbar({ isFacilitator, counts }: { isFacilitator: boolean
       <ul className="board-tools__list">
         {tools.map((tool) => (
           <li key={tool.name}>
-            <button
-              type="button"
+            <Button
+              size="sm"
+              variant="quiet"
               id={`tool-${tool.name}`}
-              className="button button--small button--quiet tool-button"
+              className="tool-button"
               aria-expanded={ui.drawer === tool.name}
               aria-controls={`drawer-${tool.name}`}
               onClick={() => ui.openDrawer(tool.name, { toggle: true })}
@@ -192,7 +194,7 @@ export function BoardToolbar({ isFacilitator, counts }: { isFacilitator: boolean
                   <span className="visually-hidden">({tool.badge.spoken})</span>
                 </>
               )}
-            </button>
+            </Button>
           </li>
         ))}
         <li>

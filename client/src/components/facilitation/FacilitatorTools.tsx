@@ -8,6 +8,7 @@ import type { RequestResult } from '../../session/sessionClient.js';
 import { Icon } from '../ui/Icon.js';
 import { formatTime, requestErrorText } from './text.js';
 import { useTimerView } from './useTimerView.js';
+import { Button } from '../ui/Button.js';
 
 const MAX_MINUTES = TIMER_MAX_MS / 60_000;
 /**
@@ -80,15 +81,14 @@ export function FacilitatorTools({ fac }: { fac: Facilitation }) {
                     <strong>{name}</strong>{' '}
                     <span className="fbar__queue-time">{t('hands.since', { time: formatTime(h.raisedAt, lang) })}</span>
                   </span>
-                  <button
-                    type="button"
-                    className="button button--small"
+                  <Button
+                    size="sm"
                     disabled={busy}
                     aria-label={`${t('hands.done')}: ${name}`}
                     onClick={() => void run(() => fac.request('hand:clear', { participantId: h.participantId }))}
                   >
                     {t('hands.done')}
-                  </button>
+                  </Button>
                 </li>
               );
             })}
@@ -106,15 +106,14 @@ export function FacilitatorTools({ fac }: { fac: Facilitation }) {
                   <span className="fbar__queue-text">
                     <strong>{who}</strong> <span className="fbar__queue-time">{t('breaks.at', { time: formatTime(b.at, lang) })}</span>
                   </span>
-                  <button
-                    type="button"
-                    className="button button--small"
+                  <Button
+                    size="sm"
                     disabled={busy}
                     aria-label={`${t('breaks.done')}: ${who}`}
                     onClick={() => void run(() => fac.request('break:clear', { id: b.id }))}
                   >
                     {t('breaks.done')}
-                  </button>
+                  </Button>
                 </li>
               );
             })}
@@ -148,9 +147,8 @@ export function FacilitatorTools({ fac }: { fac: Facilitation }) {
                     <Icon name="check" size="sm" /> {t('facilitation.currentStep')}
                   </span>
                 ) : (
-                  <button
-                    type="button"
-                    className="button button--small"
+                  <Button
+                    size="sm"
                     disabled={busy || !state}
                     aria-label={`${t('facilitation.goToStep')}: ${title}`}
                     onClick={async () => {
@@ -161,7 +159,7 @@ export function FacilitatorTools({ fac }: { fac: Facilitation }) {
                     }}
                   >
                     {t('ui.goShort')}
-                  </button>
+                  </Button>
                 )}
               </li>
             );
@@ -192,9 +190,9 @@ export function FacilitatorTools({ fac }: { fac: Facilitation }) {
               onChange={(e) => setMinutes(e.target.value)}
             />
           </div>
-          <button type="submit" className="button" disabled={busy || !state}>
+          <Button type="submit" disabled={busy || !state}>
             {t('timer.set')}
-          </button>
+          </Button>
         </form>
         {minutesError && (
           <p className="fbar__error" id={`${id}-minutes-error`}>
@@ -211,38 +209,22 @@ export function FacilitatorTools({ fac }: { fac: Facilitation }) {
           )}
         </p>
         <div className="fbar__buttons">
-          <button
-            type="button"
-            className="button button--primary"
+          <Button
+            variant="primary"
             disabled={busy || timer.phase === 'none' || timer.phase === 'ended'}
             onClick={() => void run(() => fac.request('timer:run', { running: !running }))}
           >
             <Icon name={running ? 'pause' : 'play'} /> {running ? t('timer.pause') : t('timer.start')}
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={busy || timer.phase === 'none'}
-            onClick={() => void run(() => fac.request('timer:add', { ms: 60_000 }))}
-          >
+          </Button>
+          <Button disabled={busy || timer.phase === 'none'} onClick={() => void run(() => fac.request('timer:add', { ms: 60_000 }))}>
             {t('timer.addOne')}
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={busy || timer.phase === 'none'}
-            onClick={() => void run(() => fac.request('timer:add', { ms: 5 * 60_000 }))}
-          >
+          </Button>
+          <Button disabled={busy || timer.phase === 'none'} onClick={() => void run(() => fac.request('timer:add', { ms: 5 * 60_000 }))}>
             {t('timer.addFive')}
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={busy || timer.phase === 'none'}
-            onClick={() => void run(() => fac.request('timer:set', { durationMs: null }))}
-          >
+          </Button>
+          <Button disabled={busy || timer.phase === 'none'} onClick={() => void run(() => fac.request('timer:set', { durationMs: null }))}>
             {t('timer.clear')}
-          </button>
+          </Button>
         </div>
       </section>
 
@@ -251,15 +233,14 @@ export function FacilitatorTools({ fac }: { fac: Facilitation }) {
           <Icon name={state?.locked ? 'lock' : 'unlock'} /> {t('facilitation.board')}
         </h3>
         <p className="fbar__state">{state?.locked ? t('facilitation.lockedState') : t('facilitation.unlockedState')}</p>
-        <button
-          type="button"
-          className={`button${state?.locked ? ' button--primary' : ''}`}
+        <Button
+          variant={state?.locked ? 'primary' : 'secondary'}
           disabled={busy || !state}
           aria-describedby={`${id}-lock-hint`}
           onClick={() => void run(() => fac.request('board:lock', { locked: !state?.locked }))}
         >
           <Icon name={state?.locked ? 'unlock' : 'lock'} /> {state?.locked ? t('facilitation.unlock') : t('facilitation.lock')}
-        </button>
+        </Button>
         <p className="fbar__hint-small" id={`${id}-lock-hint`}>
           {t('facilitation.lockHint')}
         </p>

@@ -4,6 +4,7 @@ import type { Role } from '../../../../shared/participants.js';
 import type { Facilitation } from '../../hooks/useFacilitation.js';
 import { Icon } from '../ui/Icon.js';
 import { requestErrorText } from './text.js';
+import { Button, IconButton } from '../ui/Button.js';
 
 /**
  * Added to a person in the presence list: a raised hand (everyone sees it, as in the room), and
@@ -74,51 +75,48 @@ export function PersonFacilitation({
         </span>
       )}
       {canManage && (
-        <button
+        <IconButton
+          icon="more"
+          label={t('facilitation.manage', { name: person.name })}
+          className="person-actions__toggle"
           ref={toggle}
-          type="button"
-          className="icon-button person-actions__toggle"
           aria-expanded={open}
           aria-controls={open ? `${id}-actions` : undefined}
-          aria-label={t('facilitation.manage', { name: person.name })}
-          title={t('facilitation.manage', { name: person.name })}
           onClick={() => {
             setOpen((o) => !o);
             setConfirmRemove(false);
             setError('');
           }}
-        >
-          <Icon name="more" />
-        </button>
+        />
       )}
       {canManage && open && (
         <span className="person-actions" id={`${id}-actions`} role="group" aria-label={t('facilitation.manage', { name: person.name })}>
           {confirmRemove ? (
             <>
               <span className="person-actions__question">{t('facilitation.removeConfirm', { name: person.name })}</span>
-              <button type="button" className="button button--small button--danger" disabled={busy} onClick={() => void remove()}>
+              <Button size="sm" variant="danger" disabled={busy} onClick={() => void remove()}>
                 {t('facilitation.removeYes')}
-              </button>
-              <button type="button" className="button button--small" onClick={() => setConfirmRemove(false)}>
+              </Button>
+              <Button size="sm" onClick={() => setConfirmRemove(false)}>
                 {t('facilitation.removeNo')}
-              </button>
+              </Button>
             </>
           ) : (
             <>
               {person.role === 'facilitator'
                 ? coFacilitator && (
-                    <button type="button" className="button button--small" disabled={busy} onClick={() => void setRole(false)}>
+                    <Button size="sm" disabled={busy} onClick={() => void setRole(false)}>
                       {t('facilitation.takeBack')}
-                    </button>
+                    </Button>
                   )
                 : !inRoom && (
-                    <button type="button" className="button button--small" disabled={busy} onClick={() => void setRole(true)}>
+                    <Button size="sm" disabled={busy} onClick={() => void setRole(true)}>
                       {t('facilitation.makeCo')}
-                    </button>
+                    </Button>
                   )}
-              <button type="button" className="button button--small button--danger" disabled={busy} onClick={() => setConfirmRemove(true)}>
+              <Button size="sm" variant="danger" disabled={busy} onClick={() => setConfirmRemove(true)}>
                 {t('facilitation.remove')}
-              </button>
+              </Button>
             </>
           )}
           {error && (

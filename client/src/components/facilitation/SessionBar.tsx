@@ -5,7 +5,7 @@ import { useBoard } from '../../board/BoardContext.js';
 import type { Facilitation } from '../../hooks/useFacilitation.js';
 import { useBoardUi, useSharedSetting } from '../board/BoardUi.js';
 import { Badge } from '../ui/Badge.js';
-import { Button } from '../ui/Button.js';
+import { Button, IconButton } from '../ui/Button.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Icon } from '../ui/Icon.js';
 import { useVotingModel } from '../voting/VotingContext.js';
@@ -202,20 +202,22 @@ export const SessionBar = memo(function SessionBar({
       </div>
 
       <div ref={actions} className="session-bar__actions" role="group" aria-label={t('ui.myActions')}>
-        <button
-          type="button"
-          className={`button button--small tool-button${handUp ? ' button--primary' : ' button--quiet'}`}
+        <Button
+          size="sm"
+          variant={handUp ? 'primary' : 'quiet'}
+          className="tool-button"
           aria-describedby={handUp ? `${id}-hand` : undefined}
           disabled={busy}
           onClick={() => void toggleHand()}
         >
           <Icon name="hand" />
           <span className={compact ? 'visually-hidden' : 'tool-button__text'}>{handUp ? t('hands.lower') : t('hands.raise')}</span>
-        </button>
-        <button
+        </Button>
+        <Button
+          size="sm"
+          variant="quiet"
           ref={breakButton}
-          type="button"
-          className="button button--small button--quiet tool-button"
+          className="tool-button"
           aria-haspopup="dialog"
           onClick={() => {
             setBreakOpen(true);
@@ -224,7 +226,7 @@ export const SessionBar = memo(function SessionBar({
         >
           <Icon name="cup" />
           <span className={compact ? 'visually-hidden' : 'tool-button__text'}>{t('breaks.request')}</span>
-        </button>
+        </Button>
         {undo}
       </div>
 
@@ -243,15 +245,7 @@ export const SessionBar = memo(function SessionBar({
           >
             {t('ui.goToStep', { number: offerIndex + 1 })}
           </Button>
-          <button
-            type="button"
-            className="icon-button icon-button--small"
-            aria-label={t('ui.stayHere')}
-            title={t('ui.stayHere')}
-            onClick={() => setOffer(null)}
-          >
-            <Icon name="x" />
-          </button>
+          <IconButton icon="x" label={t('ui.stayHere')} size="sm" onClick={() => setOffer(null)} />
         </div>
       )}
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { qrCodeSvg } from '../../board/qrCode.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Icon } from '../ui/Icon.js';
+import { Button } from '../ui/Button.js';
 
 /**
  * "Show QR code": the join link as a large, high-contrast QR code for the projector, in a modal
@@ -28,9 +29,9 @@ export function JoinQrButton({ joinUrl }: { joinUrl: string }) {
 
   return (
     <>
-      <button type="button" className="button" id="show-join-qr" aria-haspopup="dialog" onClick={() => setOpen(true)}>
+      <Button id="show-join-qr" aria-haspopup="dialog" onClick={() => setOpen(true)}>
         <Icon name="qr" /> {t('inclusion.qr.show')}
-      </button>
+      </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title={t('inclusion.qr.title')} wide>
         <div className="qr-dialog">
           <p className="qr-dialog__hint">{t('inclusion.qr.hint')}</p>

@@ -10,6 +10,7 @@ import { Icon } from '../ui/Icon.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
 import { ListViewNote, openEditors } from './ListViewNote.js';
 import { SectionSymbol } from './SectionSymbol.js';
+import { Button } from '../ui/Button.js';
 
 /**
  * The board as one list in reading order, for screen readers, keyboards and small screens: a
@@ -62,10 +63,10 @@ function ListSection({ section, notes }: { section: SectionView; notes: NoteMeta
       </h2>
       {prompt && <p className="list-section__prompt">{prompt}</p>}
       <p className="list-section__count">{t('section.noteCount', { count: notes.length })}</p>
-      <button
-        type="button"
+      <Button
+        variant="primary"
         id={`add-note-${section.id}`}
-        className="button button--primary list-section__add"
+        className="list-section__add"
         disabled={readOnly}
         onClick={() => {
           if (allNotes.length >= LIMITS.notesPerBoardMax) {
@@ -80,7 +81,7 @@ function ListSection({ section, notes }: { section: SectionView; notes: NoteMeta
         }}
       >
         <Icon name="plus" /> {te('section.addNote')}
-      </button>
+      </Button>
       {notes.length === 0 ? (
         <p className="list-section__empty">{t('section.empty')}</p>
       ) : (

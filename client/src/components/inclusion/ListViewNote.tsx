@@ -13,6 +13,7 @@ import { NoteOptions } from '../NoteOptions.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
 import { NotePriorityButton } from '../priorities/NotePriorityButton.js';
 import { NoteVotePanel } from '../voting/NoteVotePanel.js';
+import { Button } from '../ui/Button.js';
 
 /** Notes this person just added in list view: they open ready to write. */
 export const openEditors = new Set<string>();
@@ -72,10 +73,9 @@ export function ListViewNote({
       <NoteVotePanel note={note} number={number} sectionTitle={sectionTitle} />
       <div className="list-note__actions">
         {!editing && (
-          <button
-            type="button"
+          <Button
+            size="sm"
             id={editId}
-            className="button button--small"
             disabled={readOnly}
             onClick={() => {
               setEditing(true);
@@ -84,34 +84,20 @@ export function ListViewNote({
           >
             <Icon name="pencil" /> {te('inclusion.list.edit')}
             <span className="visually-hidden"> {where}</span>
-          </button>
+          </Button>
         )}
-        <button
-          type="button"
-          className="button button--small"
-          aria-disabled={first}
-          disabled={readOnly}
-          data-focus="up"
-          onClick={() => shift(-1)}
-        >
+        <Button size="sm" aria-disabled={first} disabled={readOnly} data-focus="up" onClick={() => shift(-1)}>
           <Icon name="up" /> {te('note.moveUp')}
           <span className="visually-hidden"> {where}</span>
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          aria-disabled={last}
-          disabled={readOnly}
-          data-focus="down"
-          onClick={() => shift(1)}
-        >
+        </Button>
+        <Button size="sm" aria-disabled={last} disabled={readOnly} data-focus="down" onClick={() => shift(1)}>
           <Icon name="down" /> {te('note.moveDown')}
           <span className="visually-hidden"> {where}</span>
-        </button>
+        </Button>
         <NotePriorityButton noteId={note.id} />
-        <button
-          type="button"
-          className="button button--small note__options-toggle"
+        <Button
+          size="sm"
+          className="note__options-toggle"
           aria-expanded={optionsOpen}
           aria-controls={optionsOpen ? `${id}-options` : undefined}
           disabled={readOnly}
@@ -120,7 +106,7 @@ export function ListViewNote({
         >
           {te('note.options')}
           <span className="visually-hidden"> {where}</span> <Icon name={optionsOpen ? 'chevronUp' : 'chevronDown'} />
-        </button>
+        </Button>
       </div>
       {optionsOpen && <NoteOptions note={note} id={`${id}-options`} />}
     </li>
@@ -155,9 +141,9 @@ function NoteEditor({ noteId, label, onDone }: { noteId: string; label: string; 
           }
         }}
       />
-      <button type="button" className="button button--small button--primary" onClick={onDone}>
+      <Button size="sm" variant="primary" onClick={onDone}>
         <Icon name="check" /> {te('inclusion.list.done')}
-      </button>
+      </Button>
     </div>
   );
 }

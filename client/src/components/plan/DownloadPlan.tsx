@@ -5,6 +5,7 @@ import { currentLanguage } from '../../i18n.js';
 import { ErrorMessage } from '../ErrorMessage.js';
 import { EXPORT_FORMATS, EXPORT_LANGUAGES, PlanRequestError, fetchExport, saveFile, type ExportFormat } from './planApi.js';
 import { Icon } from '../ui/Icon.js';
+import { Button } from '../ui/Button.js';
 
 /**
  * Facilitator: "Download the plan" in a chosen format and language. The file is fetched with
@@ -65,9 +66,9 @@ export function DownloadPlan({ boardId, token }: { boardId: string; token: strin
           </label>
         ))}
       </fieldset>
-      <button type="submit" className="button button--primary" aria-disabled={state.kind === 'busy'}>
+      <Button variant="primary" type="submit" aria-disabled={state.kind === 'busy'}>
         {state.kind === 'busy' ? t('export.preparing') : t('export.download')}
-      </button>
+      </Button>
       <p className="invite__feedback" role="status">
         {state.kind === 'done' ? t('export.done', { fileName: state.fileName }) : ''}
       </p>

@@ -4,6 +4,7 @@ import { planPath } from '../../router.js';
 import { Suspense } from 'react';
 import { lazyNamed } from '../../board/lazy.js';
 import { Icon } from '../ui/Icon.js';
+import { buttonClass } from '../ui/Button.js';
 
 // Facilitators only: participants never download them.
 const DownloadPlan = lazyNamed(() => import('./DownloadPlan.js'), 'DownloadPlan');
@@ -31,7 +32,7 @@ export function AgreedPlan({
     <div className="agreed-plan" id={AGREED_PLAN_ID}>
       <p className="panel__hint">{t('plan.boardIntro')}</p>
       <p>
-        <a className="button" href={planPath(boardId)}>
+        <a className={buttonClass()} href={planPath(boardId)}>
           <Icon name="document" /> {t('plan.seePlan')}
         </a>
       </p>

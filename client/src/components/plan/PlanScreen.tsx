@@ -9,6 +9,7 @@ import { Icon } from '../ui/Icon.js';
 import { formatDateTime } from './format.js';
 import { PlanDocument } from './PlanDocument.js';
 import { PlanRequestError, fetchPlan, type PlanCredential } from './planApi.js';
+import { Button, buttonClass } from '../ui/Button.js';
 
 type Problem = 'no-access' | 'link-invalid' | 'not-found' | 'network' | 'generic';
 type State =
@@ -98,23 +99,18 @@ export function PlanScreen({ boardId }: { boardId: string }) {
       {(hasBoard || state.kind === 'ready') && (
         <div className="plan-toolbar">
           {hasBoard && (
-            <a className="button button--small" href={boardPath(boardId)}>
+            <a className={buttonClass('secondary', 'sm')} href={boardPath(boardId)}>
               <span aria-hidden="true">←</span> {t('plan.backToBoard')}
             </a>
           )}
           {state.kind === 'ready' && (
             <>
-              <button
-                type="button"
-                className="button button--small"
-                aria-disabled={state.refreshing}
-                onClick={() => !state.refreshing && void load()}
-              >
+              <Button size="sm" aria-disabled={state.refreshing} onClick={() => !state.refreshing && void load()}>
                 <Icon name="sync" /> {state.refreshing ? t('plan.refreshing') : t('plan.refresh')}
-              </button>
-              <button type="button" className="button button--small" onClick={() => window.print()}>
+              </Button>
+              <Button size="sm" onClick={() => window.print()}>
                 {t('plan.print')}
-              </button>
+              </Button>
             </>
           )}
           <p className="plan-toolbar__status" role="status">
@@ -138,9 +134,7 @@ export function PlanScreen({ boardId }: { boardId: string }) {
           <ErrorMessage>{t(`plan.errors.${state.problem}`)}</ErrorMessage>
           {(state.problem === 'network' || state.problem === 'generic') && (
             <p className="plan-retry">
-              <button type="button" className="button" onClick={() => void load()}>
-                {t('plan.tryAgain')}
-              </button>
+              <Button onClick={() => void load()}>{t('plan.tryAgain')}</Button>
             </p>
           )}
         </>

@@ -5,6 +5,7 @@ import { useCopyLink } from '../../hooks/useCopyLink.js';
 import { request } from '../../session/sessionClient.js';
 import { Icon } from '../ui/Icon.js';
 import { ErrorMessage } from '../ErrorMessage.js';
+import { Button } from '../ui/Button.js';
 
 const KNOWN_ERRORS = new Set(['offline', 'timeout', 'forbidden', 'storage-unavailable']);
 
@@ -44,9 +45,9 @@ export function ShareBack({ socket }: { socket: Socket | null }) {
       <p className="plan-tool__hint" id={`${id}-hint`}>
         {t('shareBack.explain')}
       </p>
-      <button type="button" className="button" aria-disabled={busy} onClick={() => void create()}>
+      <Button aria-disabled={busy} onClick={() => void create()}>
         {busy ? t('shareBack.making') : viewUrl ? t('shareBack.makeNew') : t('shareBack.make')}
-      </button>
+      </Button>
       {viewUrl && (
         <div className="plan-tool__result">
           <label className="action__label" htmlFor={`${id}-input`}>
@@ -63,9 +64,9 @@ export function ShareBack({ socket }: { socket: Socket | null }) {
               aria-describedby={`${id}-readonly`}
               onFocus={(e) => e.currentTarget.select()}
             />
-            <button type="button" className="button button--primary" onClick={() => void copy()}>
+            <Button variant="primary" onClick={() => void copy()}>
               <Icon name="copy" /> {t('shareBack.copy')}
-            </button>
+            </Button>
           </div>
           <p className="plan-tool__note" id={`${id}-readonly`}>
             {t('shareBack.readOnly')}

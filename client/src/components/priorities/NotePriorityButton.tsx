@@ -3,6 +3,7 @@ import { addPriority, listPriorities, removePriority } from '../../../../shared/
 import { useBoardCore } from '../../board/BoardContext.js';
 import { usePriorityIndex } from '../../hooks/usePriorities.js';
 import { useFacilitationView } from '../facilitation/FacilitationViewContext.js';
+import { Button } from '../ui/Button.js';
 
 /**
  * On each note: "Add to priorities", or its place in the shared list and "Remove from
@@ -20,9 +21,9 @@ export function NotePriorityButton({ noteId }: { noteId: string }) {
   return (
     <span className="note-priority">
       {listed && <span className="note-priority__badge">{t('priorities.position', { position: index + 1 })}</span>}
-      <button
-        type="button"
-        className={`button button--small note-priority__button${listed ? ' note-priority__button--listed' : ''}`}
+      <Button
+        size="sm"
+        className={`note-priority__button${listed ? ' note-priority__button--listed' : ''}`}
         data-focus="priority"
         onClick={() => {
           undoManager.stopCapturing();
@@ -37,7 +38,7 @@ export function NotePriorityButton({ noteId }: { noteId: string }) {
         }}
       >
         <span aria-hidden="true">{listed ? '★' : '☆'}</span> {listed ? t('priorities.remove') : t('priorities.add')}
-      </button>
+      </Button>
     </span>
   );
 }

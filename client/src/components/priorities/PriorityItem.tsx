@@ -12,6 +12,7 @@ import { Icon } from '../ui/Icon.js';
 import { PRIORITIES_HEADING_ID } from '../voting/ResultsList.js';
 import { shortText } from '../voting/text.js';
 import { TurnIntoActionButton } from '../actions/TurnIntoActionButton.js';
+import { Button } from '../ui/Button.js';
 
 /** One entry of the shared priority list: its place, a link to the note, and the buttons to move or remove it. */
 export function PriorityItem({ noteId, index, list }: { noteId: string; index: number; list: string[] }) {
@@ -93,39 +94,39 @@ export function PriorityItem({ noteId, index, list }: { noteId: string; index: n
       </div>
       {!readOnly && (
         <div className="priority__buttons">
-          <button
-            type="button"
+          <Button
+            size="sm"
             id={`priority-up-${noteId}`}
-            className="button button--small button--icon"
+            className="button--icon"
             aria-label={t('priorities.moveUpLabel', { note: label })}
             title={t('priorities.moveUp')}
             aria-disabled={first}
             onClick={() => shift(-1)}
           >
             <Icon name="up" />
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
+            size="sm"
             id={`priority-down-${noteId}`}
-            className="button button--small button--icon"
+            className="button--icon"
             aria-label={t('priorities.moveDownLabel', { note: label })}
             title={t('priorities.moveDown')}
             aria-disabled={last}
             onClick={() => shift(1)}
           >
             <Icon name="down" />
-          </button>
+          </Button>
           {note && <TurnIntoActionButton noteId={noteId} compact label={label} />}
-          <button
-            type="button"
+          <Button
+            size="sm"
             id={`priority-remove-${noteId}`}
-            className="button button--small button--icon"
+            className="button--icon"
             aria-label={t('priorities.removeLabel', { note: label })}
             title={t('priorities.remove')}
             onClick={remove}
           >
             <Icon name="trash" />
-          </button>
+          </Button>
         </div>
       )}
     </li>

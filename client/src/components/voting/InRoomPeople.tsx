@@ -7,6 +7,7 @@ import { focusById } from '../../board/focus.js';
 import { ErrorMessage } from '../ErrorMessage.js';
 import { voteErrorText } from './text.js';
 import { useVotingModel } from './VotingContext.js';
+import { Button } from '../ui/Button.js';
 
 /**
  * People taking part in the room without a device. The facilitator adds them (name and group);
@@ -55,13 +56,13 @@ export function InRoomPeople() {
                 <span className="in-room__name">{p.name}</span>
                 <span className="badge">{t(`group.short.${p.group}`)}</span>
                 {round && canAssist && (
-                  <button
-                    type="button"
-                    className={`button button--small${current ? '' : ' button--primary'}`}
+                  <Button
+                    size="sm"
+                    variant={current ? 'secondary' : 'primary'}
                     onClick={() => model.setActingFor(current ? null : p.participantId)}
                   >
                     {current ? t('assist.stop') : t('assist.voteFor', { name: p.name })}
-                  </button>
+                  </Button>
                 )}
               </li>
             );
@@ -112,9 +113,9 @@ export function InRoomPeople() {
                 ))}
               </select>
             </div>
-            <button type="submit" className="button" aria-disabled={busy}>
+            <Button type="submit" aria-disabled={busy}>
               {t('assist.add')}
-            </button>
+            </Button>
             <ErrorMessage>{error}</ErrorMessage>
           </form>
         )}

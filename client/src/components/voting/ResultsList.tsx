@@ -15,6 +15,7 @@ import { DotRow } from './DotRow.js';
 import { GroupBars, groupScale } from './GroupBars.js';
 import { useVotingModel } from './VotingContext.js';
 import { placeText, shortText } from './text.js';
+import { Button } from '../ui/Button.js';
 
 /** The heading of the shared priorities panel, where focus goes after "Use these results". */
 export const PRIORITIES_HEADING_ID = 'priorities-heading';
@@ -74,9 +75,8 @@ function UseResults({ closed }: { closed: ClosedRound }) {
     <div className="results__use">
       {!confirming ? (
         <>
-          <button
-            type="button"
-            className="button button--primary"
+          <Button
+            variant="primary"
             aria-describedby={`${id}-hint`}
             onClick={() => {
               if (priorities.length === 0) use();
@@ -87,7 +87,7 @@ function UseResults({ closed }: { closed: ClosedRound }) {
             }}
           >
             {t('vote.results.useThese')}
-          </button>
+          </Button>
           <p className="panel__hint" id={`${id}-hint`}>
             {t('vote.results.useHint')}
           </p>
@@ -98,12 +98,12 @@ function UseResults({ closed }: { closed: ClosedRound }) {
             {t('vote.results.replaceConfirm', { count: priorities.length })}
           </p>
           <div className="confirm__buttons">
-            <button type="button" className="button button--primary" onClick={use}>
+            <Button variant="primary" onClick={use}>
               {t('vote.results.replaceYes')}
-            </button>
-            <button type="button" id={`${id}-no`} className="button" onClick={() => setConfirming(false)}>
+            </Button>
+            <Button id={`${id}-no`} onClick={() => setConfirming(false)}>
               {t('vote.results.replaceNo')}
-            </button>
+            </Button>
           </div>
         </div>
       )}

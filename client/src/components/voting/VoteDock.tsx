@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { voteErrorText } from './text.js';
 import { useVotingModel } from './VotingContext.js';
 import { useEasyRead } from '../../hooks/useEasyRead.js';
+import { Button } from '../ui/Button.js';
 
 /**
  * Pinned to the bottom of the screen while a vote is open, so it is always in view: how many
@@ -58,9 +59,9 @@ export function VoteDock() {
             <p>
               <strong>{t('assist.banner', { name: actingFor.name })}</strong>
             </p>
-            <button type="button" className="button button--small" onClick={() => model.setActingFor(null)}>
+            <Button size="sm" onClick={() => model.setActingFor(null)}>
               {t('assist.stop')}
-            </button>
+            </Button>
           </div>
         )}
         <p className="vote-dock__status">

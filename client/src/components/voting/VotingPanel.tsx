@@ -9,6 +9,7 @@ import { ResultsList } from './ResultsList.js';
 import { lazyNamed } from '../../board/lazy.js';
 import { voteErrorText } from './text.js';
 import { useVotingModel } from './VotingContext.js';
+import { Button } from '../ui/Button.js';
 
 // Facilitators only: participants never download it.
 const StartVoteDialog = lazyNamed(() => import('./StartVoteDialog.js'), 'StartVoteDialog');
@@ -37,37 +38,34 @@ function CloseVote() {
   return (
     <div className="vote-panel__close">
       {!confirming ? (
-        <button
-          type="button"
+        <Button
+          variant="primary"
           id={`${id}-close`}
-          className="button button--primary"
           onClick={() => {
             setConfirming(true);
             focusById(`${id}-no`);
           }}
         >
           {t('vote.open.close')}
-        </button>
+        </Button>
       ) : (
         <div className="confirm" role="group" aria-labelledby={`${id}-q`}>
           <p className="confirm__question" id={`${id}-q`}>
             {t('vote.open.closeConfirm', { voters: t('vote.voters', { count: model.voters }) })}
           </p>
           <div className="confirm__buttons">
-            <button type="button" className="button button--primary" aria-disabled={busy} onClick={() => void close()}>
+            <Button variant="primary" aria-disabled={busy} onClick={() => void close()}>
               {busy ? t('vote.open.closing') : t('vote.open.closeYes')}
-            </button>
-            <button
-              type="button"
+            </Button>
+            <Button
               id={`${id}-no`}
-              className="button"
               onClick={() => {
                 setConfirming(false);
                 focusById(`${id}-close`);
               }}
             >
               {t('vote.open.closeNo')}
-            </button>
+            </Button>
           </div>
         </div>
       )}
@@ -91,14 +89,9 @@ function RoundHistory() {
             <li key={c.round.roundId} className="vote-history__item">
               <span className="vote-history__title">{c.round.title}</span>
               <span className="vote-history__meta">{t('vote.results.voters', { count: c.results.voters })}</span>
-              <button
-                type="button"
-                className="button button--small"
-                aria-pressed={current}
-                onClick={() => model.showRound(c.round.roundId)}
-              >
+              <Button size="sm" aria-pressed={current} onClick={() => model.showRound(c.round.roundId)}>
                 {current ? t('vote.history.showing') : t('vote.history.show', { title: c.round.title })}
-              </button>
+              </Button>
             </li>
           );
         })}
@@ -161,9 +154,9 @@ export function VotingPanel({ inDrawer = false }: { inDrawer?: boolean }) {
       ) : (
         isFacilitator && (
           <div className="vote-panel__start">
-            <button type="button" id="start-vote" className="button button--primary" onClick={() => setDialogOpen(true)}>
+            <Button variant="primary" id="start-vote" onClick={() => setDialogOpen(true)}>
               {t('vote.start.open')}
-            </button>
+            </Button>
             <p className="panel__hint">{t('vote.start.hint')}</p>
           </div>
         )
@@ -174,15 +167,15 @@ export function VotingPanel({ inDrawer = false }: { inDrawer?: boolean }) {
       {!round && shownRound && (
         <>
           <ResultsList closed={shownRound} />
-          <button type="button" className="button button--small vote-panel__hide" onClick={() => model.showRound(null)}>
+          <Button size="sm" className="vote-panel__hide" onClick={() => model.showRound(null)}>
             {t('vote.results.hide')}
-          </button>
+          </Button>
         </>
       )}
       {!round && !shownRound && closed.length > 0 && (
-        <button type="button" className="button button--small" onClick={() => model.showRound(closed[0].round.roundId)}>
+        <Button size="sm" onClick={() => model.showRound(closed[0].round.roundId)}>
           {t('vote.results.showLatest')}
-        </button>
+        </Button>
       )}
       {!round && <RoundHistory />}
 
