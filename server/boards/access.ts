@@ -11,7 +11,7 @@ export async function currentParticipant(
   participantId: string,
 ): Promise<ParticipantRecord> {
   const p = await store.getParticipant(boardId, participantId);
-  if (!p || p.removedAt !== null) throw new BoardError(401, 'unauthorized', 'Your place on this board has ended.');
+  if (!isOnBoard(p)) throw new BoardError(401, 'unauthorized', 'Your place on this board has ended.');
   return p;
 }
 

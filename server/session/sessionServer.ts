@@ -70,7 +70,7 @@ export const personRoom = (participantId: string) => `p:${participantId}`;
  * The session channel (socket.io): authenticated in the handshake middleware, one room per
  * board and one per participant. Session state is decided here, never by clients; every
  * request is validated against the zod contract and answered through its acknowledgement.
- * About 280 lines: the handshake, the rooms and one short handler an event, each handing the
+ * About 300 lines: the handshake, the rooms and one short handler an event, each handing the
  * work to a service (voting/, facilitation/, presence); the services hold the logic.
  */
 export function attachSessionServer(

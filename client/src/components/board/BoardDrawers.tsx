@@ -3,11 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Socket } from 'socket.io-client';
 import type { PresenceEntry } from '../../../../shared/session.js';
 import type { Facilitation } from '../../hooks/useFacilitation.js';
-import { PresenceList } from '../PresenceList.js';
 import { ActionPlanPanel, ACTION_PLAN_HEADING_ID } from '../actions/ActionPlanPanel.js';
-import { BalanceBody } from '../facilitation/BalancePanel.js';
-import { LogList } from '../facilitation/LogPanel.js';
-import { PersonFacilitation } from '../facilitation/PersonFacilitation.js';
 import { AgreedPlan } from '../plan/PlanArea.js';
 import { PrioritiesPanel } from '../priorities/PrioritiesPanel.js';
 import { Drawer } from '../ui/Drawer.js';
@@ -21,6 +17,11 @@ import { lazyNamed } from '../../board/lazy.js';
 const FacilitatorTools = lazyNamed(() => import('../facilitation/FacilitatorTools.js'), 'FacilitatorTools');
 const DeleteBoard = lazyNamed(() => import('../deletion/DeleteBoard.js'), 'DeleteBoard');
 const InvitePanel = lazyNamed(() => import('./InvitePanel.js'), 'InvitePanel');
+// Drawers nothing sends focus into: their code loads when first opened.
+const PresenceList = lazyNamed(() => import('../PresenceList.js'), 'PresenceList');
+const PersonFacilitation = lazyNamed(() => import('../facilitation/PersonFacilitation.js'), 'PersonFacilitation');
+const LogList = lazyNamed(() => import('../facilitation/LogPanel.js'), 'LogList');
+const BalanceBody = lazyNamed(() => import('../facilitation/BalancePanel.js'), 'BalanceBody');
 
 /**
  * Every drawer of the board, one open at a time: facilitator tools, invite, voting, shared
@@ -116,20 +117,27 @@ export function BoardDrawers({
         onClose={close}
         title={online !== null ? t('presence.summary', { count: online }) : t('presence.loading')}
         icon="people"
+        mount="once-opened"
       >
-        <PresenceList
-          inDrawer
-          participants={presence}
-          myId={myId}
-          connected={connected}
-          renderExtras={(p) => <PersonFacilitation person={p} fac={fac} isFacilitator={isFacilitator} myId={myId} announce={announce} />}
-        />
+        <Suspense fallback={null}>
+          <PresenceList
+            inDrawer
+            participants={presence}
+            myId={myId}
+            connected={connected}
+            renderExtras={(p) => <PersonFacilitation person={p} fac={fac} isFacilitator={isFacilitator} myId={myId} announce={announce} />}
+          />
+        </Suspense>
       </Drawer>
-      <Drawer name="log" open={is('log')} onClose={close} title={t('log.heading')} icon="list">
-        <LogList log={fac.log} />
+      <Drawer name="log" open={is('log')} onClose={close} title={t('log.heading')} icon="list" mount="once-opened">
+        <Suspense fallback={null}>
+          <LogList log={fac.log} />
+        </Suspense>
       </Drawer>
-      <Drawer name="balance" open={is('balance')} onClose={close} title={t('balance.heading')} icon="chart" wide keepMounted={false}>
-        <BalanceBody fac={fac} />
+      <Drawer name="balance" open={is('balance')} onClose={close} title={t('balance.heading')} icon="chart" wide mount="while-open">
+        <Suspense fallback={null}>
+          <BalanceBody fac={fac} />
+        </Suspense>
       </Drawer>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconButton } from './Button.js';
 import { Icon, type IconName } from './Icon.js';
@@ -10,9 +10,10 @@ import './Drawer.css';
  * back where it was (the toolbar button that opened it). It does not trap focus: the board stays
  * usable beside it. On a phone the caller makes it cover the screen and the rest inert.
  *
- * Its content stays mounted while closed (hidden), so what was typed is kept and features can
- * send focus into it (the board then opens the drawer), unless `keepMounted` is false (for
- * panels that poll while open).
+ * `mount` says when its content is in the page: 'always' (the default: from the start, hidden
+ * while closed, so features can send focus into it and what was typed is kept), 'once-opened'
+ * (from the first opening on: for panels nothing sends focus to, whose code can then load on
+ * demand), or 'while-open' (for panels that poll while open).
  */
 export function Drawer({
   name,
@@ -22,7 +23,7 @@ export function Drawer({
   title,
   icon,
   children,
-  keepMounted = true,
+  mount = 'always',
   wide = false,
   className,
 }: {
@@ -35,7 +36,7 @@ export function Drawer({
   title: string;
   icon?: IconName;
   children: ReactNode;
-  keepMounted?: boolean;
+  mount?: 'always' | 'once-opened' | 'while-open';
   wide?: boolean;
   className?: string;
 }) {
@@ -46,6 +47,9 @@ export function Drawer({
   const heading = useRef<HTMLHeadingElement>(null);
   const opener = useRef<HTMLElement | null>(null);
   const wasOpen = useRef(open);
+  const [opened, setOpened] = useState(open);
+  if (open && !opened) setOpened(true);
+  const mounted = mount === 'always' || open || (mount === 'once-opened' && opened);
 
   // Remember what had focus before opening; runs before the browser paints the open drawer.
   useLayoutEffect(() => {
@@ -93,7 +97,7 @@ export function Drawer({
         </h2>
         <IconButton icon="x" label={t('ui.closePanel', { panel: title })} onClick={onClose} className="drawer__close" />
       </div>
-      <div className="drawer__body">{(keepMounted || open) && children}</div>
+      <div className="drawer__body">{mounted && children}</div>
     </section>
   );
 }
