@@ -35,21 +35,29 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * zod without eval: our Content-Security-Policy forbids it, and zod probes for it (new Function)
+ * when its first object schema is made, which the browser reports as a CSP violation. zod reads
+ * its configuration from globalThis when its core module loads, so the setting goes at the top
+ * of that module, before any schema exists. Its interpreted parser is plenty for our payloads.
+ */
+function zodWithoutEval(): Plugin {
+  return {
+    name: 'codesign:zod-without-eval',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/.test(id)) return null;
+      return { code: `(globalThis.__zod_globalConfig ??= {}).jitless = true;\n${code}`, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   root: 'client',
-  plugins: [react(), precompress()],
+  plugins: [react(), zodWithoutEval(), precompress()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: true,
-    rollupOptions: {
-      output: {
-        // zod and its configuration in a chunk of their own, so the configuration runs before any
-        // schema is made: zod decides at schema creation whether to probe for eval, and under our
-        // Content-Security-Policy that probe is reported as a violation (client/src/zodConfig.ts).
-        manualChunks: (id) => (id.includes('/node_modules/zod/') || id.endsWith('/client/src/zodConfig.ts') ? 'zod' : undefined),
-      },
-    },
   },
   server: { proxy },
   preview: { proxy },

@@ -1,7 +1,6 @@
 import './boardPrefetch.js'; // first, before React and the app's modules run: see there
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './zodConfig.js';
 import { i18nReady } from './i18n.js';
 import './styles/tokens.css'; // design tokens first: every other stylesheet uses them
 import.meta.glob('./styles/*.css', { eager: true }); // one stylesheet per feature

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type express from 'express';
 import type { RequestHandler, Response } from 'express';
+import { DOCUMENT_ONLY_HEADERS } from './securityHeaders.js';
 
 /** Hashed build output (Vite puts a content hash in every name under /assets): cached for a year. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -64,16 +65,29 @@ export function staticClient(clientDir: string): { files: RequestHandler; index:
     const encoding = ENCODINGS.find((e) => e.name === chosen);
     if (available.size > 0) res.vary('Accept-Encoding');
     res.setHeader('Cache-Control', cache);
+    const subresource = /\.(js|css|map)$/.test(file);
+    if (subresource) for (const header of DOCUMENT_ONLY_HEADERS) res.removeHeader(header);
+    // A content-hashed file never changes: no Last-Modified or ranges (express keeps its ETag, for a 304).
+    const immutable = cache === IMMUTABLE;
     if (encoding) {
       // The type of the original file, not of ".br"/".gz".
       res.type(path.extname(file));
       res.setHeader('Content-Encoding', encoding.name);
     }
-    res.sendFile(encoding ? file + encoding.ext : file, { cacheControl: false, dotfiles: 'ignore' }, (err) => {
+    const options = {
+      cacheControl: false,
+      dotfiles: 'ignore' as const,
+      lastModified: !immutable,
+      acceptRanges: !immutable,
+    };
+    res.sendFile(encoding ? file + encoding.ext : file, options, (err) => {
       if (!err || res.headersSent) return;
       // Gone or refused (a dot file): on to the next handler, as express.static does.
       const status = (err as { status?: number }).status ?? 500;
-      if (status < 500) {
+      // A script or style gone under us (a rebuild): a plain 404, never the page in its place
+      // (its document headers are already off).
+      if (status < 500 && subresource) res.status(404).end();
+      else if (status < 500) {
         res.removeHeader('Content-Encoding');
         res.removeHeader('Content-Type');
         res.removeHeader('Cache-Control');

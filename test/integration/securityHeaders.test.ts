@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoard, join } from '../support/clients.js';
 import { startServer, type RunningServer } from '../support/server.js';
@@ -48,6 +50,26 @@ describe('security headers', () => {
       // Plain http: no HSTS (a test or intranet server must not pin itself to https).
       expect(res.headers.get('strict-transport-security')).toBeNull();
     }
+  });
+
+  it('scripts and styles carry only the headers that mean something on them, and no date to revalidate', async () => {
+    const assets = fs.readdirSync(path.resolve(import.meta.dirname, '../../dist/client/assets'));
+    const script = assets.find((f) => /^index-.*\.js$/.test(f));
+    const style = assets.find((f) => f.endsWith('.css'));
+    expect(script && style).toBeTruthy();
+    for (const file of [script, style]) {
+      const res = await fetch(`${srv.url}/assets/${file}`, { headers: { 'accept-encoding': 'br' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      for (const header of ['content-security-policy', 'permissions-policy', 'x-frame-options', 'last-modified', 'accept-ranges']) {
+        expect(res.headers.get(header), header).toBeNull();
+      }
+    }
+    // A missing script is a 404 or the app's page, and the page always has its policy.
+    const missing = await fetch(`${srv.url}/assets/none.js`);
+    if (missing.status === 200) expect(missing.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 
   it('behind an https public address: HSTS, and the WebSocket origin is wss on that address', async () => {
