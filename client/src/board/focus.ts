@@ -22,7 +22,12 @@ function retry(find: () => HTMLElement | null, onFound: (el: HTMLElement) => voi
         revealed = true;
         reveal(el);
       }
-      if (document.activeElement !== el) onFound(el);
+      // Once it had focus, only a lost focus is put back: if the person has moved on (opened the
+      // menu they were on, pressed Tab), taking focus back would undo what they just did.
+      const active = document.activeElement;
+      const lost = !active || active === document.body || !active.isConnected;
+      if (seen > 0 && active !== el && !lost) return;
+      if (active !== el) onFound(el);
       if (document.activeElement === el) seen++;
     }
     // Keep checking for a couple of frames after finding it: the list may still re-render.
