@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { connectSession, request } from '../support/clients.js';
-import { ARTIFACTS, addNote, closeTool, e2eSession, joinLinkOf, openSection, openTool } from './browserSupport.js';
+import { ARTIFACTS, addNote, closeTool, e2eSession, joinLinkOf, openSection, openTool, createBoard } from './browserSupport.js';
 
 /**
  * Facilitation end to end, in Chromium against the real server and the built client: the
@@ -87,15 +87,7 @@ describe('facilitation in a browser', () => {
     fac = await facCtx.newPage();
     seen.push(['facilitator', fac]);
     fac.on('pageerror', (e) => errors.push(`facilitator: ${e.message}`));
-    await fac.goto(session.srv.url + '/');
-    await fac.getByLabel('Name of the board').fill(title);
-    await fac.getByRole('radio', { name: /Co-production: what should we do\?/ }).check();
-    await fac.getByRole('radio', { name: 'English' }).check();
-    await fac.getByLabel('Your name').fill('Sam');
-    await fac.getByRole('radio', { name: 'Staff or professional' }).check();
-    await fac.getByRole('button', { name: 'Create the board' }).click();
-    await fac.waitForURL(/\/board\/[^/]+$/);
-    await fac.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    await createBoard(fac, session.srv.url, title);
     // The facilitator's first screen is the board; the tools are one button away.
     expect(await tools().count()).toBe(0);
     await openTool(fac, 'facilitate');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { connectSession, request } from '../support/clients.js';
-import { ARTIFACTS, addNote, closeTool, e2eSession, joinLinkOf, openSection, openTool } from './browserSupport.js';
+import { ARTIFACTS, addNote, closeTool, e2eSession, openSection, openTool, createBoard } from './browserSupport.js';
 
 /**
  * End to end, the agreed plan: a facilitator creates a board and adds notes; a participant turns
@@ -56,16 +56,7 @@ describe('the agreed plan in a browser', () => {
     fac = await facCtx.newPage();
     seen.push(['facilitator', fac]);
     fac.on('pageerror', (e) => errors.push(`facilitator: ${e.message}`));
-    await fac.goto(session.srv.url + '/');
-    await fac.getByLabel('Name of the board').fill(title);
-    await fac.getByRole('radio', { name: /Co-production: what should we do\?/ }).check();
-    await fac.getByRole('radio', { name: 'English' }).check();
-    await fac.getByLabel('Your name').fill('Sam');
-    await fac.getByRole('radio', { name: 'Staff or professional' }).check();
-    await fac.getByRole('button', { name: 'Create the board' }).click();
-    await fac.waitForURL(/\/board\/[^/]+$/);
-    await fac.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
-    const joinUrl = await joinLinkOf(fac);
+    const { joinUrl } = await createBoard(fac, session.srv.url, title);
     boardId = new URL(fac.url()).pathname.split('/').pop()!;
 
     await addNote(fac, 'Shared goals', note1);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, addNote, closeTool, e2eSession, joinLinkOf, openSection, openTool } from './browserSupport.js';
+import { ARTIFACTS, addNote, closeTool, e2eSession, openSection, openTool, createBoard } from './browserSupport.js';
 
 /**
  * Voting and the shared priorities, end to end in a real browser: the facilitator creates a
@@ -107,16 +107,7 @@ describe('voting and shared priorities in a browser', () => {
     fac = await facCtx.newPage();
     seen.push(['facilitator', fac]);
     fac.on('pageerror', (e) => errors.push(`facilitator: ${e.message}`));
-    await fac.goto(session.srv.url + '/');
-    await fac.getByLabel('Name of the board').fill('Improving the memory clinic');
-    await fac.getByRole('radio', { name: /Co-production: what should we do\?/ }).check();
-    await fac.getByRole('radio', { name: 'English' }).check();
-    await fac.getByLabel('Your name').fill('Sam');
-    await fac.getByRole('radio', { name: 'Staff or professional' }).check();
-    await fac.getByRole('button', { name: 'Create the board' }).click();
-    await fac.waitForURL(/\/board\/[^/]+$/);
-    await fac.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
-    const joinUrl = await joinLinkOf(fac);
+    const { joinUrl } = await createBoard(fac, session.srv.url, 'Improving the memory clinic');
     const boardPath = new URL(fac.url()).pathname;
 
     await addNote(fac, 'Shared goals', A);

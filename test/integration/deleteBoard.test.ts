@@ -247,6 +247,11 @@ describe('deleting a board', { timeout: 90_000 }, () => {
     expect(res.status).toBe(401);
     res = await del(srv.url, 'no-such-board', auth(fac.token));
     expect([res.status, await code(res)]).toEqual([404, 'not-found']);
+    // Board ids a hostile client might choose: names of Object.prototype, and a very long one.
+    for (const id of ['__proto__', 'constructor', 'x'.repeat(4000)]) {
+      res = await del(srv.url, id, auth(fac.token));
+      expect([res.status, await code(res)]).toEqual([404, 'not-found']);
+    }
 
     expect((await fetch(`${srv.url}/api/boards/${b.boardId}/me`, { headers: auth(rhian.token) })).status).toBe(200);
     const d = doc(srv.url, b.boardId, fac.token);

@@ -319,6 +319,12 @@ describe('facilitation', () => {
     expect(code(await fac.call('vote:use-results', { roundId: round.roundId }))).toBe('invalid-request');
     ok(await fac.call('vote:close', { roundId: round.roundId }));
     expect(code(await fac.call('vote:use-results', { roundId: 'no-such-round' }))).toBe('not-found');
+    // Round ids a hostile client might choose: names of Object.prototype, and one longer than an id can be.
+    for (const roundId of ['__proto__', 'constructor', 'toString']) {
+      expect(code(await fac.call('vote:use-results', { roundId }))).toBe('not-found');
+    }
+    expect(code(await fac.call('vote:use-results', { roundId: 'x'.repeat(1000) }))).toBe('invalid-request');
+    expect(code(await fac.call('vote:use-results', {}))).toBe('invalid-request');
     expect(ok(await fac.call('vote:use-results', { roundId: round.roundId }))).toEqual({ roundId: round.roundId });
 
     const expected: [string, Record<string, unknown>][] = [
