@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ClientEvents, DOC_CLOSE, Handshake, ServerEvents } from '../shared/session.js';
 
 /**
@@ -6,7 +6,7 @@ import { ClientEvents, DOC_CLOSE, Handshake, ServerEvents } from '../shared/sess
  * client authors read cannot drift from what the server validates. A test compares the file
  * with this output; `npm run docs:protocol` rewrites it.
  */
-const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') => {
+const schema = (s: z.ZodMiniType, io: 'input' | 'output' = 'output') => {
   const json = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   delete json.$schema;
   return '```json\n' + JSON.stringify(json, null, 2) + '\n```';

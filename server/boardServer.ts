@@ -1,5 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import { BoardService } from './boards/boardService.js';
 import { BoardEvents } from './boards/events.js';
 import type { Config } from './config.js';
@@ -23,6 +25,10 @@ import { DeletedBoards } from './boards/deletedBoards.js';
 import { Retention } from './boards/retention.js';
 import type { DocLog } from './store/types.js';
 import { attachSyncEndpoint } from './yjs/syncEndpoint.js';
+
+// The contracts in shared/ use zod/mini (small in the browser), which carries no messages of its
+// own: the server's validation errors are in English, as its other error messages are.
+z.config(en());
 
 export interface BoardServer {
   readonly httpServer: http.Server;

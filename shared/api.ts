@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LANGUAGES } from './i18nText.js';
 import { LIMITS } from './limits.js';
 import { PARTICIPANT_GROUPS, ROLES } from './participants.js';
@@ -10,7 +10,7 @@ import { singleLine } from './textFields.js';
 export const CreateBoardRequest = z.object({
   title: singleLine(LIMITS.titleMax),
   template: z.enum(TEMPLATE_IDS),
-  language: z.enum(LANGUAGES).default('en'),
+  language: z._default(z.enum(LANGUAGES), 'en'),
 });
 export type CreateBoardRequest = z.infer<typeof CreateBoardRequest>;
 
@@ -24,7 +24,7 @@ export const CreateBoardResponse = z.object({
 export type CreateBoardResponse = z.infer<typeof CreateBoardResponse>;
 
 export const JoinRequest = z.object({
-  key: z.string().min(1).max(200),
+  key: z.string().check(z.minLength(1), z.maxLength(200)),
   name: singleLine(LIMITS.nameMax),
   group: z.enum(PARTICIPANT_GROUPS),
 });
@@ -56,8 +56,8 @@ export type BoardSummary = z.infer<typeof BoardSummary>;
  * moves on each time the board is used; both null when boards are kept for ever.
  */
 export const BoardRetention = z.object({
-  days: z.number().int().positive().nullable(),
-  deletesAt: z.number().nullable(),
+  days: z.nullable(z.int().check(z.positive())),
+  deletesAt: z.nullable(z.number()),
 });
 export type BoardRetention = z.infer<typeof BoardRetention>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { PARTICIPANT_GROUPS } from './participants.js';
 
 /**
@@ -9,11 +9,11 @@ export const TIMER_MAX_MS = 4 * 60 * 60 * 1000;
 
 export const TimerState = z.object({
   /** The length it was set to, plus any time added. */
-  durationMs: z.number().int(),
+  durationMs: z.int(),
   /** Time left when paused; ignore while running (use endsAt). */
-  remainingMs: z.number().int(),
+  remainingMs: z.int(),
   /** Server time it ends at while running; null when paused or not started. */
-  endsAt: z.number().nullable(),
+  endsAt: z.nullable(z.number()),
 });
 export type TimerState = z.infer<typeof TimerState>;
 
@@ -21,8 +21,8 @@ export const HandRaised = z.object({ participantId: z.string(), raisedAt: z.numb
 
 export const FacilitationState = z.object({
   /** The section the group is working on, or null before the facilitator picks one. */
-  step: z.string().nullable(),
-  timer: TimerState.nullable(),
+  step: z.nullable(z.string()),
+  timer: z.nullable(TimerState),
   locked: z.boolean(),
   anonymous: z.boolean(),
   /** Raised hands, oldest first: the facilitator's queue. */
@@ -36,13 +36,13 @@ export const BreakRequest = z.object({
   id: z.string(),
   at: z.number(),
   /** Null when the person asked without their name. */
-  participantId: z.string().nullable(),
-  name: z.string().nullable(),
+  participantId: z.nullable(z.string()),
+  name: z.nullable(z.string()),
 });
 export type BreakRequest = z.infer<typeof BreakRequest>;
 
 const groupFigures = z.object(
-  Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, z.number().int()])) as Record<(typeof PARTICIPANT_GROUPS)[number], z.ZodNumber>,
+  Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, z.int()])) as Record<(typeof PARTICIPANT_GROUPS)[number], z.ZodMiniInt>,
 );
 
 /** Whose voices are in the plan, by participant group only: never by person. */
@@ -53,6 +53,6 @@ export const BalanceOfVoice = z.object({
   dotsCast: groupFigures,
   /** Of the top entries of the shared priority list, how many came from each group. */
   topPriorities: groupFigures,
-  topPriorityCount: z.number().int(),
+  topPriorityCount: z.int(),
 });
 export type BalanceOfVoice = z.infer<typeof BalanceOfVoice>;

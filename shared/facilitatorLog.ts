@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The visible log of what the facilitator (and anyone helping) did. Every participant can read

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type * as Y from 'yjs';
 import { listActions, ACTION_STATUSES } from './actionPlan.js';
 import { listGroups, listNotes, listSections, prioritiesOf, type NoteView } from './boardDoc.js';
@@ -24,13 +24,13 @@ export const PlanNote = z.object({
   text: z.string(),
   colour: z.string(),
   sectionId: z.string(),
-  groupTitle: z.string().nullable(),
+  groupTitle: z.nullable(z.string()),
   /** The author's name; null when the board is anonymous (or the author is unknown). */
-  author: z.string().nullable(),
+  author: z.nullable(z.string()),
   /** Dots in every closed round together. */
-  votes: z.number().int(),
+  votes: z.int(),
   /** Place in the shared priority list (1 = first), or null. */
-  priorityRank: z.number().int().nullable(),
+  priorityRank: z.nullable(z.int()),
   /** Ids of actions that came from this note. */
   actionIds: z.array(z.string()),
 });
@@ -48,7 +48,7 @@ export const PlanModel = z.object({
     exportedAt: z.number(),
   }),
   anonymous: z.boolean(),
-  priorities: z.array(z.object({ rank: z.number().int(), noteId: z.string(), text: z.string(), section: Bilingual })),
+  priorities: z.array(z.object({ rank: z.int(), noteId: z.string(), text: z.string(), section: Bilingual })),
   actions: z.array(
     z.object({
       id: z.string(),
@@ -63,21 +63,21 @@ export const PlanModel = z.object({
     z.object({
       roundId: z.string(),
       title: z.string(),
-      budget: z.number().int(),
-      perNoteCap: z.number().int().nullable(),
+      budget: z.int(),
+      perNoteCap: z.nullable(z.int()),
       openedAt: z.number(),
-      closedAt: z.number().nullable(),
-      voters: z.number().int(),
+      closedAt: z.nullable(z.number()),
+      voters: z.int(),
       votersByGroup: GroupCounts,
-      dotsCast: z.number().int(),
-      assistedBallots: z.number().int(),
+      dotsCast: z.int(),
+      assistedBallots: z.int(),
       tallies: z.array(
         z.object({
-          rank: z.number().int(),
+          rank: z.int(),
           tied: z.boolean(),
           noteId: z.string(),
           text: z.string(),
-          total: z.number().int(),
+          total: z.int(),
           byGroup: GroupCounts,
         }),
       ),
@@ -93,14 +93,16 @@ export const PlanModel = z.object({
     }),
   ),
   participants: z.object({
-    total: z.number().int(),
+    total: z.int(),
     byGroup: GroupCounts,
     /** Null when the board is anonymous. */
-    people: z.array(z.object({ name: z.string(), group: z.enum(PARTICIPANT_GROUPS), role: z.enum(ROLES), inRoom: z.boolean() })).nullable(),
+    people: z.nullable(
+      z.array(z.object({ name: z.string(), group: z.enum(PARTICIPANT_GROUPS), role: z.enum(ROLES), inRoom: z.boolean() })),
+    ),
   }),
-  balance: BalanceOfVoice.nullable(),
+  balance: z.nullable(BalanceOfVoice),
   log: z.object({
-    counts: z.record(z.enum(LOG_ACTIONS), z.number().int()),
+    counts: z.record(z.enum(LOG_ACTIONS), z.int()),
     entries: z.array(
       z.object({ at: z.number(), actorName: z.string(), action: z.enum(LOG_ACTIONS), detail: z.record(z.string(), z.unknown()) }),
     ),

@@ -1,5 +1,5 @@
 // Long by design: every socket.io event's contract in one file, from which docs/protocol.md is generated.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ENTITY_ID } from './ids.js';
 import { LIMITS } from './limits.js';
 import { singleLine } from './textFields.js';
@@ -36,15 +36,15 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-export const Ack = <T extends z.ZodType>(data: T) =>
+export const Ack = <T extends z.ZodMiniType>(data: T) =>
   z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), data }),
     z.object({ ok: z.literal(false), error: z.object({ code: ErrorCode, message: z.string() }) }),
   ]);
 
 export const Handshake = z.object({
-  boardId: z.string().min(1).max(64),
-  token: z.string().min(1).max(200),
+  boardId: z.string().check(z.minLength(1), z.maxLength(64)),
+  token: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 export type Handshake = z.infer<typeof Handshake>;
 
@@ -70,7 +70,7 @@ export const PresenceEntry = z.object({
    * The opaque key this person's notes carry, so notes can show their author's name. Left out
    * (null) while the board is anonymous: nothing the server sends then links a note to a person.
    */
-  authorKey: z.string().nullable(),
+  authorKey: z.nullable(z.string()),
 });
 export type PresenceEntry = z.infer<typeof PresenceEntry>;
 
@@ -82,7 +82,7 @@ export type PresenceEntry = z.infer<typeof PresenceEntry>;
  * per person, the highest revision it has applied and ignores anything older (see
  * shared/presenceBook.ts).
  */
-export const PresenceRev = z.number().int().nonnegative();
+export const PresenceRev = z.int().check(z.nonnegative());
 export const PresenceList = z.object({
   participants: z.array(PresenceEntry),
   /** Everything in the list is as of this revision: it replaces what you hold with an older one. */
@@ -115,18 +115,18 @@ export type Welcome = z.infer<typeof Welcome>;
 export const ClientEvents = {
   'session:hello': {
     summary: 'Ask who you are and which board this is. Sent once after connecting.',
-    payload: z.object({}).strict(),
+    payload: z.strictObject({}),
     ack: Welcome,
   },
   'presence:set': {
     summary: 'Set your own presence: "away" when the tab is hidden, "online" when it is back.',
-    payload: z.object({ status: PresenceStatus }).strict(),
+    payload: z.strictObject({ status: PresenceStatus }),
     ack: z.object({ status: PresenceStatus }),
   },
   'presence:get': {
     summary:
       'The full presence list, as in presence:list. Ask once after connecting (and after each reconnect), then apply presence:change. It is an answer rather than an event because events sent to one connection are kept for connection-state recovery, and this one grows with the board.',
-    payload: z.object({}).strict(),
+    payload: z.strictObject({}),
     ack: PresenceList,
   },
   'vote:open': {
@@ -138,131 +138,129 @@ export const ClientEvents = {
   'vote:set': {
     summary:
       "Set how many of your dots are on one note (0 takes them off). Refused, changing nothing, when the round is closed (round-closed), the budget would be exceeded (budget-spent), the per-note cap would be exceeded (note-cap), the note is not in the round's sections (note-out-of-scope) or has been deleted (note-deleted; taking dots off it is still allowed). `onBehalfOf` casts for an in-room participant: facilitator, or someone the facilitator allowed to assist; such a ballot is marked assisted and logged.",
-    payload: z
-      .object({
-        roundId: z.string().min(1).max(64),
-        noteId: z.string().regex(ENTITY_ID, 'not a note id'),
-        dots: z.number().int().min(0).max(20),
-        onBehalfOf: z.string().min(1).max(64).optional(),
-      })
-      .strict(),
-    ack: z.object({ ballot: Ballot, remaining: z.number().int() }),
+    payload: z.strictObject({
+      roundId: z.string().check(z.minLength(1), z.maxLength(64)),
+      noteId: z.string().check(z.regex(ENTITY_ID, 'not a note id')),
+      dots: z.int().check(z.minimum(0), z.maximum(20)),
+      onBehalfOf: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    }),
+    ack: z.object({ ballot: Ballot, remaining: z.int() }),
   },
   'vote:state': {
     summary:
       "Your view of voting: the open round with only your own ballot and how many people have voted, and every closed round with its results. `forParticipant` (assistants only) gives an in-room participant's view instead.",
-    payload: z.object({ forParticipant: z.string().min(1).max(64).optional() }).strict(),
-    ack: z.object({ current: MyVoteState.nullable(), closed: z.array(ClosedRound) }),
+    payload: z.strictObject({ forParticipant: z.optional(z.string().check(z.minLength(1), z.maxLength(64))) }),
+    ack: z.object({ current: z.nullable(MyVoteState), closed: z.array(ClosedRound) }),
   },
   'vote:close': {
     summary:
       'Facilitator: close the open round. The tallies (per note, total and split by participant group, ties marked) are published to everyone and stored.',
-    payload: z.object({ roundId: z.string().min(1).max(64) }).strict(),
+    payload: z.strictObject({ roundId: z.string().check(z.minLength(1), z.maxLength(64)) }),
     ack: ClosedRound,
   },
   'vote:use-results': {
     summary:
       "Facilitator: say that a closed round's results are being used as the shared priorities (the client writes the list into the board doc, as any edit). The server checks the round is closed and writes it to the log.",
-    payload: z.object({ roundId: z.string().min(1).max(64) }).strict(),
+    payload: z.strictObject({ roundId: z.string().check(z.minLength(1), z.maxLength(64)) }),
     ack: z.object({ roundId: z.string() }),
   },
   'participant:add-in-room': {
     summary: 'Facilitator: add someone who is in the room without a device (name and group), so their ballot can be cast with help.',
-    payload: z.object({ name: singleLine(LIMITS.nameMax), group: z.enum(PARTICIPANT_GROUPS) }).strict(),
+    payload: z.strictObject({ name: singleLine(LIMITS.nameMax), group: z.enum(PARTICIPANT_GROUPS) }),
     ack: z.object({ participantId: z.string(), name: z.string(), group: z.enum(PARTICIPANT_GROUPS) }),
   },
   'participant:allow-assist': {
     summary: 'Facilitator: allow (or stop allowing) a participant to cast ballots for in-room participants.',
-    payload: z.object({ participantId: z.string().min(1).max(64), allowed: z.boolean() }).strict(),
+    payload: z.strictObject({ participantId: z.string().check(z.minLength(1), z.maxLength(64)), allowed: z.boolean() }),
     ack: z.object({ participantId: z.string(), allowed: z.boolean() }),
   },
   'facilitation:get': {
     summary: 'The current step, timer, lock, anonymity and raised hands. Facilitators also get the break requests.',
-    payload: z.object({}).strict(),
-    ack: z.object({ state: FacilitationState, breaks: z.array(BreakRequest).nullable() }),
+    payload: z.strictObject({}),
+    ack: z.object({ state: FacilitationState, breaks: z.nullable(z.array(BreakRequest)) }),
   },
   'step:set': {
     summary: 'Facilitator: move the group to a step (a section id), or to none (null). Views follow unless a person chooses not to.',
-    payload: z.object({ step: z.string().min(1).max(64).nullable() }).strict(),
+    payload: z.strictObject({ step: z.nullable(z.string().check(z.minLength(1), z.maxLength(64))) }),
     ack: FacilitationState,
   },
   'timer:set': {
     summary: 'Facilitator: set the timer to a length (paused), or clear it (null).',
-    payload: z.object({ durationMs: z.number().int().min(1000).max(TIMER_MAX_MS).nullable() }).strict(),
+    payload: z.strictObject({ durationMs: z.nullable(z.int().check(z.minimum(1000), z.maximum(TIMER_MAX_MS))) }),
     ack: FacilitationState,
   },
   'timer:run': {
     summary: 'Facilitator: start (true) or pause (false) the timer.',
-    payload: z.object({ running: z.boolean() }).strict(),
+    payload: z.strictObject({ running: z.boolean() }),
     ack: FacilitationState,
   },
   'timer:add': {
     summary: 'Facilitator: add time to the timer (negative takes time away, not below zero).',
-    payload: z.object({ ms: z.number().int().min(-TIMER_MAX_MS).max(TIMER_MAX_MS) }).strict(),
+    payload: z.strictObject({ ms: z.int().check(z.minimum(-TIMER_MAX_MS), z.maximum(TIMER_MAX_MS)) }),
     ack: FacilitationState,
   },
   'board:lock': {
     summary:
       "Facilitator: make the board read-only for participants (true) or editable again (false). While locked the server reverts participants' document changes; facilitators can still edit.",
-    payload: z.object({ locked: z.boolean() }).strict(),
+    payload: z.strictObject({ locked: z.boolean() }),
     ack: FacilitationState,
   },
   'board:anonymous': {
     summary: 'Facilitator: hide (true) or show (false) who wrote each note. While anonymous, presence entries carry no author key.',
-    payload: z.object({ anonymous: z.boolean() }).strict(),
+    payload: z.strictObject({ anonymous: z.boolean() }),
     ack: FacilitationState,
   },
   'role:set': {
     summary:
       'Facilitator: share the facilitator role with a participant (true), or take a shared role back (false). Nobody can take the role unasked; the facilitator who created the board keeps theirs.',
-    payload: z.object({ participantId: z.string().min(1).max(64), facilitator: z.boolean() }).strict(),
+    payload: z.strictObject({ participantId: z.string().check(z.minLength(1), z.maxLength(64)), facilitator: z.boolean() }),
     ack: z.object({ participantId: z.string(), facilitator: z.boolean() }),
   },
   'participant:remove': {
     summary: 'Facilitator: remove a participant. Their token stops working at once on both channels; their notes stay.',
-    payload: z.object({ participantId: z.string().min(1).max(64) }).strict(),
+    payload: z.strictObject({ participantId: z.string().check(z.minLength(1), z.maxLength(64)) }),
     ack: z.object({ participantId: z.string() }),
   },
   'link:rotate': {
     summary: 'Facilitator: replace the join link. The old link stops working; people already in stay.',
-    payload: z.object({}).strict(),
+    payload: z.strictObject({}),
     ack: z.object({ joinKey: z.string(), joinUrl: z.string() }),
   },
   'shareback:create': {
     summary:
       'Facilitator: make a read-only link to the agreed plan for everyone who took part ("you said, we did"). It opens the plan view and nothing else: it cannot join, edit or vote. Making a new one replaces the old.',
-    payload: z.object({}).strict(),
+    payload: z.strictObject({}),
     ack: z.object({ viewKey: z.string(), viewUrl: z.string() }),
   },
   'hand:set': {
     summary: 'Raise (true) or lower (false) your hand.',
-    payload: z.object({ raised: z.boolean() }).strict(),
+    payload: z.strictObject({ raised: z.boolean() }),
     ack: FacilitationState,
   },
   'hand:clear': {
     summary: "Facilitator: lower someone's hand (they have been heard).",
-    payload: z.object({ participantId: z.string().min(1).max(64) }).strict(),
+    payload: z.strictObject({ participantId: z.string().check(z.minLength(1), z.maxLength(64)) }),
     ack: FacilitationState,
   },
   'break:request': {
     summary: 'Ask for a pause ("I need a break"). Shown to facilitators only; with `anonymous` your name is not attached.',
-    payload: z.object({ anonymous: z.boolean() }).strict(),
+    payload: z.strictObject({ anonymous: z.boolean() }),
     ack: z.object({ sent: z.literal(true) }),
   },
   'break:clear': {
     summary: 'Facilitator: mark a break request as dealt with.',
-    payload: z.object({ id: z.string().min(1).max(64) }).strict(),
+    payload: z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(64)) }),
     ack: z.object({ breaks: z.array(BreakRequest) }),
   },
   'balance:get': {
     summary:
       'The balance of voice: for each participant group, people present, notes written, edits made, dots cast and top priorities. Group figures only, never individuals.',
-    payload: z.object({}).strict(),
+    payload: z.strictObject({}),
     ack: BalanceOfVoice,
   },
   'log:list': {
     summary: 'The facilitator log: what was done on the board, when and by whom. Everyone may read it.',
-    payload: z.object({}).strict(),
+    payload: z.strictObject({}),
     ack: z.object({ entries: z.array(LogEntry) }),
   },
 } as const;
@@ -283,14 +281,14 @@ export const ServerEvents = {
     summary:
       'Sent to you alone: a change of yours to the document was not kept. For message-too-large, note-too-long, too-many-notes and malformed-message your document connection was also closed (the y-websocket client reconnects and resyncs by itself); for board-locked the change was reverted while the board is locked and the connection stays open.',
     payload: z.object({
-      code: z.enum(['message-too-large', 'note-too-long', 'too-many-notes', 'malformed-message', 'board-locked']).or(z.string()),
+      code: z.union([z.enum(['message-too-large', 'note-too-long', 'too-many-notes', 'malformed-message', 'board-locked']), z.string()]),
       message: z.string(),
     }),
   },
   'vote:round': {
     summary:
       'The open round (or null when none is open) and how many people have voted in it. Sent on open, on close, and whenever the number of voters changes. Never carries ballots or tallies.',
-    payload: z.object({ round: VoteRound.nullable(), voters: z.number().int() }),
+    payload: z.object({ round: z.nullable(VoteRound), voters: z.int() }),
   },
   'vote:results': {
     summary: 'A round has closed: its settings and results, the same for everyone.',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from './limits.js';
 import { singleLine } from './textFields.js';
 import { PARTICIPANT_GROUPS, type ParticipantGroup } from './participants.js';
@@ -10,15 +10,13 @@ import { PARTICIPANT_GROUPS, type ParticipantGroup } from './participants.js';
  */
 export const VOTE_BUDGET = { min: 1, max: 20, default: 3 } as const;
 
-export const OpenRoundRequest = z
-  .object({
-    title: singleLine(LIMITS.titleMax),
-    sectionIds: z.array(z.string().min(1).max(64)).min(1).max(50),
-    budget: z.number().int().min(VOTE_BUDGET.min).max(VOTE_BUDGET.max).default(VOTE_BUDGET.default),
-    /** Most dots one person may put on one note; null = no cap. */
-    perNoteCap: z.number().int().min(1).max(VOTE_BUDGET.max).nullable().default(null),
-  })
-  .strict();
+export const OpenRoundRequest = z.strictObject({
+  title: singleLine(LIMITS.titleMax),
+  sectionIds: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(50)),
+  budget: z._default(z.int().check(z.minimum(VOTE_BUDGET.min), z.maximum(VOTE_BUDGET.max)), VOTE_BUDGET.default),
+  /** Most dots one person may put on one note; null = no cap. */
+  perNoteCap: z._default(z.nullable(z.int().check(z.minimum(1), z.maximum(VOTE_BUDGET.max))), null),
+});
 export type OpenRoundRequest = z.infer<typeof OpenRoundRequest>;
 
 export const RoundStatus = z.enum(['open', 'closed']);
@@ -27,11 +25,11 @@ export const VoteRound = z.object({
   roundId: z.string(),
   title: z.string(),
   sectionIds: z.array(z.string()),
-  budget: z.number().int(),
-  perNoteCap: z.number().int().nullable(),
+  budget: z.int(),
+  perNoteCap: z.nullable(z.int()),
   status: RoundStatus,
   openedAt: z.number(),
-  closedAt: z.number().nullable(),
+  closedAt: z.nullable(z.number()),
 });
 export type VoteRound = z.infer<typeof VoteRound>;
 
@@ -40,7 +38,7 @@ export type VoteRound = z.infer<typeof VoteRound>;
  * never a plain `{}`: build one with ballotFrom() (no prototype, so `constructor` or `__proto__`
  * are ordinary keys) and read it with dotsOn().
  */
-export const Ballot = z.record(z.string(), z.number().int().min(1));
+export const Ballot = z.record(z.string(), z.int().check(z.minimum(1)));
 export type Ballot = z.infer<typeof Ballot>;
 
 /** A ballot object from note id → dots pairs; entries with no dots are left out. */
@@ -56,26 +54,26 @@ export function dotsOn(ballot: Ballot | null | undefined, noteId: string): numbe
 }
 
 export const GroupCounts = z.object(
-  Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, z.number().int()])) as Record<ParticipantGroup, z.ZodNumber>,
+  Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, z.int()])) as Record<ParticipantGroup, z.ZodMiniInt>,
 );
 export type GroupCounts = z.infer<typeof GroupCounts>;
 
 export const NoteTally = z.object({
   noteId: z.string(),
-  total: z.number().int(),
+  total: z.int(),
   byGroup: GroupCounts,
   /** Competition ranking: equal totals share a rank (1, 1, 3). */
-  rank: z.number().int(),
+  rank: z.int(),
   tied: z.boolean(),
 });
 export type NoteTally = z.infer<typeof NoteTally>;
 
 export const RoundResults = z.object({
   roundId: z.string(),
-  voters: z.number().int(),
+  voters: z.int(),
   votersByGroup: GroupCounts,
-  dotsCast: z.number().int(),
-  assistedBallots: z.number().int(),
+  dotsCast: z.int(),
+  assistedBallots: z.int(),
   /** Every note in scope at close, best first; notes deleted during the round are left out. */
   tallies: z.array(NoteTally),
 });
@@ -84,8 +82,8 @@ export type RoundResults = z.infer<typeof RoundResults>;
 export const MyVoteState = z.object({
   round: VoteRound,
   ballot: Ballot,
-  remaining: z.number().int(),
-  voters: z.number().int(),
+  remaining: z.int(),
+  voters: z.int(),
 });
 export type MyVoteState = z.infer<typeof MyVoteState>;
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ApiError, BoardSummary, CreateBoardResponse, JoinResponse, type CreateBoardRequest, type JoinRequest } from '../../shared/api.js';
 import { Welcome, type Me } from '../../shared/session.js';
 import type { Language } from '../../shared/i18nText.js';
@@ -16,7 +16,7 @@ export class ApiRequestError extends Error {
   }
 }
 
-async function request<S extends z.ZodType>(
+async function request<S extends z.ZodMiniType>(
   schema: S,
   method: 'GET' | 'POST',
   path: string,

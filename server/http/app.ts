@@ -1,5 +1,5 @@
 import express, { type ErrorRequestHandler, type Request } from 'express';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { CreateBoardRequest, JoinRequest, type BoardRetention, type CreateBoardResponse } from '../../shared/api.js';
 import { requireFacilitator } from '../boards/access.js';
 import type { BoardDeletion } from '../boards/boardDeletion.js';
@@ -137,7 +137,7 @@ export function createHttpApp(deps: {
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     if (error instanceof BoardError) {
       res.status(error.status).json({ error: { code: error.code, message: error.message } });
-    } else if (error instanceof ZodError) {
+    } else if (error instanceof $ZodError) {
       const detail = error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
       res.status(400).json({ error: { code: 'invalid-request', message: `Please check what was sent. ${detail}` } });
     } else if (error?.type === 'entity.parse.failed') {

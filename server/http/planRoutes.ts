@@ -1,5 +1,5 @@
 import express, { type Request } from 'express';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { EXPORT_FORMATS, EXPORT_LANGUAGES, type ExportFormat } from '../../shared/exportFormats.js';
 import { requireFacilitator } from '../boards/access.js';
 import { BoardError, type BoardService } from '../boards/boardService.js';
@@ -12,7 +12,7 @@ import type { RenderPool } from '../export/renderPool.js';
 
 const ExportQuery = z.object({
   format: z.enum(EXPORT_FORMATS),
-  lang: z.enum(EXPORT_LANGUAGES).optional(),
+  lang: z.optional(z.enum(EXPORT_LANGUAGES)),
 });
 
 const CONTENT_TYPES = {

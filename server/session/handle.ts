@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ClientEvents, ErrorCode, type AckResult, type ClientAckData, type ClientEventName } from '../../shared/session.js';
 import { BoardError } from '../boards/boardService.js';
 import type { Logger } from '../logger.js';

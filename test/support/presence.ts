@@ -1,11 +1,11 @@
 import type { Socket } from 'socket.io-client';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { PresenceBook } from '../../shared/presenceBook.js';
 import { PresenceEntry, PresenceRev } from '../../shared/session.js';
 
 // Entries are checked against the contract; the revision is read leniently only so that these
 // helpers also read a server that sends bare lists (every list then simply replaces the last).
-const List = z.object({ participants: z.array(PresenceEntry), rev: PresenceRev.optional() });
+const List = z.object({ participants: z.array(PresenceEntry), rev: z.optional(PresenceRev) });
 const Change = z.discriminatedUnion('op', [
   z.object({ op: z.literal('upsert'), rev: PresenceRev, entry: PresenceEntry }),
   z.object({ op: z.literal('remove'), rev: PresenceRev, participantId: z.string() }),

@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   Ack,
   ClientEvents,
@@ -27,8 +27,8 @@ export type RequestResult<T> = { ok: true; data: T } | { ok: false; code: Reques
 export const REQUEST_TIMEOUT_MS = 10_000;
 
 /** The acknowledgement schema of each request, built once per event. */
-const ackSchemas = new Map<ClientEventName, z.ZodType>();
-function ackSchema(event: ClientEventName): z.ZodType {
+const ackSchemas = new Map<ClientEventName, z.ZodMiniType>();
+function ackSchema(event: ClientEventName): z.ZodMiniType {
   let schema = ackSchemas.get(event);
   if (!schema) {
     schema = Ack(ClientEvents[event].ack);
@@ -72,7 +72,7 @@ export function request<E extends ClientEventName>(
  * stops listening.
  */
 export function subscribe<E extends ServerEventName>(socket: Socket, event: E, handler: (payload: ServerPayload<E>) => void): () => void {
-  const schema: z.ZodType = ServerEvents[event].payload;
+  const schema: z.ZodMiniType = ServerEvents[event].payload;
   const listener = (payload: unknown) => {
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { BoardRetention, BoardSummary } from '../../../../shared/api.js';
 import { ApiRequestError } from '../../api.js';
 import { clearIdentity } from '../../identity.js';
@@ -10,7 +10,7 @@ import { clearIdentity } from '../../identity.js';
  */
 export type DeletionReason = 'deleted' | 'retention';
 
-const MeWithRetention = z.object({ board: BoardSummary, retention: BoardRetention.optional() });
+const MeWithRetention = z.object({ board: BoardSummary, retention: z.optional(BoardRetention) });
 export type BoardAndRetention = z.infer<typeof MeWithRetention>;
 
 const enc = encodeURIComponent;
@@ -71,7 +71,7 @@ export function takeDeletedFlash(): { reason: DeletionReason; title: string | nu
     const raw = sessionStorage.getItem(FLASH_KEY);
     sessionStorage.removeItem(FLASH_KEY);
     if (!raw) return null;
-    const parsed = z.object({ reason: z.enum(['deleted', 'retention']), title: z.string().nullable() }).safeParse(JSON.parse(raw));
+    const parsed = z.object({ reason: z.enum(['deleted', 'retention']), title: z.nullable(z.string()) }).safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Socket } from 'socket.io-client';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DOC_CLOSE } from '../../../../shared/session.js';
 import type { ConnectionState } from '../../hooks/useBoardConnection.js';
 import { forgetBoardOnDevice, type DeletionReason } from './boardDeletion.js';
