@@ -264,6 +264,35 @@ async function focusNote(page: Page, noteId: string): Promise<void> {
   await page.keyboard.press('Control+End');
 }
 
+/** BENCH_MUTATIONS=1: which parts of the page change while typing (a MutationObserver), counted by element. */
+const MUTATIONS = process.env.BENCH_MUTATIONS === '1';
+// A string, not a function: tsx would add its name helper, which the page does not have.
+const WATCH_MUTATIONS = `(() => {
+  const counts = new Map();
+  const describe = (n) => {
+    const e = n instanceof Element ? n : n && n.parentElement;
+    if (!e) return '?';
+    const cls = typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '';
+    const label = e.getAttribute('aria-label') || e.id || '';
+    return e.tagName.toLowerCase() + cls + (label ? '(' + label.slice(0, 40) + ')' : '');
+  };
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      const key = r.type + (r.attributeName ? '[' + r.attributeName + ']' : '') + ' ' + describe(r.target);
+      counts.set(key, (counts.get(key) || 0) + 1);
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  window.__mutations = () => {
+    observer.disconnect();
+    return [...counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => String(v).padStart(5) + ' ' + k);
+  };
+})()`;
+async function watchMutations(page: Page): Promise<void> {
+  await page.evaluate(WATCH_MUTATIONS);
+}
+const takeMutations = (page: Page) => page.evaluate(() => (window as unknown as { __mutations: () => string[] }).__mutations());
+
 /** BENCH_TRACE=<phase>: a Chromium trace of that phase instead (timeline categories), summarised by event. */
 const TRACE = process.env.BENCH_TRACE ?? '';
 let tracing: { browser: Browser; page: Page } | null = null;
@@ -271,7 +300,11 @@ let tracing: { browser: Browser; page: Page } | null = null;
 async function startProfile(cdp: CDPSession, phase: string, page?: Page): Promise<void> {
   if (TRACE === phase && page) {
     const browser = page.context().browser()!;
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8.execute'] });
+    const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8.execute'];
+    // BENCH_TRACE_STACKS=1: also the stacks and invalidation reasons (what made style or layout dirty), in the saved trace.
+    if (process.env.BENCH_TRACE_STACKS === '1')
+      categories.push('disabled-by-default-devtools.timeline.stack', 'disabled-by-default-devtools.timeline.invalidationTracking');
+    await browser.startTracing(page, { categories });
     tracing = { browser, page };
   }
   if (PROFILE !== phase) return;
@@ -447,6 +480,7 @@ async function runOnce(
     await focusNote(page, board.ownNote);
     await settle(page, 500, 5000 * rate);
     await startProfile(cdp, 'typing', page);
+    if (MUTATIONS) await watchMutations(page);
     await renders('before typing');
     const typingFrom = await now();
     const letters = 'the quick brown fox jumps over the lazy dog and more';
@@ -475,6 +509,7 @@ async function runOnce(
     }
     const typingTo = await now();
     await stopProfile(cdp, 'typing', name);
+    if (MUTATIONS) console.log(`mutations while typing, ${name}:\n  ${(await takeMutations(page)).join('\n  ')}`);
     await renders('typing');
     if (process.env.BENCH_DUMP === '1')
       console.log(

@@ -36,7 +36,15 @@ export function useNoteTextBinding(ytext: Y.Text | null, ref: RefObject<HTMLText
     // a field in the page costs more than giving it at creation, on hundreds of notes at once.
     const text = ytext.toString();
     if (el.value !== text) el.value = text;
-    const onInput = () => applyTextChange(ytext, el.value);
+    const onInput = (e: Event) => {
+      // The field is not React's to manage: an input event reaching React's root makes it
+      // "restore" the textarea, which sets its defaultValue (its text node) on every key. That
+      // is a change to the page's DOM, and on a big board it costs a style, layout and paint
+      // pass over far more than this note. Listeners on the document still hear it when they
+      // listen in the capture phase (notes/NoteWatch.tsx does).
+      e.stopPropagation();
+      applyTextChange(ytext, el.value);
+    };
     const observer = (event: Y.YTextEvent) => {
       const next = ytext.toString();
       if (el.value === next) return;

@@ -55,11 +55,12 @@ export function NoteWatch() {
       if (noteId && notesOf(doc).has(noteId)) focusedNote.current = null;
     };
     document.addEventListener('focusin', remember);
-    document.addEventListener('input', remember);
+    // In the capture phase: a note's field stops its input events (hooks/useNoteTextBinding.ts).
+    document.addEventListener('input', remember, true);
     document.addEventListener('focusout', forget);
     return () => {
       document.removeEventListener('focusin', remember);
-      document.removeEventListener('input', remember);
+      document.removeEventListener('input', remember, true);
       document.removeEventListener('focusout', forget);
     };
   }, [doc]);
