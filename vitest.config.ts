@@ -12,6 +12,7 @@ const SERVER_SUITES = [
   'export',
   'hostileClients',
   'deleteBoard',
+  'rateLimits',
 ].map((name) => `test/integration/${name}.test.ts`);
 
 // Scaled mode needs Redis and PostgreSQL. Under CI they must be there (the suites then fail

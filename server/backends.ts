@@ -7,7 +7,7 @@ import type { ReadinessCheck } from './http/app.js';
 import type { Logger } from './logger.js';
 import type { Bus } from './scale/bus.js';
 import { MemoryBus } from './scale/memoryBus.js';
-import { RedisBus } from './scale/redisBus.js';
+import { RedisBus, type RedisConnection } from './scale/redisBus.js';
 import { RedisPresence } from './scale/redisPresence.js';
 import { MemoryPresence, type Presence } from './session/presence.js';
 import { PgStore } from './store/pgStore.js';
@@ -26,6 +26,7 @@ import { SqliteBallotBox } from './votes/sqliteBallotBox.js';
  *   bus           memory (nothing to carry)      Redis Streams + pub/sub
  *   presence      memory                         Redis hash with expiry
  *   socket.io     its in-memory adapter          the Redis streams adapter
+ *   rate limits   memory                         Redis (per address, per board)
  *
  * REDIS_URL alone (with SQLite) is allowed too: ballots, presence and fan-out in Redis.
  */
@@ -35,6 +36,8 @@ export interface Backends {
   bus: Bus;
   presence: Presence;
   readiness: ReadinessCheck[];
+  /** The scaled deployment's Redis connection for the shared rate limits; null: limits in this process. */
+  limitsRedis: RedisConnection | null;
   /** Puts socket.io on the adapter that reaches every instance (nothing to do in one process). */
   attachSocketAdapter(io: Server): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +64,8 @@ export async function createBackends(config: Config, log: Logger, given: { store
     bus,
     presence,
     readiness,
+    // Only with PostgreSQL too: with SQLite each instance is its own deployment.
+    limitsRedis: redisBus && config.databaseUrl ? redisBus.client : null,
     async attachSocketAdapter(io) {
       if (!config.redisUrl) return;
       // socket.io's own Redis connection: the streams adapter reads with blocking calls.

@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { attachSessionServer, type SessionServer } from './session/sessionServer.js';
 import { createBackends } from './backends.js';
+import { createRateLimits } from './limits/index.js';
 import type { BoardStore } from './store/types.js';
 import { VoteService } from './votes/voteService.js';
 import { DocRegistry } from './yjs/docRegistry.js';
@@ -119,9 +120,22 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
   const renders = new RenderPool(log);
   const plans = new PlanService({ store, registry, sessions, balance });
 
-  const app = createHttpApp({ boards, store, config, log, metrics, readiness: backends.readiness, plans, renders, deletion, retention });
+  const limits = createRateLimits(config, { log, metrics, redisClient: backends.limitsRedis });
+  const app = createHttpApp({
+    boards,
+    store,
+    config,
+    log,
+    metrics,
+    readiness: backends.readiness,
+    plans,
+    renders,
+    deletion,
+    retention,
+    limits: limits.http,
+  });
   const httpServer = http.createServer(app);
-  const sync = attachSyncEndpoint(httpServer, { boards, registry, config, log });
+  const sync = attachSyncEndpoint(httpServer, { boards, registry, config, log, limits });
   const session: SessionServer = attachSessionServer(httpServer, {
     boards,
     store,
@@ -138,6 +152,7 @@ export async function createBoardServer(config: Config, options: { log?: Logger;
     metrics,
     socketBufferMaxBytes: config.socketBufferMaxBytes,
     deleted,
+    limits,
   });
   await backends.attachSocketAdapter(session.io);
   retention.start();

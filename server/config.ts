@@ -1,6 +1,27 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LIMITS } from '../shared/limits.js';
+import { parseTrustProxy, type TrustProxy } from './limits/clientAddress.js';
+
+/** A rate: `<count>/<seconds>`, e.g. `60/600` is 60 in any 10 minutes. */
+const rate = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+      const points = Number(m?.[1]);
+      const seconds = Number(m?.[2]);
+      if (!m || points < 1 || seconds < 1) {
+        ctx.addIssue({ code: 'custom', message: 'must be <count>/<seconds>, both at least 1, e.g. 60/600' });
+        return z.NEVER;
+      }
+      return { points, seconds };
+    });
+export interface Rate {
+  points: number;
+  seconds: number;
+}
 
 /** The checkout's root, from server/ (run with tsx) or dist/server/ (built). */
 function projectRoot(): string {
@@ -67,7 +88,41 @@ const Env = z.object({
     .int()
     .min(100)
     .default(60 * 60 * 1000),
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For): unset trusts none,
+   * a number trusts that many hops, or a list of loopback, linklocal, uniquelocal, addresses and CIDRs.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  // Rate limits (README, "Rate limits"). Per address: a whole workshop room often shares one (NAT).
+  RATE_BOARD_CREATE: rate('60/600'),
+  RATE_JOIN_PER_ADDRESS: rate('600/600'),
+  RATE_JOIN_PER_BOARD: rate('300/600'),
+  RATE_UPGRADE_PER_ADDRESS: rate('600/60'),
+  /** Per person, on each instance: a fast typist sends ~30 messages a second with awareness. */
+  RATE_SESSION_EVENTS: rate('100/10'),
+  RATE_DOC_MESSAGES: rate('500/10'),
+  RATE_DOC_BYTES: rate(`${8 * 1024 * 1024}/60`),
 });
+
+export interface RateLimitConfig {
+  boardCreate: Rate;
+  joinPerAddress: Rate;
+  joinPerBoard: Rate;
+  upgradePerAddress: Rate;
+  sessionEvents: Rate;
+  docMessages: Rate;
+  docBytes: Rate;
+}
 
 export interface Config {
   port: number;
@@ -87,6 +142,9 @@ export interface Config {
   /** 0: keep boards for ever. */
   retentionDays: number;
   retentionSweepMs: number;
+  /** null: the socket's address is the client's. */
+  trustProxy: TrustProxy | null;
+  rateLimits: RateLimitConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -117,5 +175,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketBufferMaxBytes: e.SOCKET_BUFFER_MAX_BYTES,
     retentionDays: e.RETENTION_DAYS,
     retentionSweepMs: e.RETENTION_SWEEP_MS,
+    trustProxy: e.TRUST_PROXY,
+    rateLimits: {
+      boardCreate: e.RATE_BOARD_CREATE,
+      joinPerAddress: e.RATE_JOIN_PER_ADDRESS,
+      joinPerBoard: e.RATE_JOIN_PER_BOARD,
+      upgradePerAddress: e.RATE_UPGRADE_PER_ADDRESS,
+      sessionEvents: e.RATE_SESSION_EVENTS,
+      docMessages: e.RATE_DOC_MESSAGES,
+      docBytes: e.RATE_DOC_BYTES,
+    },
   };
 }

@@ -44,6 +44,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly rateLimited = new Counter({
+    name: 'codesign_rate_limited_total',
+    help: 'Requests, connections, events and document messages refused by a rate limit, by limit',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
+
   constructor(sources: { docConnections(): number; sessionConnections(): number; openDocs(): number }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'codesign_' });
     new Gauge({

@@ -33,13 +33,18 @@ export const ErrorCode = z.enum([
   'not-in-room',
   // facilitation
   'last-facilitator',
+  // too many requests in a short time: wait `retryAfterSeconds` and try again
+  'rate-limited',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const Ack = <T extends z.ZodMiniType>(data: T) =>
   z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), data }),
-    z.object({ ok: z.literal(false), error: z.object({ code: ErrorCode, message: z.string() }) }),
+    z.object({
+      ok: z.literal(false),
+      error: z.object({ code: ErrorCode, message: z.string(), retryAfterSeconds: z.optional(z.int().check(z.positive())) }),
+    }),
   ]);
 
 export const Handshake = z.object({
@@ -281,7 +286,10 @@ export const ServerEvents = {
     summary:
       'Sent to you alone: a change of yours to the document was not kept. For message-too-large, note-too-long, too-many-notes and malformed-message your document connection was also closed (the y-websocket client reconnects and resyncs by itself); for board-locked the change was reverted while the board is locked and the connection stays open.',
     payload: z.object({
-      code: z.union([z.enum(['message-too-large', 'note-too-long', 'too-many-notes', 'malformed-message', 'board-locked']), z.string()]),
+      code: z.union([
+        z.enum(['message-too-large', 'note-too-long', 'too-many-notes', 'malformed-message', 'board-locked', 'rate-limited']),
+        z.string(),
+      ]),
       message: z.string(),
     }),
   },
@@ -327,7 +335,7 @@ export type ServerEventName = keyof typeof ServerEvents;
 export type ClientPayload<E extends ClientEventName> = z.input<(typeof ClientEvents)[E]['payload']>;
 export type ClientAckData<E extends ClientEventName> = z.infer<(typeof ClientEvents)[E]['ack']>;
 export type ServerPayload<E extends ServerEventName> = z.infer<(typeof ServerEvents)[E]['payload']>;
-export type AckResult<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+export type AckResult<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; retryAfterSeconds?: number } };
 
 /**
  * Close codes the y-sync endpoint uses when it drops a connection, with the reason text.
@@ -350,4 +358,6 @@ export const DOC_CLOSE = {
   invalidChange: { code: 4422, reason: 'invalid-change' },
   /** The update built on changes the server never received; reconnecting resyncs them by state vector. */
   missingHistory: { code: 4512, reason: 'missing-history' },
+  /** Too many messages or bytes in a short time: reconnect later (upgrades answer 429 with Retry-After until then). */
+  rateLimited: { code: 4530, reason: 'rate-limited' },
 } as const;

@@ -10,6 +10,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** From a 429's Retry-After: how long to wait before trying again. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -49,6 +51,7 @@ async function request<S extends z.ZodMiniType>(
       res.status,
       parsed.success ? parsed.data.error.code : `http-${res.status}`,
       parsed.success ? parsed.data.error.message : res.statusText,
+      Number.parseInt(res.headers.get('retry-after') ?? '', 10) || null,
     );
   }
   const parsed = schema.safeParse(json);

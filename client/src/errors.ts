@@ -8,7 +8,9 @@ export function apiErrorText(t: TFunction, err: unknown): string {
     if (err.status === 403 || err.status === 404) return t('errors.linkNotValid');
     if (err.status === 401) return t('errors.sessionEnded');
     if (err.status === 400 || err.status === 422) return t('errors.checkForm');
-    if (err.status === 429) return t('errors.tooManyRequests');
+    if (err.status === 429) {
+      return err.retryAfterSeconds ? t('errors.tooManyRequestsIn', { count: err.retryAfterSeconds }) : t('errors.tooManyRequests');
+    }
   }
   return t('errors.generic');
 }
@@ -23,6 +25,7 @@ export const DOC_ERROR_CODES = [
   'too-slow',
   'invalid-change',
   'missing-history',
+  'rate-limited',
 ] as const;
 
 export function docErrorText(t: TFunction, code: string): string {

@@ -14,6 +14,7 @@ import { bearer, planRoutes } from './planRoutes.js';
 import type { StoreConnection } from '../store/types.js';
 import { securityHeaders, noStore } from './securityHeaders.js';
 import { staticClient } from './staticFiles.js';
+import type { httpLimits } from '../limits/httpLimits.js';
 
 /** One dependency /readyz checks (the store, and Redis in the scaled deployment). */
 export interface ReadinessCheck {
@@ -42,10 +43,13 @@ export function createHttpApp(deps: {
   renders: RenderPool;
   deletion: Pick<BoardDeletion, 'delete'>;
   retention: Pick<Retention, 'deletesAtFor'>;
+  limits: ReturnType<typeof httpLimits>;
 }): express.Express {
   const { boards, store, config, log, metrics } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // req.ip and req.protocol believe X-Forwarded-* only from the proxies TRUST_PROXY names.
+  app.set('trust proxy', config.trustProxy ?? false);
   app.use(securityHeaders(config.publicUrl));
 
   app.get('/healthz', (_req, res) => {
@@ -76,7 +80,7 @@ export function createHttpApp(deps: {
   api.use(noStore);
   api.use(express.json({ limit: '16kb' }));
 
-  api.post('/boards', async (req, res) => {
+  api.post('/boards', deps.limits.createBoard, async (req, res) => {
     const body = CreateBoardRequest.parse(req.body ?? {});
     const { board, joinKey, facilitatorKey } = await boards.createBoard(body);
     const base = origin(req, config);
@@ -99,7 +103,7 @@ export function createHttpApp(deps: {
     res.json(summarise(board));
   });
 
-  api.post('/boards/:boardId/participants', async (req, res) => {
+  api.post('/boards/:boardId/participants', deps.limits.join, async (req, res) => {
     const body = JoinRequest.parse(req.body ?? {});
     const joined = await boards.join(req.params.boardId, body);
     log.info({ boardId: req.params.boardId, participantId: joined.participantId, role: joined.role }, 'participant joined');

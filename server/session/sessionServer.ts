@@ -25,6 +25,8 @@ import type { VoteService } from '../votes/voteService.js';
 import type { DocRegistry } from '../yjs/docRegistry.js';
 import { handle, statusToCode } from './handle.js';
 import { guardOutbound } from './outboundGuard.js';
+import type { RateLimits } from '../limits/index.js';
+import { limitSessionEvents } from '../limits/sessionLimits.js';
 import type { Presence } from './presence.js';
 
 interface SocketData {
@@ -40,6 +42,7 @@ const DOC_ERROR_MESSAGES: Record<string, string> = {
   'board-locked': 'The facilitator has paused editing. Your change was not kept.',
   'invalid-change': 'Your device sent a change the board does not allow. It was not saved.',
   'missing-history': 'Your device was missing some recent changes. It will reconnect and catch up.',
+  'rate-limited': 'Your device sent a lot very quickly, so the board paused its connection. It will reconnect shortly.',
 };
 const DELETED_MESSAGES: Record<BoardDeletionReason, string> = {
   deleted: 'The facilitator has deleted this board. Nothing of it is kept.',
@@ -94,6 +97,7 @@ export function attachSessionServer(
     socketBufferMaxBytes: number;
     /** Boards deleted lately: a socket of one is told and closed, and its leaving writes no presence. */
     deleted: DeletedBoards;
+    limits: Pick<RateLimits, 'upgrades' | 'sessionEvents'>;
   },
 ): SessionServer {
   const { boards, store, registry, log, events, votes, sessions, steering, membership, balance } = deps;
@@ -105,6 +109,8 @@ export function attachSessionServer(
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
   });
   const { presence } = deps;
+  // New connections per address, before the handshake middleware below.
+  io.engine.use(deps.limits.upgrades.engineMiddleware());
 
   const emitTo: SessionServer['emitTo'] = (room, event, payload) => {
     io.to(room).emit(event, payload);
@@ -191,6 +197,7 @@ export function attachSessionServer(
         'session client too slow: disconnected',
       );
     });
+    limitSessionEvents(socket, deps.limits.sessionEvents, `${boardId}:${me}`, log, { boardId, participantId: me });
     void socket.join([boardId, personRoom(me), ...(participant.role === 'facilitator' ? [facilitatorsRoom(boardId)] : [])]);
     // The rest of the board hears about one person. The newcomer asks for the whole list once
     // (presence:get): it is answered in the acknowledgement, not emitted, because with connection

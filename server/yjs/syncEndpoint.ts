@@ -6,12 +6,15 @@ import { BoardError, type BoardService } from '../boards/boardService.js';
 import type { Config } from '../config.js';
 import { rejectUpgrade } from '../http/upgradeReject.js';
 import type { Logger } from '../logger.js';
+import type { RateLimits } from '../limits/index.js';
+import { refuseUpgrade } from '../limits/refusal.js';
 import type { ParticipantRecord } from '../store/types.js';
 import type { DocRegistry } from './docRegistry.js';
 import type { LiveBoard } from './liveBoard.js';
 import type { DocConnection } from './ports.js';
 
 const PATH = /^\/yjs\/([^/]+)$/;
+const budgetKey = (boardId: string, participantId: string) => `${boardId}:${participantId}`;
 
 /** A ws connection seen through the DocConnection interface, with slow-consumer protection. */
 class WsDocConnection implements DocConnection {
@@ -62,9 +65,9 @@ function toBytes(data: RawData): Uint8Array {
  */
 export function attachSyncEndpoint(
   httpServer: HttpServer,
-  deps: { boards: BoardService; registry: DocRegistry; config: Config; log: Logger },
+  deps: { boards: BoardService; registry: DocRegistry; config: Config; log: Logger; limits: Pick<RateLimits, 'upgrades' | 'doc'> },
 ): { close(): void; connectionCount(): number } {
-  const { boards, registry, config, log } = deps;
+  const { boards, registry, config, log, limits } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.yMessageMaxBytes });
   const conns = new Set<WsDocConnection>();
 
@@ -73,6 +76,9 @@ export function attachSyncEndpoint(
     const match = PATH.exec(url.pathname);
     if (!match) return; // not ours (socket.io has its own upgrade handler)
     socket.on('error', () => socket.destroy());
+    // Counted before the token is checked: guessing tokens spends the address's budget too.
+    const wait = await limits.upgrades.admit(req);
+    if (wait !== null) return refuseUpgrade(socket, wait);
     let boardId: string;
     try {
       boardId = decodeURIComponent(match[1]);
@@ -83,6 +89,9 @@ export function attachSyncEndpoint(
     let live: LiveBoard;
     try {
       ({ participant } = await boards.authenticate(boardId, url.searchParams.get('token')));
+      // Closed for sending too much: not again until the window passes (the client backs off).
+      const blocked = await limits.doc.blocked(budgetKey(boardId, participant.id));
+      if (blocked !== null) return refuseUpgrade(socket, blocked);
       live = await registry.acquire(boardId);
     } catch (error) {
       if (error instanceof BoardError) return rejectUpgrade(socket, error.status, error.message);
@@ -97,7 +106,18 @@ export function attachSyncEndpoint(
     const conn = new WsDocConnection(ws, participant, config.maxBufferedBytes);
     conns.add(conn);
     ws.binaryType = 'nodebuffer';
-    ws.on('message', (data, isBinary) => {
+    const key = budgetKey(live.boardId, participant.id);
+    // Frames are handled in arrival order, each after its budget check; nothing after a refusal.
+    let queue = Promise.resolve();
+    let refused = false;
+    const handle = (data: RawData, isBinary: boolean, allowed: boolean) => {
+      if (refused) return;
+      if (!allowed) {
+        refused = true;
+        registry.emit('rejected', { boardId: live.boardId, participantId: participant.id, code: DOC_CLOSE.rateLimited.reason });
+        conn.close(DOC_CLOSE.rateLimited.code, DOC_CLOSE.rateLimited.reason);
+        return;
+      }
       try {
         if (!isBinary) throw new Error('text frame');
         live.handleMessage(conn, toBytes(data));
@@ -109,6 +129,11 @@ export function attachSyncEndpoint(
         registry.emit('rejected', { boardId: live.boardId, participantId: participant.id, code: DOC_CLOSE.malformed.reason });
         conn.close(DOC_CLOSE.malformed.code, DOC_CLOSE.malformed.reason);
       }
+    };
+    ws.on('message', (data, isBinary) => {
+      if (refused) return;
+      const size = Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : data.byteLength;
+      queue = queue.then(() => limits.doc.take(key, size)).then((allowed) => handle(data, isBinary, allowed));
     });
     ws.on('error', (error: Error & { code?: string }) => {
       // ws closes the socket itself (1009) when a frame exceeds maxPayload; say why on the session channel.

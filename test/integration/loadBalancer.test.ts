@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,23 @@ const servicesUp = (await redisAvailable()) && (await postgresAvailable());
 if (!nginxBin && process.env.CI) throw new Error('nginx is not installed (apt-get install -y nginx-light)');
 if (!nginxBin) console.warn('\n!!! SKIPPING the load-balancer suite: nginx is not installed.\n');
 
+/** POST /api/boards from a given local source address; resolves with the status and checks a 429's Retry-After. */
+function createFrom(base: string, localAddress: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${base}/api/boards`,
+      { method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        res.resume();
+        if (res.statusCode === 429 && !(Number(res.headers['retry-after']) >= 1)) reject(new Error('429 without Retry-After'));
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ title: 'Budget', template: 'coproduction', language: 'en' }));
+  });
+}
+
 let one: RunningServer;
 let two: RunningServer;
 let nginx: ChildProcess;
@@ -31,7 +49,15 @@ const sockets: Socket[] = [];
 
 describe.runIf(!!nginxBin && servicesUp)('load balancer (deploy/nginx.conf)', () => {
   beforeAll(async () => {
-    const env = { REDIS_URL, DATABASE_URL, DATABASE_SCHEMA: freshSchema('lb'), LOG_LEVEL: 'warn' };
+    // nginx reaches the instances over loopback; its X-Forwarded-For names the client (rate limits).
+    const env = {
+      REDIS_URL,
+      DATABASE_URL,
+      DATABASE_SCHEMA: freshSchema('lb'),
+      LOG_LEVEL: 'warn',
+      TRUST_PROXY: 'loopback',
+      RATE_BOARD_CREATE: '4/60',
+    };
     one = await startServer({ dataDir: tempDataDir(), env });
     two = await startServer({ dataDir: tempDataDir(), env });
     const port = await freePort();
@@ -57,6 +83,22 @@ describe.runIf(!!nginxBin && servicesUp)('load balancer (deploy/nginx.conf)', ()
     nginx?.kill();
     await one?.kill();
     await two?.kill();
+  });
+
+  // Linux routes all of 127.0.0.0/8 to loopback: each source address is a different client to nginx.
+  // Runs first, before the other tests move the balancer onto one instance.
+  it('gives each client address its own budget through nginx, and ignores an X-Forwarded-For the client sends', async () => {
+    const create = (from: string, headers: Record<string, string> = {}) => createFrom(url, from, headers);
+    const fromTwo = [];
+    for (let i = 0; i < 5; i++) fromTwo.push(await create('127.0.0.2'));
+    expect(fromTwo).toEqual([201, 201, 201, 201, 429]);
+    // Another address behind the same nginx still has its own budget.
+    expect(await create('127.0.0.3')).toBe(201);
+    // A client naming a new address each time is still itself: nginx replaces the header.
+    const spoofed = [];
+    for (let i = 0; i < 5; i++)
+      spoofed.push(await create('127.0.0.4', { 'x-forwarded-for': `203.0.113.${i}`, 'x-real-ip': `203.0.113.${i}` }));
+    expect(spoofed).toEqual([201, 201, 201, 201, 429]);
   });
 
   it('carries both channels through nginx, and keeps working when an instance dies', async () => {

@@ -11,6 +11,7 @@ const KNOWN = new Set<string>([
   'offline',
   'timeout',
   'storage-unavailable',
+  'rate-limited',
 ]);
 
 /** A plain, translated sentence for a facilitation request that did not work. */
