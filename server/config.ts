@@ -8,6 +8,15 @@ function projectRoot(): string {
   return path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '../..') : path.resolve(here, '..');
 }
 
+/** Free text from the environment; unset or blank is "not given". */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || undefined);
+
 /** Configuration from environment variables, parsed once and validated at start. */
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -67,6 +76,12 @@ const Env = z.object({
     .int()
     .min(100)
     .default(60 * 60 * 1000),
+  /**
+   * Who runs this board (the data controller), for the privacy notice and the accessibility
+   * statement: a name, and how to reach them (an e-mail address, a phone number or a web address).
+   */
+  OPERATOR_NAME: optionalText(200),
+  OPERATOR_CONTACT: optionalText(300),
 });
 
 export interface Config {
@@ -87,6 +102,8 @@ export interface Config {
   /** 0: keep boards for ever. */
   retentionDays: number;
   retentionSweepMs: number;
+  /** Shown in the privacy notice and the accessibility statement (GET /api/about). */
+  operator: { name: string | undefined; contact: string | undefined };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -117,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketBufferMaxBytes: e.SOCKET_BUFFER_MAX_BYTES,
     retentionDays: e.RETENTION_DAYS,
     retentionSweepMs: e.RETENTION_SWEEP_MS,
+    operator: { name: e.OPERATOR_NAME, contact: e.OPERATOR_CONTACT },
   };
 }
