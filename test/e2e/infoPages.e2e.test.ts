@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, axe, boardByApi, e2eSession, e2eTest, openBoardAs, setLang } from './browserSupport.js';
+import { ARTIFACTS, axe, boardByApi, e2eSession, e2eTest, openBoardAs, pseudoLeaks, setLang } from './browserSupport.js';
 
 /**
  * The privacy notice (/privacy) and the accessibility statement (/accessibility), in English and
@@ -104,6 +104,18 @@ describe.concurrent('the privacy notice and the accessibility statement', () => 
       expect(pages.errors).toEqual([]);
     }, 120_000);
   }
+
+  it('every word on both pages comes through the translation layer (the pseudo-language)', async ({ pages }) => {
+    const page = await pages.open({ width: 1280, height: 900 });
+    await page.addInitScript(() => localStorage.setItem('codesign:lang', 'zz'));
+    for (const name of Object.keys(PAGES) as PageName[]) {
+      await page.goto(`${session.srv.url}/${name}`);
+      await page.getByRole('heading', { level: 1, name: `⟦${PAGES[name].en}⟧` }).waitFor();
+      // The operator's name and contact are configuration, not interface text.
+      expect(await pseudoLeaks(page, [OPERATOR, ...CONTACT.split(', ')])).toEqual([]);
+    }
+    expect(pages.errors).toEqual([]);
+  }, 60_000);
 
   it('the home page and the join page link to both, in both languages', async ({ pages }) => {
     const board = await boardByApi(session.srv.url, 'Improving the memory clinic');
