@@ -29,6 +29,15 @@ function projectRoot(): string {
   return path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '../..') : path.resolve(here, '..');
 }
 
+/** Free text from the environment; unset or blank is "not given". */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || undefined);
+
 /** Configuration from environment variables, parsed once and validated at start. */
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -112,6 +121,12 @@ const Env = z.object({
   RATE_SESSION_EVENTS: rate('100/10'),
   RATE_DOC_MESSAGES: rate('500/10'),
   RATE_DOC_BYTES: rate(`${8 * 1024 * 1024}/60`),
+  /**
+   * Who runs this board (the data controller), for the privacy notice and the accessibility
+   * statement: a name, and how to reach them (an e-mail address, a phone number or a web address).
+   */
+  OPERATOR_NAME: optionalText(200),
+  OPERATOR_CONTACT: optionalText(300),
 });
 
 export interface RateLimitConfig {
@@ -145,6 +160,8 @@ export interface Config {
   /** null: the socket's address is the client's. */
   trustProxy: TrustProxy | null;
   rateLimits: RateLimitConfig;
+  /** Shown in the privacy notice and the accessibility statement (GET /api/about). */
+  operator: { name: string | undefined; contact: string | undefined };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -185,5 +202,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       docMessages: e.RATE_DOC_MESSAGES,
       docBytes: e.RATE_DOC_BYTES,
     },
+    operator: { name: e.OPERATOR_NAME, contact: e.OPERATOR_CONTACT },
   };
 }

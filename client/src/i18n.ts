@@ -44,6 +44,37 @@ export function loadLanguage(lang: Language): Promise<void> {
   return p;
 }
 
+/**
+ * Namespaces of their own: text that only some pages show (the privacy notice and the
+ * accessibility statement), in locales/<lang>/<ns>.json but left out of the language bundles, so
+ * the board's pages never download it. A page registers its namespace (registerNamespace) and
+ * waits for it; from then on, switching language loads that namespace too before switching.
+ */
+const namespaces = new Map<string, Record<Language, () => Promise<Strings>>>();
+const namespacesLoaded = new Map<string, Promise<void>>();
+
+function loadNamespace(ns: string, lang: Language): Promise<void> {
+  const load = namespaces.get(ns)?.[lang];
+  if (!load) return Promise.resolve();
+  const key = `${ns}:${lang}`;
+  let p = namespacesLoaded.get(key);
+  if (!p) {
+    p = load().then((strings) => {
+      i18n.addResourceBundle(lang, ns, strings, true, true);
+      if (isPseudo && lang === 'en') i18n.addResourceBundle(PSEUDO_LANGUAGE, ns, pseudo(strings) as Strings, true, true);
+    });
+    p.catch(() => namespacesLoaded.delete(key));
+    namespacesLoaded.set(key, p);
+  }
+  return p;
+}
+
+/** Registers a namespace's files and loads it in the reader's language (English for the pseudo-language). */
+export function registerNamespace(ns: string, loaders: Record<Language, () => Promise<Strings>>): Promise<void> {
+  namespaces.set(ns, loaders);
+  return loadNamespace(ns, isPseudo ? 'en' : currentLanguage());
+}
+
 /** The reader's language, remembered on this device. */
 export const LANG_STORAGE_KEY = 'codesign:lang';
 
@@ -90,7 +121,7 @@ export function setLanguage(lang: Language, remember = true): void {
       // ignore
     }
   }
-  void loadLanguage(lang)
+  void Promise.all([loadLanguage(lang), ...[...namespaces.keys()].map((ns) => loadNamespace(ns, lang))])
     .catch(() => undefined)
     .then(() => i18n.changeLanguage(lang));
 }

@@ -1,8 +1,13 @@
 import { useSyncExternalStore } from 'react';
 
-/** A tiny pathname router: '/', '/join/:boardId', '/board/:boardId'. No dependency needed. */
+/**
+ * A tiny pathname router: '/', '/join/:boardId', '/board/:boardId', '/plan/:boardId', and the
+ * privacy notice and accessibility statement. No dependency needed.
+ */
 export type Route =
   | { name: 'home' }
+  | { name: 'privacy' }
+  | { name: 'accessibility' }
   | { name: 'join'; boardId: string }
   | { name: 'board'; boardId: string }
   | { name: 'plan'; boardId: string }
@@ -15,6 +20,8 @@ const PLAN_RE = new RegExp(`^/plan/${BOARD_ID}/?$`);
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '/index.html' || pathname === '') return { name: 'home' };
+  if (/^\/privacy\/?$/.test(pathname)) return { name: 'privacy' };
+  if (/^\/accessibility\/?$/.test(pathname)) return { name: 'accessibility' };
   const join = JOIN_RE.exec(pathname);
   if (join) return { name: 'join', boardId: join[1] };
   const board = BOARD_RE.exec(pathname);
@@ -44,6 +51,9 @@ function subscribe(onChange: () => void): () => void {
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => location.pathname);
 }
+
+export const PRIVACY_PATH = '/privacy';
+export const ACCESSIBILITY_PATH = '/accessibility';
 
 export function boardPath(boardId: string): string {
   return `/board/${encodeURIComponent(boardId)}`;

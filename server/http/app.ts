@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import { $ZodError } from 'zod/v4/core';
 import { CreateBoardRequest, JoinRequest, type BoardRetention, type CreateBoardResponse } from '../../shared/api.js';
+import type { About } from '../../shared/about.js';
 import { requireFacilitator } from '../boards/access.js';
 import type { BoardDeletion } from '../boards/boardDeletion.js';
 import type { Retention } from '../boards/retention.js';
@@ -79,6 +80,14 @@ export function createHttpApp(deps: {
   const api = express.Router();
   api.use(noStore);
   api.use(express.json({ limit: '16kb' }));
+
+  const about: About = {
+    operator: { name: config.operator.name ?? null, contact: config.operator.contact ?? null },
+    retentionDays: config.retentionDays || null,
+  };
+  api.get('/about', (_req, res) => {
+    res.json(about);
+  });
 
   api.post('/boards', deps.limits.createBoard, async (req, res) => {
     const body = CreateBoardRequest.parse(req.body ?? {});

@@ -1,2 +1,5 @@
-/** Every Welsh feature file (locales/cy/*.json): its own chunk, loaded only for someone reading Welsh (client/src/i18n.ts). */
-export default import.meta.glob<Record<string, unknown>>('../locales/cy/*.json', { eager: true, import: 'default' });
+/** Every Welsh feature file (locales/cy/*.json) but info.json (its own namespace, see i18n.ts): its own chunk, loaded only for someone reading Welsh (client/src/i18n.ts). */
+export default import.meta.glob<Record<string, unknown>>(['../locales/cy/*.json', '!../locales/cy/info.json'], {
+  eager: true,
+  import: 'default',
+});

@@ -10,6 +10,7 @@ import { currentLanguage } from '../i18n.js';
 import { apiErrorText } from '../errors.js';
 import { boardPath, navigate } from '../router.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { InfoFooter } from '../components/InfoFooter.js';
 import { GroupRadios } from '../components/GroupRadios.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { TemplatePicker } from '../components/TemplatePicker.js';
@@ -130,6 +131,7 @@ export function HomePage() {
           </Button>
         </form>
       </main>
+      <InfoFooter />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { currentLanguage, defaultLanguageFor, setLanguage, storedLanguage } from
 import { apiErrorText } from '../errors.js';
 import { boardPath, keyFromHash, navigate } from '../router.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { InfoFooter } from '../components/InfoFooter.js';
 import { GroupRadios } from '../components/GroupRadios.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { NameField } from '../components/NameField.js';
@@ -141,6 +142,7 @@ export function JoinPage({ boardId }: { boardId: string }) {
           </>
         )}
       </main>
+      <InfoFooter />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader.js';
+import { InfoFooter } from '../components/InfoFooter.js';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
@@ -13,6 +14,7 @@ export function NotFoundPage() {
           <a href="/">{t('notFound.home')}</a>
         </p>
       </main>
+      <InfoFooter />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { Icon, type IconName } from '../ui/Icon.js';
 import { Menu, type MenuEntry } from '../ui/Menu.js';
 import { useBoardUi, useSharedSetting, type DrawerName } from './BoardUi.js';
 import { Button } from '../ui/Button.js';
+import { ACCESSIBILITY_PATH, PRIVACY_PATH } from '../../router.js';
 
 export interface ToolCounts {
   /** Raised hands plus break requests (facilitators). */
@@ -123,6 +124,24 @@ export function BoardToolbar({ isFacilitator, counts }: { isFacilitator: boolean
         if (!sound) primeAudio();
         setSound(!sound);
       },
+    },
+    // In a new tab: the board stays open and connected while the page is read.
+    { type: 'separator', key: 's3' },
+    {
+      type: 'item',
+      key: 'privacy',
+      label: t('infoLinks.privacy'),
+      hint: t('infoLinks.newTab'),
+      icon: 'book',
+      onSelect: () => window.open(PRIVACY_PATH, '_blank', 'noopener'),
+    },
+    {
+      type: 'item',
+      key: 'accessibility',
+      label: t('infoLinks.accessibility'),
+      hint: t('infoLinks.newTab'),
+      icon: 'info',
+      onSelect: () => window.open(ACCESSIBILITY_PATH, '_blank', 'noopener'),
     },
   ];
 
