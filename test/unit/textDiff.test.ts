@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import * as Y from 'yjs';
 import { applyTextChange } from '../../shared/textDiff.js';
 
@@ -39,5 +40,44 @@ describe('applyTextChange', () => {
     expect(a.getText('t').toString()).toBe('Gwasanaeth ŵyr ac ŷd');
     applyTextChange(a.getText('t'), '');
     expect(a.getText('t').toString()).toBe('');
+  });
+});
+
+describe('applyTextChange with emoji (found by the convergence fuzz)', () => {
+  it('never splits a surrogate pair, so every copy keeps the same emoji', () => {
+    const cases: [string, string][] = [
+      ['hi 👩 there', 'hi 👨 there'], // same first half
+      ['👍🏽', '👍🏿'], // skin tone: same first three halves
+      ['a😀b', 'a😁b'],
+      ['😀', ''],
+      ['', '🏴󠁧󠁢󠁷󠁬󠁳󠁿'], // the Welsh flag, a tag sequence
+      ['Diolch 🏴󠁧󠁢󠁷󠁬󠁳󠁿!', 'Diolch 🏴󠁧󠁢󠁥󠁮󠁧󠁿!'],
+      ['x\u{1F600}\u{1F601}y', 'x\u{1F601}\u{1F600}y'],
+    ];
+    for (const [from, to] of cases) {
+      const [a, b] = pair(from);
+      const sv = Y.encodeStateVector(a);
+      applyTextChange(a.getText('t'), to);
+      Y.applyUpdate(b, Y.encodeStateAsUpdate(a, sv));
+      expect(a.getText('t').toString(), `${from} → ${to}`).toBe(to);
+      expect(b.getText('t').toString(), `${from} → ${to}`).toBe(to);
+    }
+  });
+});
+
+describe('applyTextChange, property', () => {
+  it('for any two strings of emoji, Welsh, RTL and zero-width text, the editor and everyone else end with the new value', () => {
+    const pieces = ['a', 'ŵ', 'ŷ', 'ẁ', 'e\u0301', 'ש', 'م', '\u202e', '\u200b', '\u200d', '👩', '👨', '👍🏽', '👍🏿', '🏴󠁧󠁢󠁷󠁬󠁳󠁿', '😀', ' '];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, text, (from, to) => {
+        const [a, b] = pair(from);
+        const sv = Y.encodeStateVector(a);
+        applyTextChange(a.getText('t'), to);
+        Y.applyUpdate(b, Y.encodeStateAsUpdate(a, sv));
+        return a.getText('t').toString() === to && b.getText('t').toString() === to;
+      }),
+      { seed: Number(process.env.FUZZ_SEED ?? 7), numRuns: 2000 },
+    );
   });
 });
