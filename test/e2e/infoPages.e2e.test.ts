@@ -124,8 +124,10 @@ describe.concurrent('the privacy notice and the accessibility statement', () => 
       for (const lang of ['en', 'cy'] as const) {
         for (const name of Object.keys(PAGES) as PageName[]) {
           await page.goto(start);
-          await setLang(page, lang);
+          // The page is ready (the join page first loads the board's summary) before the switch is used.
           const footer = page.getByRole('contentinfo');
+          await footer.waitFor();
+          await setLang(page, lang);
           await footer.getByRole('link', { name: PAGES[name][lang] }).click();
           await page.waitForURL((u) => u.pathname === `/${name}`);
           await page.getByRole('heading', { level: 1, name: PAGES[name][lang] }).waitFor();
