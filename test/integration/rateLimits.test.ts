@@ -426,7 +426,7 @@ describe('rate limits: after the window the flooder can act again', { timeout: 6
       async () => await fromServer(srv.url, b.boardId, alun.token, (doc) => listNotes(doc).some((n) => n.text === 'after the window')),
       'the edit after the window is kept',
     );
-  });
+  }, 150_000);
 
   it('connections per address: refused, then accepted after the window', async () => {
     const srv = await server({ RATE_UPGRADE_PER_ADDRESS: '20/2' });
