@@ -1,27 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import { BlockList, isIP } from 'node:net';
+import proxyaddr from 'proxy-addr';
 
 /** Whether the hop at `index` (0: the socket's peer) with `address` is a proxy we believe. */
 export type TrustProxy = (address: string, index: number) => boolean;
 
-const NAMED: Record<string, [string, number, 'ipv4' | 'ipv6'][]> = {
-  loopback: [
-    ['127.0.0.0', 8, 'ipv4'],
-    ['::1', 128, 'ipv6'],
-  ],
-  linklocal: [
-    ['169.254.0.0', 16, 'ipv4'],
-    ['fe80::', 10, 'ipv6'],
-  ],
-  uniquelocal: [
-    ['10.0.0.0', 8, 'ipv4'],
-    ['172.16.0.0', 12, 'ipv4'],
-    ['192.168.0.0', 16, 'ipv4'],
-    ['fc00::', 7, 'ipv6'],
-  ],
-};
-
-/** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) is 10.0.0.1. */
+/** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) is 10.0.0.1: one key for one client. */
 export function normaliseAddress(address: string): string {
   const a = address.trim();
   return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(a) ? a.slice(7) : a;
@@ -30,7 +13,8 @@ export function normaliseAddress(address: string): string {
 /**
  * TRUST_PROXY: unset, '' or 'false' trusts no proxy; a whole number trusts that many hops in
  * front of the server; otherwise a comma-separated list of loopback, linklocal, uniquelocal,
- * addresses and CIDRs. 'true' (trust every hop) is refused: it would let anyone choose their address.
+ * addresses and CIDRs (proxy-addr's, as express reads 'trust proxy'). 'true' (trust every hop)
+ * is refused: it would let anyone choose their address.
  */
 export function parseTrustProxy(value: string | undefined): TrustProxy | null {
   const v = value?.trim() ?? '';
@@ -40,43 +24,20 @@ export function parseTrustProxy(value: string | undefined): TrustProxy | null {
     const hops = Number(v);
     return (_address, index) => index < hops;
   }
-  const list = new BlockList();
-  for (const part of v.split(',').map((p) => p.trim().toLowerCase())) {
-    if (NAMED[part]) {
-      for (const [net, prefix, type] of NAMED[part]) list.addSubnet(net, prefix, type);
-      continue;
-    }
-    const [address, prefix] = part.split('/');
-    const type = isIP(address);
-    if (!type) throw new Error(`'${part}' is not loopback, linklocal, uniquelocal, an address or a CIDR`);
-    const family = type === 4 ? 'ipv4' : 'ipv6';
-    if (prefix === undefined) list.addAddress(address, family);
-    else if (/^\d+$/.test(prefix) && Number(prefix) <= (type === 4 ? 32 : 128)) list.addSubnet(address, Number(prefix), family);
-    else throw new Error(`'${part}' has a bad prefix length`);
+  const list = v.split(',').map((p) => p.trim().toLowerCase());
+  try {
+    return proxyaddr.compile(list);
+  } catch (error) {
+    throw new Error(`TRUST_PROXY: ${(error as Error).message} (loopback, linklocal, uniquelocal, addresses or CIDRs)`);
   }
-  return (address) => {
-    const a = normaliseAddress(address);
-    const type = isIP(a);
-    return type !== 0 && list.check(a, type === 4 ? 'ipv4' : 'ipv6');
-  };
 }
 
 /**
- * The client's address, as express computes req.ip with the same trust function: walk from the
- * socket's peer back through X-Forwarded-For while each hop is a trusted proxy. Used for upgrades,
- * which never reach express. Capped in length, since a key is made of it.
+ * The client's address, as express computes req.ip with the same trust function (proxy-addr):
+ * the socket's peer, or further back through X-Forwarded-For while each hop is a trusted proxy.
+ * Used for upgrades too, which never reach express. Capped in length, since a key is made of it.
  */
 export function clientAddress(req: IncomingMessage, trust: TrustProxy | null): string {
-  const peer = normaliseAddress(req.socket.remoteAddress ?? 'unknown');
-  if (!trust) return peer;
-  const header = req.headers['x-forwarded-for'];
-  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
-    .split(',')
-    .map((a) => normaliseAddress(a))
-    .filter((a) => a !== '')
-    .reverse();
-  const chain = [peer, ...forwarded];
-  let i = 0;
-  while (i < chain.length - 1 && trust(chain[i], i)) i++;
-  return chain[i].slice(0, 64);
+  if (!req.socket.remoteAddress) return 'unknown';
+  return normaliseAddress(proxyaddr(req, trust ?? (() => false))).slice(0, 64);
 }

@@ -23,7 +23,8 @@ export class UpgradeGate {
    */
   engineMiddleware() {
     return (req: IncomingMessage, res: ServerResponse | { socket: Duplex }, next: (err?: Error) => void) => {
-      if (new URL(req.url ?? '/', 'http://localhost').searchParams.has('sid')) return next();
+      // A pattern, not new URL(): a request line the URL parser refuses would throw here.
+      if (/[?&]sid=/.test(req.url ?? '')) return next();
       void this.admit(req).then((wait) => {
         if (wait === null) return next();
         // Not passed on: engine.io would answer 400 or close without a word.
