@@ -1,3 +1,4 @@
+import { takeFreshClientId } from '../board/clientId.js';
 import { Suspense, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../shared/i18nText.js';
@@ -116,20 +117,15 @@ export function BoardContent({
   // switching anonymity off later cannot reveal who wrote them.
   const authorKey = fac.state?.anonymous && anonKey ? anonKey : namedKey;
   const myAuthorKeys = useMemo(() => new Set([namedKey, ...(anonKey ? [anonKey] : [])]), [namedKey, anonKey]);
-  // Every Yjs item carries its writer's client id, which would tie changes made while anonymous to
-  // this person's earlier, named ones. So the doc takes a fresh client id whenever anonymity is
-  // switched (Yjs allows a client to change its id; it then looks like a new writer).
+  // A fresh client id whenever anonymity is switched, so nothing written while anonymous is tied
+  // by writer id to this person's named changes (board/clientId.ts).
   const anonymousNow = fac.state?.anonymous ?? null;
   const lastAnonymous = useRef<boolean | null>(null);
   useEffect(() => {
     if (anonymousNow === null) return;
-    if (lastAnonymous.current !== null && lastAnonymous.current !== anonymousNow) {
-      const ids = new Uint32Array(1);
-      crypto.getRandomValues(ids);
-      doc.clientID = ids[0];
-    }
+    if (lastAnonymous.current !== null && lastAnonymous.current !== anonymousNow) takeFreshClientId(doc, provider.awareness);
     lastAnonymous.current = anonymousNow;
-  }, [anonymousNow, doc]);
+  }, [anonymousNow, doc, provider]);
   // What other people do, said politely and in batches: by name unless the board is anonymous.
   const nameOf = (key: string) => authorNames.get(key) ?? null;
   useRemoteNoteAnnouncements(
