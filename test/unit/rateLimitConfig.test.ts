@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import { type IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,10 @@ import { ApiRequestError } from '../../client/src/api.js';
 import { apiErrorText, docErrorText } from '../../client/src/errors.js';
 import { loadConfig } from '../../server/config.js';
 import { clientAddress, parseTrustProxy } from '../../server/limits/clientAddress.js';
+import { Limiters, Refusals } from '../../server/limits/limiters.js';
+import { UpgradeGate } from '../../server/limits/upgradeLimits.js';
+import { createLogger } from '../../server/logger.js';
+import { Metrics } from '../../server/metrics.js';
 
 /** TRUST_PROXY and the rate settings as config reads them, and the client's translated refusal. */
 
@@ -30,11 +34,39 @@ describe('the client address', () => {
     expect(clientAddress(req('127.0.0.1', '6.6.6.6, 198.51.100.7, 10.0.0.9'), trust)).toBe('198.51.100.7');
     expect(clientAddress(req('192.0.2.1', '6.6.6.6'), trust)).toBe('192.0.2.1');
   });
+  it('is made a short key whatever a client writes in X-Forwarded-For', () => {
+    const one = parseTrustProxy('1');
+    const junk = `${'x'.repeat(5000)}, __proto__, , \u0000, ::ffff:999.1.1.1`;
+    const address = clientAddress(req('127.0.0.1', junk), one);
+    expect(address.length).toBeLessThanOrEqual(64);
+    expect(address).toBe('999.1.1.1');
+    expect(clientAddress(req('127.0.0.1', junk), null)).toBe('127.0.0.1');
+  });
   it('refuses settings that would let anyone choose their address, or that it cannot read', () => {
     expect(() => parseTrustProxy('true')).toThrow();
     expect(() => parseTrustProxy('proxy.example')).toThrow();
     expect(parseTrustProxy('')).toBeNull();
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+  });
+});
+
+describe('the connection gate', () => {
+  it('passes on requests of a connection already made, and answers a request line the URL parser refuses', async () => {
+    const metrics = new Metrics({ docConnections: () => 0, sessionConnections: () => 0, openDocs: () => 0 });
+    const limiters = new Limiters(null, new Refusals(createLogger('silent'), metrics));
+    const gate = new UpgradeGate(limiters.local('upgrade-per-address', { points: 1, seconds: 60 }), null);
+    const middleware = gate.engineMiddleware();
+    const call = (url: string) =>
+      new Promise<string>((resolve) => {
+        const res = new ServerResponse({ method: 'GET' } as IncomingMessage);
+        res.end = (() => resolve(`answered ${res.statusCode}`)) as typeof res.end;
+        middleware({ url, socket: { remoteAddress: '192.0.2.9' }, headers: {} } as unknown as IncomingMessage, res, (err) =>
+          resolve(err ? 'error' : 'next'),
+        );
+      });
+    expect(await call('/socket.io/?EIO=4&transport=polling&sid=abc')).toBe('next');
+    expect(await call('http://[bad/socket.io/?EIO=4')).toBe('next');
+    expect(await call('/socket.io/?EIO=4&transport=polling')).toBe('answered 429');
   });
 });
 
